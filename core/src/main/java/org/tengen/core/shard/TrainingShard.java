@@ -80,11 +80,16 @@ public record TrainingShard(
     check(suicide.length == rows, "suicide");
     check(scoring.length == rows, "scoring");
     check(gameIndex.length == rows, "game");
+    for (int i = 0; i < rows; i++) {
+      check(koRule[i] >= 0 && koRule[i] < KoRule.values().length, "ko_rule");
+      check(scoring[i] >= 0 && scoring[i] < Scoring.values().length, "scoring");
+      check(toMove[i] == 1 || toMove[i] == -1, "to_move");
+    }
   }
 
   private static void check(boolean ok, String array) {
     if (!ok) {
-      throw new IllegalArgumentException("shard array '" + array + "' has the wrong length");
+      throw new IllegalArgumentException("shard array '" + array + "' has a wrong length or value");
     }
   }
 
