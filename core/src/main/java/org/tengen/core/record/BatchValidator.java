@@ -19,9 +19,11 @@ public final class BatchValidator {
 
   private final ValidationLimits limits;
   private final GameValidator games;
+  private final com.fasterxml.jackson.core.JsonFactory json;
 
   public BatchValidator(ValidationLimits limits) {
     this.limits = limits;
+    this.json = RecordParser.factory(limits);
     this.games = new GameValidator(limits);
   }
 
@@ -42,15 +44,15 @@ public final class BatchValidator {
   }
 
   /** Validates a JSON batch. */
-  public Validation validate(byte[] json, Expectations expected) {
-    return validate(new ByteArrayInputStream(json), expected);
+  public Validation validate(byte[] bytes, Expectations expected) {
+    return validate(new ByteArrayInputStream(bytes), expected);
   }
 
   private Validation validate(InputStream in, Expectations expected) {
     Reasons reasons = new Reasons();
     GameBatch batch = null;
     try {
-      batch = RecordParser.readBatch(in, limits, reasons);
+      batch = RecordParser.readBatch(in, json, limits, reasons);
       if (batch != null) {
         check(batch, expected, reasons);
       }

@@ -28,9 +28,11 @@ public final class GameValidator {
   static final double TARGET_TOLERANCE = 1e-3;
 
   private final ValidationLimits limits;
+  private final com.fasterxml.jackson.core.JsonFactory json;
 
   public GameValidator(ValidationLimits limits) {
     this.limits = limits;
+    this.json = RecordParser.factory(limits);
   }
 
   /** Every reason to reject the game; empty when it is accepted. */
@@ -41,10 +43,11 @@ public final class GameValidator {
   }
 
   /** Reads a game from JSON bytes and validates it; never throws. */
-  public List<Reason> validate(byte[] json) {
+  public List<Reason> validate(byte[] bytes) {
     Reasons reasons = new Reasons();
     try {
-      GameRecord game = RecordParser.readGame(new ByteArrayInputStream(json), limits, reasons);
+      GameRecord game =
+          RecordParser.readGame(new ByteArrayInputStream(bytes), json, limits, reasons);
       if (game != null) {
         check(game, "", reasons);
       }

@@ -37,9 +37,11 @@ final class RecordParser {
     this.limits = limits;
   }
 
+  /** A parser factory with the limits' constraints; thread-safe, build it once per validator. */
   static JsonFactory factory(ValidationLimits limits) {
     return JsonFactory.builder()
         .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
         .streamReadConstraints(
             StreamReadConstraints.builder()
                 .maxNestingDepth(16)
@@ -52,19 +54,25 @@ final class RecordParser {
   }
 
   /** Reads a batch; null when the document was unreadable (the reasons say why). */
-  static GameBatch readBatch(InputStream in, ValidationLimits limits, Reasons reasons) {
-    return read(in, limits, reasons, true);
+  static GameBatch readBatch(
+      InputStream in, JsonFactory factory, ValidationLimits limits, Reasons reasons) {
+    return read(in, factory, limits, reasons, true);
   }
 
   /** Reads one game; null when the document was unreadable (the reasons say why). */
-  static GameRecord readGame(InputStream in, ValidationLimits limits, Reasons reasons) {
-    return read(in, limits, reasons, false);
+  static GameRecord readGame(
+      InputStream in, JsonFactory factory, ValidationLimits limits, Reasons reasons) {
+    return read(in, factory, limits, reasons, false);
   }
 
   @SuppressWarnings("unchecked")
   private static <T> T read(
-      InputStream in, ValidationLimits limits, Reasons reasons, boolean batch) {
-    try (JsonParser parser = factory(limits).createParser(in)) {
+      InputStream in,
+      JsonFactory factory,
+      ValidationLimits limits,
+      Reasons reasons,
+      boolean batch) {
+    try (JsonParser parser = factory.createParser(in)) {
       parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       RecordParser rp = new RecordParser(parser, reasons, limits);
       if (parser.nextToken() == null) {
@@ -443,14 +451,21 @@ final class RecordParser {
         count++;
         continue;
       }
-      Double v = number(path + "[" + count + "]");
-      if (v == null) {
-        bad = true;
+      JsonToken t = p.currentToken();
+      float v;
+      if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+        v = p.getFloatValue(); // the hot path: no path string unless something is wrong
+      } else {
+        Double d = number(path + "[" + count + "]");
+        if (d == null) {
+          bad = true;
+        }
+        v = d == null ? Float.NaN : d.floatValue();
       }
       if (count == values.length) {
         values = Arrays.copyOf(values, Math.min(MAX_PLANE, values.length * 2));
       }
-      values[count++] = v == null ? Float.NaN : v.floatValue();
+      values[count++] = v;
     }
     if (count > MAX_PLANE) {
       reasons.add(
