@@ -132,7 +132,14 @@ final class RecordParser {
         case "version" -> version = integer(field);
         case "run" -> run = text(field);
         case "network" -> network = text(field);
-        case "games" -> games = games(field);
+        case "games" ->
+            games =
+                boundedList(
+                    field,
+                    limits.maxGamesPerBatch(),
+                    "games",
+                    RejectionCode.BATCH_TOO_MANY_GAMES,
+                    this::game);
         default -> unknown("", field);
       }
     }
@@ -143,18 +150,31 @@ final class RecordParser {
         version == null ? 0 : version, run, network, games == null ? List.of() : games);
   }
 
-  private List<GameRecord> games(String path) throws IOException {
+  /** Reads one element of an array at the given path; null when it was unreadable. */
+  @FunctionalInterface
+  private interface ElementReader<T> {
+    T read(String path) throws IOException;
+  }
+
+  /**
+   * Reads an array, keeping its first {@code cap} elements and only counting the rest, reported
+   * with {@code tooLong}. Returns null when an element was unreadable: dropping it would shift the
+   * indices of the others, and the reasons already say what was wrong.
+   */
+  private <T> List<T> boundedList(
+      String path, int cap, String noun, RejectionCode tooLong, ElementReader<T> element)
+      throws IOException {
     if (!isArray(path)) {
       return null;
     }
-    List<GameRecord> games = new ArrayList<>();
+    List<T> list = new ArrayList<>();
     boolean broken = false;
     int count = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (count < limits.maxGamesPerBatch()) {
-        GameRecord g = game(path + "[" + count + "]");
-        if (g != null) {
-          games.add(g);
+      if (count < cap) {
+        T value = element.read(path + "[" + count + "]");
+        if (value != null) {
+          list.add(value);
         } else {
           broken = true;
         }
@@ -163,14 +183,10 @@ final class RecordParser {
       }
       count++;
     }
-    if (count > limits.maxGamesPerBatch()) {
-      reasons.add(
-          RejectionCode.BATCH_TOO_MANY_GAMES,
-          path,
-          count + " games, at most " + limits.maxGamesPerBatch() + " per batch");
+    if (count > cap) {
+      reasons.add(tooLong, path, count + " " + noun + ", at most " + cap + " read");
     }
-    // An unreadable game would shift the indices of the others: stop at the reasons given.
-    return broken ? null : games;
+    return broken ? null : list;
   }
 
   private GameRecord game(String path) throws IOException {
@@ -200,8 +216,25 @@ final class RecordParser {
         case "board_size" -> size = integer(at + field);
         case "network" -> network = text(at + field);
         case "result" -> result = text(at + field);
-        case "moves" -> moves = moves(at + field);
-        case "positions" -> positions = positions(at + field);
+        case "moves" ->
+            moves =
+                boundedList(
+                    at + field,
+                    limits.maxPositions() + 1,
+                    "moves",
+                    RejectionCode.ARRAY_TOO_LONG,
+                    path1 -> {
+                      String m = text(path1);
+                      return m == null ? "" : m; // a WRONG_TYPE reason is already given
+                    });
+        case "positions" ->
+            positions =
+                boundedList(
+                    at + field,
+                    limits.maxPositions() + 1,
+                    "positions",
+                    RejectionCode.ARRAY_TOO_LONG,
+                    this::position);
         default -> unknown(path, field);
       }
     }
@@ -227,55 +260,6 @@ final class RecordParser {
         moves == null ? List.of() : moves,
         result,
         positions == null ? List.of() : positions);
-  }
-
-  private List<String> moves(String path) throws IOException {
-    if (!isArray(path)) {
-      return null;
-    }
-    List<String> moves = new ArrayList<>();
-    int count = 0;
-    int cap = limits.maxPositions() + 1;
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (count < cap) {
-        String m = text(path + "[" + count + "]");
-        moves.add(m == null ? "" : m);
-      } else {
-        p.skipChildren();
-      }
-      count++;
-    }
-    if (count > cap) {
-      reasons.add(RejectionCode.ARRAY_TOO_LONG, path, count + " moves, at most " + cap + " read");
-    }
-    return moves;
-  }
-
-  private List<PositionRecord> positions(String path) throws IOException {
-    if (!isArray(path)) {
-      return null;
-    }
-    List<PositionRecord> positions = new ArrayList<>();
-    boolean broken = false;
-    int count = 0;
-    int cap = limits.maxPositions() + 1;
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (count < cap) {
-        PositionRecord pos = position(path + "[" + count + "]");
-        if (pos != null) {
-          positions.add(pos);
-        } else {
-          broken = true;
-        }
-      } else {
-        p.skipChildren();
-      }
-      count++;
-    }
-    if (count > cap) {
-      reasons.add(RejectionCode.ARRAY_TOO_LONG, path, count + " positions, " + cap + " read");
-    }
-    return broken ? null : positions;
   }
 
   private PositionRecord position(String path) throws IOException {
