@@ -713,6 +713,35 @@ public final class Board {
   }
 
   /**
+   * A board from a row-major stone plane ({@code +1} black, {@code -1} white, {@code 0} empty), as
+   * training shards store it. The ko point is unknown to a plane: it is {@link #NONE}.
+   */
+  public static Board fromStones(byte[] plane, int size) {
+    Board board = new Board(size);
+    if (plane.length != size * size) {
+      throw new IllegalArgumentException(
+          "a " + size + "x" + size + " plane has " + size * size + " points, not " + plane.length);
+    }
+    for (int p = 0; p < plane.length; p++) {
+      byte c =
+          switch (plane[p]) {
+            case 1 -> BLACK;
+            case -1 -> WHITE;
+            case 0 -> EMPTY;
+            default -> throw new IllegalArgumentException("point " + p + " holds " + plane[p]);
+          };
+      if (c != EMPTY) {
+        int loc = board.locOfPoint(p);
+        board.color[loc] = c;
+        board.hash ^= ZOBRIST[c][loc];
+        board.removeEmpty(loc);
+      }
+    }
+    board.rebuildChains();
+    return board;
+  }
+
+  /**
    * The stones as {@code size²} characters {@code .}, {@code X}, {@code O}, row-major from the
    * top-left: the {@code board} field of the wire format.
    */

@@ -297,4 +297,23 @@ class BoardTest {
         . . X""");
     assertEquals("X...O...X", board.toCompactString());
   }
+
+  @Test
+  void fromStonesRebuildsChainsAndHash() {
+    Board board =
+        Board.parse(
+            """
+        X O .
+        X O .
+        . . .""");
+    byte[] plane = {1, -1, 0, 1, -1, 0, 0, 0, 0};
+    Board rebuilt = Board.fromStones(plane, 3);
+    assertEquals(board.toString(), rebuilt.toString());
+    assertEquals(board.hash(), rebuilt.hash());
+    assertEquals(1, rebuilt.liberties(rebuilt.loc(0, 0)));
+    rebuilt.checkConsistency();
+    assertThrows(IllegalArgumentException.class, () -> Board.fromStones(new byte[8], 3));
+    assertThrows(
+        IllegalArgumentException.class, () -> Board.fromStones(new byte[] {2, 0, 0, 0}, 2));
+  }
 }
