@@ -1,0 +1,224 @@
+package org.tengen.network.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+import org.tengen.core.network.NetworkName;
+import org.tengen.network.features.Features;
+
+/**
+ * The network file {@code *.bin.gz}: gzip of a header and the parameters, all big-endian ({@link
+ * DataOutputStream}):
+ *
+ * <pre>
+ * "TENGEN-NET" (10 bytes), format version (int, 1),
+ * architecture (UTF, e.g. b6c96), feature version (int), smallest and largest board (int, int),
+ * name (UTF, without .bin.gz), training samples (long), data rows (long),
+ * parameter count (int), then per parameter: name (UTF), rank (int), dims (int each),
+ * values (float each), and the end marker "END!" (4 bytes).
+ * </pre>
+ *
+ * Loading checks every field against what this code builds and fails with a message naming the
+ * mismatch; a truncated or corrupted file fails on gzip's CRC or the end marker; a caller that
+ * knows the SHA-256 of the file (the backend records it) has it checked first.
+ */
+public final class NetworkFile {
+
+  public static final int FORMAT_VERSION = 1;
+  public static final int MIN_BOARD = 7;
+  public static final int MAX_BOARD = 19;
+  private static final byte[] MAGIC = "TENGEN-NET".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "END!".getBytes(StandardCharsets.US_ASCII);
+
+  private NetworkFile() {}
+
+  /** The file's bytes. */
+  public static byte[] toBytes(Network network) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16))) {
+      NetworkName name = network.name();
+      out.write(MAGIC);
+      out.writeInt(FORMAT_VERSION);
+      out.writeUTF(network.config().architecture());
+      out.writeInt(Features.VERSION);
+      out.writeInt(MIN_BOARD);
+      out.writeInt(MAX_BOARD);
+      out.writeUTF(name.toString());
+      out.writeLong(name.samples());
+      out.writeLong(name.rows());
+      var params = network.block().getParameters();
+      out.writeInt(params.size());
+      for (Pair<String, Parameter> p : params) {
+        NDArray array = p.getValue().getArray();
+        out.writeUTF(p.getKey());
+        long[] dims = array.getShape().getShape();
+        out.writeInt(dims.length);
+        for (long d : dims) {
+          out.writeInt((int) d);
+        }
+        for (float f : array.toFloatArray()) {
+          out.writeFloat(f);
+        }
+      }
+      out.write(END);
+    } catch (IOException e) {
+      throw new AssertionError("writing to memory failed", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Writes the file through a temporary file and a rename, so readers never see half of it. */
+  public static void save(Network network, Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, toBytes(network));
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Loads a file; {@code expectedSha256} (hex) is checked when not null. */
+  public static Network load(Path file, String expectedSha256, Device device) throws IOException {
+    return load(Files.readAllBytes(file), expectedSha256, device);
+  }
+
+  public static Network load(byte[] bytes, String expectedSha256, Device device)
+      throws IOException {
+    if (expectedSha256 != null) {
+      String actual = sha256(bytes);
+      if (!actual.equalsIgnoreCase(expectedSha256)) {
+        throw new IOException("network file SHA-256 is " + actual + ", expected " + expectedSha256);
+      }
+    }
+    try (DataInputStream in =
+        new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16))) {
+      byte[] magic = new byte[MAGIC.length];
+      in.readFully(magic);
+      if (!java.util.Arrays.equals(magic, MAGIC)) {
+        throw new IOException("not a Tengen network file (no TENGEN-NET header)");
+      }
+      int version = in.readInt();
+      if (version != FORMAT_VERSION) {
+        throw new IOException(
+            "network file format " + version + ", this code reads " + FORMAT_VERSION);
+      }
+      String architecture = in.readUTF();
+      NetworkConfig config;
+      try {
+        config = NetworkConfig.parse(architecture);
+      } catch (IllegalArgumentException e) {
+        throw new IOException("network file: " + e.getMessage());
+      }
+      int features = in.readInt();
+      if (features != Features.VERSION) {
+        throw new IOException(
+            "network uses input features v"
+                + features
+                + ", this code computes v"
+                + Features.VERSION);
+      }
+      int min = in.readInt();
+      int max = in.readInt();
+      if (min > MIN_BOARD || max < MAX_BOARD) {
+        throw new IOException("network covers boards " + min + ".." + max + " only");
+      }
+      NetworkName name;
+      try {
+        name = NetworkName.parse(in.readUTF());
+      } catch (IllegalArgumentException e) {
+        throw new IOException("network file: " + e.getMessage());
+      }
+      if (name.blocks() != config.blocks() || name.channels() != config.channels()) {
+        throw new IOException(
+            "network " + name + " is named for another architecture than " + architecture);
+      }
+      if (in.readLong() != name.samples() || in.readLong() != name.rows()) {
+        throw new IOException("network file's samples and rows differ from its name " + name);
+      }
+      Network network = Network.empty(name, device);
+      try {
+        readParameters(in, network);
+        return network;
+      } catch (IOException | RuntimeException e) {
+        network.close();
+        throw e;
+      }
+    } catch (EOFException e) {
+      throw new IOException("network file is truncated", e);
+    } catch (ZipException e) {
+      throw new IOException("network file is corrupted: " + e.getMessage(), e);
+    }
+  }
+
+  private static void readParameters(DataInputStream in, Network network) throws IOException {
+    var params = network.block().getParameters();
+    int count = in.readInt();
+    if (count != params.size()) {
+      throw new IOException(
+          "network file has "
+              + count
+              + " parameters, "
+              + network.config().architecture()
+              + " has "
+              + params.size());
+    }
+    for (Pair<String, Parameter> p : params) {
+      String key = in.readUTF();
+      if (!key.equals(p.getKey())) {
+        throw new IOException(
+            "network file has parameter '" + key + "' where '" + p.getKey() + "' belongs");
+      }
+      NDArray array = p.getValue().getArray();
+      long[] dims = array.getShape().getShape();
+      int rank = in.readInt();
+      if (rank != dims.length) {
+        throw new IOException(
+            "parameter " + key + " has rank " + rank + ", expected " + dims.length);
+      }
+      for (long d : dims) {
+        int got = in.readInt();
+        if (got != d) {
+          throw new IOException("parameter " + key + " has a dimension " + got + ", expected " + d);
+        }
+      }
+      float[] values = new float[(int) array.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = in.readFloat();
+        if (!Float.isFinite(values[i])) {
+          throw new IOException("parameter " + key + " holds a non-finite value");
+        }
+      }
+      array.set(values);
+    }
+    byte[] end = new byte[END.length];
+    in.readFully(end);
+    if (!java.util.Arrays.equals(end, END) || in.read() != -1) {
+      throw new IOException("network file does not end where its parameters do");
+    }
+  }
+}

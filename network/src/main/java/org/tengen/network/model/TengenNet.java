@@ -1,0 +1,179 @@
+package org.tengen.network.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import org.tengen.network.features.Features;
+
+/**
+ * The residual tower of a KataGo-style network, built with DJL's Block API.
+ *
+ * <p>Inputs: spatial features [N, {@link Features#SPATIAL}, H, W] (plane 0 the on-board mask) and
+ * global features [N, {@link Features#GLOBAL}]. A 5x5 input convolution plus a linear map of the
+ * global features, then {@code blocks} residual blocks (every third with a global-pooling bias),
+ * then four heads:
+ *
+ * <ol>
+ *   <li>policy logits [N, H·W + 1], the pass last; off-board points get -10⁴;
+ *   <li>value logits [N, 3]: win, loss, draw for the player to move;
+ *   <li>score [N]: expected final margin for the player to move, in units of {@link #SCORE_SCALE}
+ *       points;
+ *   <li>ownership [N, H, W] in [-1, 1] for the player to move, 0 off the board.
+ * </ol>
+ */
+public final class TengenNet extends AbstractBlock {
+
+  /** The score head predicts margins divided by this. */
+  public static final float SCORE_SCALE = 20f;
+
+  private final NetworkConfig config;
+  private final Conv2d inputConv;
+  private final Linear globalInput;
+  private final List<ResidualBlock> tower = new ArrayList<>();
+  private final Conv2d policyConv;
+  private final Conv2d policyPoolConv;
+  private final Linear policyPoolBias;
+  private final Conv2d policyOut;
+  private final Linear passOut;
+  private final Conv2d valueConv;
+  private final Linear valueHidden;
+  private final Linear valueOut;
+  private final Conv2d ownershipOut;
+
+  public TengenNet(NetworkConfig config) {
+    super((byte) 1);
+    this.config = config;
+    int c = config.channels();
+    int h = config.headChannels();
+    inputConv =
+        addChildBlock(
+            "input",
+            Conv2d.builder()
+                .setKernelShape(new Shape(5, 5))
+                .optPadding(new Shape(2, 2))
+                .setFilters(c)
+                .build());
+    globalInput = addChildBlock("global", Linear.builder().setUnits(c).build());
+    for (int i = 0; i < config.blocks(); i++) {
+      tower.add(
+          addChildBlock("block" + i, new ResidualBlock(c, h, config.isGlobalPoolingBlock(i))));
+    }
+    policyConv = addChildBlock("policy", conv1x1(h));
+    policyPoolConv = addChildBlock("policypool", conv1x1(h));
+    policyPoolBias = addChildBlock("policypoolbias", Linear.builder().setUnits(h).build());
+    policyOut = addChildBlock("policyout", conv1x1(1));
+    passOut = addChildBlock("passout", Linear.builder().setUnits(1).build());
+    valueConv = addChildBlock("value", conv1x1(h));
+    valueHidden =
+        addChildBlock("valuehidden", Linear.builder().setUnits(config.valueHidden()).build());
+    valueOut = addChildBlock("valueout", Linear.builder().setUnits(4).build());
+    ownershipOut = addChildBlock("ownership", conv1x1(1));
+  }
+
+  private static Conv2d conv1x1(int filters) {
+    return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).build();
+  }
+
+  public NetworkConfig config() {
+    return config;
+  }
+
+  private static NDArray one(NDList list) {
+    return list.singletonOrThrow();
+  }
+
+  private static NDArray spread(NDArray perChannel) {
+    return perChannel.expandDims(2).expandDims(3);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray spatial = inputs.get(0);
+    NDArray global = inputs.get(1);
+    long n = spatial.getShape().get(0);
+    long height = spatial.getShape().get(2);
+    long width = spatial.getShape().get(3);
+    NDArray mask = spatial.get(":, 0:1, :, :");
+    NDArray points = mask.sum(new int[] {2, 3});
+
+    NDArray x = one(inputConv.forward(store, new NDList(spatial), training));
+    x = x.add(spread(one(globalInput.forward(store, new NDList(global), training)))).mul(mask);
+    NDList state = new NDList(x, mask, points);
+    for (ResidualBlock block : tower) {
+      state = block.forward(store, state, training);
+    }
+    x = Activation.relu(state.get(0)).mul(mask);
+
+    NDArray p = one(policyConv.forward(store, new NDList(x), training)).mul(mask);
+    NDArray pg =
+        Activation.relu(one(policyPoolConv.forward(store, new NDList(x), training))).mul(mask);
+    NDArray pooled = Masked.globalPool(pg, mask, points);
+    p = p.add(spread(one(policyPoolBias.forward(store, new NDList(pooled), training))));
+    p = Activation.relu(p).mul(mask);
+    NDArray boardLogits = one(policyOut.forward(store, new NDList(p), training));
+    boardLogits = boardLogits.add(mask.sub(1f).mul(1e4f)).reshape(n, height * width);
+    NDArray passLogit = one(passOut.forward(store, new NDList(pooled), training));
+    NDArray policy = NDArrays.concat(new NDList(boardLogits, passLogit), 1);
+
+    NDArray v = Activation.relu(one(valueConv.forward(store, new NDList(x), training))).mul(mask);
+    NDArray vp = Masked.globalPool(v, mask, points);
+    NDArray hidden = Activation.relu(one(valueHidden.forward(store, new NDList(vp), training)));
+    NDArray out = one(valueOut.forward(store, new NDList(hidden), training));
+    NDArray ownership =
+        one(ownershipOut.forward(store, new NDList(v), training))
+            .tanh()
+            .mul(mask)
+            .reshape(n, height, width);
+    return new NDList(policy, out.get(":, 0:3"), out.get(":, 3"), ownership);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape s = inputShapes[0];
+    long n = s.get(0);
+    return new Shape[] {
+      new Shape(n, s.get(2) * s.get(3) + 1),
+      new Shape(n, 3),
+      new Shape(n),
+      new Shape(n, s.get(2), s.get(3))
+    };
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape spatial = inputShapes[0];
+    long n = spatial.get(0);
+    long hw = spatial.get(2);
+    int c = config.channels();
+    int h = config.headChannels();
+    inputConv.initialize(manager, dataType, spatial);
+    globalInput.initialize(manager, dataType, inputShapes[1]);
+    Shape trunk = new Shape(n, c, hw, spatial.get(3));
+    for (ResidualBlock block : tower) {
+      block.initialize(
+          manager, dataType, trunk, new Shape(n, 1, hw, spatial.get(3)), new Shape(n, 1));
+    }
+    policyConv.initialize(manager, dataType, trunk);
+    policyPoolConv.initialize(manager, dataType, trunk);
+    Shape head = new Shape(n, h, hw, spatial.get(3));
+    policyPoolBias.initialize(manager, dataType, new Shape(n, 3L * h));
+    policyOut.initialize(manager, dataType, head);
+    passOut.initialize(manager, dataType, new Shape(n, 3L * h));
+    valueConv.initialize(manager, dataType, trunk);
+    valueHidden.initialize(manager, dataType, new Shape(n, 3L * h));
+    valueOut.initialize(manager, dataType, new Shape(n, config.valueHidden()));
+    ownershipOut.initialize(manager, dataType, head);
+  }
+}
