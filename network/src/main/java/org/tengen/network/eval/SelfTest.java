@@ -1,0 +1,112 @@
+package org.tengen.network.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Playout;
+import org.tengen.core.go.Rules;
+import org.tengen.core.go.Symmetry;
+import org.tengen.network.features.Features;
+import org.tengen.network.model.Evaluation;
+import org.tengen.network.model.Network;
+
+/**
+ * The numerical self-test run when a network is loaded: the same positions evaluated in one batch
+ * and one by one, and a symmetric position under all 8 symmetries, must agree within a tolerance,
+ * and every output must be finite. A broken GPU, driver or library shows up here before it produces
+ * a single game.
+ */
+public final class SelfTest {
+
+  /** The outcome: the largest disagreement found, and why the test failed (null if it passed). */
+  public record Result(double maxDeviation, String failure) {
+    public boolean passed() {
+      return failure == null;
+    }
+  }
+
+  /** Tolerance on probabilities and ownership; score is compared with 20 times it. */
+  public static final double TOLERANCE = 2e-3;
+
+  private SelfTest() {}
+
+  public static Result run(Network network) {
+    try {
+      List<Features.Position> positions = new ArrayList<>();
+      SplittableRandom random = new SplittableRandom(12345);
+      int[] sizes = {9, 13, 19, 9, 19, 7};
+      for (int i = 0; i < sizes.length; i++) {
+        Game game = new Game(sizes[i], Rules.chinese());
+        Playout.playOut(game, random, 10 + 25 * i);
+        positions.add(Features.of(game));
+      }
+      double worst = 0;
+      Evaluation[] batch = network.evaluate(positions);
+      for (int i = 0; i < positions.size(); i++) {
+        Evaluation alone = network.evaluate(List.of(positions.get(i)))[0];
+        String bad = finite(alone);
+        if (bad != null) {
+          return new Result(Double.NaN, bad);
+        }
+        worst = Math.max(worst, deviation(batch[i], alone));
+      }
+      Features.Position empty = Features.of(new Game(9, Rules.chinese()));
+      List<Features.Position> eight = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        eight.add(empty);
+      }
+      Evaluation[] sym = network.evaluate(eight, Symmetry.values());
+      for (int i = 1; i < 8; i++) {
+        Evaluation moved =
+            new Evaluation(
+                Symmetry.of(i).applyToPolicy(sym[i].policy(), 9),
+                sym[i].win(),
+                sym[i].loss(),
+                sym[i].draw(),
+                sym[i].score(),
+                Symmetry.of(i).applyToPlane(sym[i].ownership(), 9));
+        worst = Math.max(worst, deviation(sym[0], moved));
+      }
+      if (worst > TOLERANCE) {
+        return new Result(
+            worst,
+            "batched and single evaluations differ by " + worst + " (tolerance " + TOLERANCE + ")");
+      }
+      return new Result(worst, null);
+    } catch (RuntimeException e) {
+      return new Result(Double.NaN, "evaluation failed: " + e);
+    }
+  }
+
+  private static String finite(Evaluation e) {
+    for (float p : e.policy()) {
+      if (!Float.isFinite(p)) {
+        return "policy output is not finite";
+      }
+    }
+    for (float o : e.ownership()) {
+      if (!Float.isFinite(o)) {
+        return "ownership output is not finite";
+      }
+    }
+    if (!Float.isFinite(e.win() + e.loss() + e.draw() + e.score())) {
+      return "value or score output is not finite";
+    }
+    return null;
+  }
+
+  static double deviation(Evaluation a, Evaluation b) {
+    double d = 0;
+    for (int i = 0; i < a.policy().length; i++) {
+      d = Math.max(d, Math.abs(a.policy()[i] - b.policy()[i]));
+    }
+    for (int i = 0; i < a.ownership().length; i++) {
+      d = Math.max(d, Math.abs(a.ownership()[i] - b.ownership()[i]));
+    }
+    d = Math.max(d, Math.abs(a.win() - b.win()));
+    d = Math.max(d, Math.abs(a.loss() - b.loss()));
+    d = Math.max(d, Math.abs(a.score() - b.score()) / 20);
+    return d;
+  }
+}
