@@ -22,7 +22,7 @@ import org.tengen.network.model.Network;
  * flight and a lone search is never held back. Each request may be seen through a random symmetry,
  * undone on the output.
  */
-public final class BatchedEvaluator implements AutoCloseable {
+public final class BatchedEvaluator implements Evaluator, AutoCloseable {
 
   private record Request(
       Features.Position position, Symmetry symmetry, CompletableFuture<Evaluation> result) {}
@@ -97,6 +97,7 @@ public final class BatchedEvaluator implements AutoCloseable {
   }
 
   /** Evaluates a position and waits for the answer. */
+  @Override
   public Evaluation evaluate(Features.Position position) {
     try {
       return submit(position).get();

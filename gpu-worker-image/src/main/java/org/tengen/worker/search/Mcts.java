@@ -1,0 +1,248 @@
+package org.tengen.worker.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.tengen.core.go.Board;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Move;
+import org.tengen.network.eval.Evaluator;
+import org.tengen.network.features.Features;
+import org.tengen.network.model.Evaluation;
+
+/**
+ * PUCT Monte Carlo tree search for one game, in the AlphaZero paper's terms: each playout descends
+ * by maximising {@code Q + U} with {@code U = cpuct · P · sqrt(N_parent) / (1 + N)}, evaluates the
+ * leaf with the network (or the result, for a finished game), expands it with the legal moves'
+ * priors and backs the value up, negating it at every level.
+ *
+ * <p>Parallelism is per game, not per tree: a search blocks on its evaluation, and many games in
+ * flight (each on its thread) fill the shared evaluator's batches. That needs no virtual loss, so
+ * every search is exactly the sequential algorithm; the cost is one thread per game, cheap at the
+ * few dozen games a worker runs. Not thread-safe: one instance per game.
+ */
+public final class Mcts {
+
+  private final SearchParams params;
+  private final Evaluator evaluator;
+  private final SplittableRandom random;
+  private Node root;
+  private int evaluations;
+
+  public Mcts(SearchParams params, Evaluator evaluator, SplittableRandom random) {
+    this.params = params;
+    this.evaluator = evaluator;
+    this.random = random;
+  }
+
+  /** Network evaluations this search has asked for. */
+  public int evaluations() {
+    return evaluations;
+  }
+
+  /**
+   * Searches the position of {@code game} (not over) until the root has {@code visits} visits.
+   *
+   * @param noise whether to mix Dirichlet noise into the root's priors
+   * @param sample whether to choose the move by sampling visits^(1/T) instead of the most visited
+   */
+  public SearchResult search(Game game, int visits, boolean noise, boolean sample) {
+    if (game.isOver()) {
+      throw new IllegalArgumentException("the game is over");
+    }
+    if (root == null || !params.treeReuse()) {
+      root = new Node(-1, 1f);
+    }
+    if (!root.isExpanded()) {
+      backup(List.of(root), expand(root, game));
+    }
+    if (noise) {
+      addNoise(root);
+    } else {
+      for (Node c : root.children) {
+        c.prior = c.basePrior;
+      }
+    }
+    List<Node> path = new ArrayList<>();
+    while (root.n < visits) {
+      path.clear();
+      path.add(root);
+      Game g = game.copy();
+      Node node = root;
+      while (node.isExpanded() && !g.isOver()) {
+        node = select(node);
+        g.playAssumeLegal(locOf(node.move, g));
+        path.add(node);
+      }
+      double value = g.isOver() ? g.result().valueFor(g.toMove()) : expand(node, g);
+      backup(path, value);
+    }
+    return result(game, sample);
+  }
+
+  /** Moves the root to the child of the move played, keeping its subtree when reuse is on. */
+  public void advance(Move played, int size) {
+    if (root == null || !root.isExpanded() || !params.treeReuse()) {
+      root = null;
+      return;
+    }
+    int index = played.index(size);
+    Node next = null;
+    for (Node c : root.children) {
+      if (c.move == index) {
+        next = c;
+        break;
+      }
+    }
+    root = next;
+  }
+
+  private static int locOf(int move, Game g) {
+    int size = g.size();
+    return move == size * size ? Board.NONE : g.board().locOfPoint(move);
+  }
+
+  /** Evaluates and expands a leaf; returns its value for the player to move there. */
+  private double expand(Node node, Game g) {
+    Evaluation e = evaluator.evaluate(Features.of(g));
+    evaluations++;
+    Board board = g.board();
+    int size = g.size();
+    int points = size * size;
+    float[] policy = e.policy();
+    int[] legal = new int[points + 1];
+    int n = 0;
+    double total = 0;
+    for (int p = 0; p < points; p++) {
+      int loc = board.locOfPoint(p);
+      if (board.get(loc) == Board.EMPTY && g.isLegal(loc)) {
+        legal[n++] = p;
+        total += policy[p];
+      }
+    }
+    legal[n++] = points; // passing is always legal
+    total += policy[points];
+    Node[] children = new Node[n];
+    for (int i = 0; i < n; i++) {
+      // Priors renormalised over the legal moves: the net may put weight on illegal ones.
+      float prior = total > 0 ? (float) (policy[legal[i]] / total) : 1f / n;
+      children[i] = new Node(legal[i], prior);
+    }
+    node.children = children;
+    return e.value();
+  }
+
+  private Node select(Node node) {
+    double sqrtN = Math.sqrt(Math.max(1, node.n));
+    double parentQ = node.n > 0 ? -node.q() : 0; // node.w is from the other player's view
+    double visitedPrior = 0;
+    for (Node c : node.children) {
+      if (c.n > 0) {
+        visitedPrior += c.prior;
+      }
+    }
+    double fpu = parentQ - params.fpuReduction() * Math.sqrt(visitedPrior);
+    Node best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (Node c : node.children) {
+      double q = c.n > 0 ? c.q() : fpu;
+      double score = q + params.cpuct() * c.prior * sqrtN / (1 + c.n);
+      if (score > bestScore) {
+        bestScore = score;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** Backs up a value given for the player to move at the last node of the path. */
+  private static void backup(List<Node> path, double value) {
+    double v = value;
+    for (int i = path.size() - 1; i >= 0; i--) {
+      Node node = path.get(i);
+      node.n++;
+      node.w -= v; // the player who moved into this node is the other one
+      v = -v;
+    }
+  }
+
+  private void addNoise(Node node) {
+    Node[] children = node.children;
+    double alpha = params.noiseAlphaTotal() / children.length;
+    double[] noise = new double[children.length];
+    double sum = 0;
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = Dirichlet.gamma(alpha, random);
+      sum += noise[i];
+    }
+    double eps = params.noiseWeight();
+    for (int i = 0; i < children.length; i++) {
+      double d = sum > 0 ? noise[i] / sum : 1.0 / children.length;
+      children[i].prior = (float) ((1 - eps) * children[i].basePrior + eps * d);
+    }
+  }
+
+  private SearchResult result(Game game, boolean sample) {
+    int size = game.size();
+    float[] policy = new float[size * size + 1];
+    int total = 0;
+    for (Node c : root.children) {
+      total += c.n;
+    }
+    Node chosen = null;
+    if (total == 0) {
+      // Only the root's own evaluation happened (visits = 1): follow the prior.
+      for (Node c : root.children) {
+        policy[c.move] = c.prior;
+        if (chosen == null || c.prior > chosen.prior) {
+          chosen = c;
+        }
+      }
+    } else {
+      for (Node c : root.children) {
+        policy[c.move] = (float) c.n / total;
+      }
+      chosen = sample ? sampleByVisits() : mostVisited();
+    }
+    double value = root.n > 0 ? -root.q() : 0;
+    return new SearchResult(policy, Move.ofIndex(chosen.move, size), value, root.n);
+  }
+
+  /** The most visited move of the last search other than the pass, or the pass if none. */
+  public Move mostVisitedNonPass(int size) {
+    Node best = null;
+    for (Node c : root.children) {
+      if (c.move != size * size
+          && (best == null || c.n > best.n || (c.n == best.n && c.prior > best.prior))) {
+        best = c;
+      }
+    }
+    return best == null ? Move.PASS : Move.ofIndex(best.move, size);
+  }
+
+  private Node mostVisited() {
+    Node best = null;
+    for (Node c : root.children) {
+      if (best == null || c.n > best.n || (c.n == best.n && c.prior > best.prior)) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private Node sampleByVisits() {
+    double inv = 1 / params.temperature();
+    double sum = 0;
+    for (Node c : root.children) {
+      sum += Math.pow(c.n, inv);
+    }
+    double r = random.nextDouble() * sum;
+    for (Node c : root.children) {
+      r -= Math.pow(c.n, inv);
+      if (r < 0 && c.n > 0) {
+        return c;
+      }
+    }
+    return mostVisited();
+  }
+}

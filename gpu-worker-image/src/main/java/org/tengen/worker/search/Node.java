@@ -1,0 +1,36 @@
+package org.tengen.worker.search;
+
+/**
+ * A node of the search tree, reached by {@code move} from its parent. Statistics after the
+ * AlphaZero paper: N (visits), W (total value) and Q = W / N, all from the view of the player who
+ * chose this node's move; {@code prior} is P, the network's probability for that move (with root
+ * noise mixed in, where noise applies).
+ */
+final class Node {
+  /** Policy index of the move into this node ({@code size²} a pass); -1 at a fresh root. */
+  final int move;
+
+  /** The network's prior, before noise. */
+  final float basePrior;
+
+  float prior;
+  int n;
+  double w;
+
+  /** Null until expanded; empty for a finished game. */
+  Node[] children;
+
+  Node(int move, float prior) {
+    this.move = move;
+    this.basePrior = prior;
+    this.prior = prior;
+  }
+
+  double q() {
+    return w / n;
+  }
+
+  boolean isExpanded() {
+    return children != null;
+  }
+}

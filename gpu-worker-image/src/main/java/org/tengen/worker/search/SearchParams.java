@@ -1,0 +1,86 @@
+package org.tengen.worker.search;
+
+/**
+ * Every tunable of the search, validated on construction.
+ *
+ * @param visits playouts per move (the seed: 800); reused subtrees count towards it
+ * @param cpuct exploration constant of PUCT
+ * @param fpuReduction first-play urgency: an unvisited child is valued at the parent's Q minus this
+ *     times the square root of the prior mass already visited
+ * @param noiseAlphaTotal Dirichlet alpha times the number of legal moves (KataGo: 0.03 · 361), so
+ *     alpha scales with the board
+ * @param noiseWeight share of the root prior replaced by noise (0.25)
+ * @param noiseMoves moves of a game with root noise (the seed: 30)
+ * @param temperatureMoves moves played by sampling visits^(1/T) (the seed: 30); later moves take
+ *     the most-visited child
+ * @param temperature T for those moves (1.0)
+ * @param resignThreshold the mover resigns when its root value stays below this
+ * @param resignConsecutive for this many of its own moves in a row
+ * @param noResignFraction share of games that never resign, so false resignations can be measured
+ * @param treeReuse whether the subtree of the move played is kept for the next search
+ * @param maxMovesPerPoint a game reaching {@code maxMovesPerPoint · size²} moves is ended by passes
+ *     (and counted), so no game runs forever
+ */
+public record SearchParams(
+    int visits,
+    double cpuct,
+    double fpuReduction,
+    double noiseAlphaTotal,
+    double noiseWeight,
+    int noiseMoves,
+    int temperatureMoves,
+    double temperature,
+    double resignThreshold,
+    int resignConsecutive,
+    double noResignFraction,
+    boolean treeReuse,
+    int maxMovesPerPoint) {
+
+  public SearchParams {
+    check(visits >= 1 && visits <= 1_000_000, "visits " + visits + " must be 1..1000000");
+    check(cpuct > 0 && cpuct < 100, "cpuct " + cpuct + " must be in (0, 100)");
+    check(fpuReduction >= 0 && fpuReduction <= 2, "fpuReduction must be in [0, 2]");
+    check(noiseAlphaTotal > 0, "noiseAlphaTotal must be positive");
+    check(noiseWeight >= 0 && noiseWeight <= 1, "noiseWeight must be in [0, 1]");
+    check(noiseMoves >= 0 && temperatureMoves >= 0, "move counts must not be negative");
+    check(temperature > 0 && temperature <= 10, "temperature must be in (0, 10]");
+    check(resignThreshold >= -1 && resignThreshold <= 0, "resignThreshold must be in [-1, 0]");
+    check(resignConsecutive >= 1, "resignConsecutive must be at least 1");
+    check(noResignFraction >= 0 && noResignFraction <= 1, "noResignFraction must be in [0, 1]");
+    check(maxMovesPerPoint >= 1 && maxMovesPerPoint <= 10, "maxMovesPerPoint must be 1..10");
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("search parameters: " + message);
+    }
+  }
+
+  /** The seed's self-play settings at the given visits. */
+  public static SearchParams selfPlay(int visits) {
+    return new SearchParams(
+        visits, 1.1, 0.2, 0.03 * 361, 0.25, 30, 30, 1.0, -0.95, 3, 0.1, true, 3);
+  }
+
+  /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
+  public static SearchParams strongest(int visits) {
+    return new SearchParams(visits, 1.1, 0.2, 0.03 * 361, 0, 0, 0, 1.0, -1, 1, 1, true, 3);
+  }
+
+  public SearchParams withVisits(int newVisits) {
+    return new SearchParams(
+        newVisits,
+        cpuct,
+        fpuReduction,
+        noiseAlphaTotal,
+        noiseWeight,
+        noiseMoves,
+        temperatureMoves,
+        temperature,
+        resignThreshold,
+        resignConsecutive,
+        noResignFraction,
+        treeReuse,
+        maxMovesPerPoint);
+  }
+}

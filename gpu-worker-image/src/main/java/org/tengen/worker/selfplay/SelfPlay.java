@@ -1,0 +1,72 @@
+package org.tengen.worker.selfplay;
+
+import java.util.SplittableRandom;
+import org.tengen.core.go.Color;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Legality;
+import org.tengen.core.go.Move;
+import org.tengen.core.go.Rules;
+import org.tengen.core.record.GameRecord;
+import org.tengen.core.record.GameRecordBuilder;
+import org.tengen.network.eval.Evaluator;
+import org.tengen.worker.search.Mcts;
+import org.tengen.worker.search.SearchParams;
+import org.tengen.worker.search.SearchResult;
+
+/**
+ * Plays one self-play game with a network and returns its version-1 record: per move the board, the
+ * search's visit distribution as the policy target, and (from the final result) value, score and
+ * ownership targets, exactly as the core validator checks them.
+ */
+public final class SelfPlay {
+
+  private SelfPlay() {}
+
+  /** What a game is played with. */
+  public record Settings(int boardSize, Rules rules, SearchParams search) {}
+
+  public static GameRecord play(
+      Settings settings, String network, Evaluator evaluator, SplittableRandom random) {
+    int size = settings.boardSize();
+    SearchParams params = settings.search();
+    Game game = new Game(size, settings.rules());
+    Mcts mcts = new Mcts(params, evaluator, random);
+    GameRecordBuilder builder = new GameRecordBuilder(network);
+    boolean mayResign = random.nextDouble() >= params.noResignFraction();
+    // No resignation before the shortest game an upload may hold, nor in the opening.
+    int firstResignMove = Math.max(11, 2 * size);
+    int[] lowStreak = new int[2];
+    int cap = params.maxMovesPerPoint() * size * size;
+    int shortest = Math.max(11, size * size / 4);
+    while (!game.isOver()) {
+      int moveNumber = game.moveCount();
+      SearchResult r =
+          mcts.search(
+              game,
+              params.visits(),
+              moveNumber < params.noiseMoves(),
+              moveNumber < params.temperatureMoves());
+      Color mover = game.toMove();
+      if (mayResign && moveNumber >= firstResignMove) {
+        lowStreak[mover.ordinal()] =
+            r.value() < params.resignThreshold() ? lowStreak[mover.ordinal()] + 1 : 0;
+        if (lowStreak[mover.ordinal()] >= params.resignConsecutive()) {
+          game.resign(mover);
+          break;
+        }
+      }
+      builder.record(game, r.policy());
+      // At the move cap both players pass, and the game is counted as it stands.
+      Move move = moveNumber >= cap ? Move.PASS : r.move();
+      if (move.isPass() && game.consecutivePasses() == 1 && moveNumber + 1 < shortest) {
+        move = mcts.mostVisitedNonPass(size);
+      }
+      Legality legality = game.play(move);
+      if (!legality.isLegal()) {
+        throw new IllegalStateException("search chose an illegal move " + move + ": " + legality);
+      }
+      mcts.advance(move, size);
+    }
+    return builder.build(game);
+  }
+}

@@ -1,0 +1,134 @@
+package org.tengen.worker.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.tengen.core.go.AreaScore;
+import org.tengen.core.go.Board;
+import org.tengen.core.go.Color;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Move;
+import org.tengen.core.go.Rules;
+import org.tengen.core.go.Scoring;
+import org.tengen.network.eval.Evaluator;
+import org.tengen.network.model.Evaluation;
+
+class MctsTest {
+
+  /** Uniform priors; value = tanh(area margin / 10) for the player to move. */
+  static final Evaluator COUNTING =
+      pos -> {
+        int size = pos.board().size();
+        float[] policy = new float[size * size + 1];
+        java.util.Arrays.fill(policy, 1f / policy.length);
+        double margin =
+            AreaScore.count(pos.board(), Scoring.TROMP_TAYLOR, pos.rules().komi()).blackMargin()
+                * pos.toMove().sign();
+        float v = (float) Math.tanh(margin / 10);
+        return new Evaluation(
+            policy, (1 + v) / 2, (1 - v) / 2, 0, (float) margin, new float[size * size]);
+      };
+
+  @Test
+  void findsTheCaptureThatWinsTheGame() {
+    // White's big group has one liberty left, at E4; black to move.
+    Board board =
+        Board.parse(
+            """
+            . . . . . . .
+            . X X X X X .
+            X O O O O O X
+            X O O O O . X
+            X O O O O O X
+            . X X X X X .
+            . . . . . . .""");
+    Game game = new Game(board, Color.BLACK, Rules.chinese().withKomi(0.5));
+    Mcts mcts = new Mcts(SearchParams.strongest(200), COUNTING, new SplittableRandom(1));
+    SearchResult r = mcts.search(game, 200, false, false);
+    assertEquals(Move.parseGtp("F4", 7), r.move(), "capture 14 stones");
+    assertTrue(r.value() > 0.9, "black is winning: " + r.value());
+    // With white to move in the same position the search must see white's side of it.
+    Game whiteToMove = new Game(board, Color.WHITE, Rules.chinese().withKomi(0.5));
+    SearchResult w =
+        new Mcts(SearchParams.strongest(200), COUNTING, new SplittableRandom(1))
+            .search(whiteToMove, 200, false, false);
+    assertTrue(w.value() < r.value(), "the same position is worse for white");
+  }
+
+  @Test
+  void visitsAddUpAndTheTreeIsReused() {
+    Game game = new Game(7, Rules.chinese());
+    Mcts mcts = new Mcts(SearchParams.selfPlay(64), COUNTING, new SplittableRandom(2));
+    SearchResult first = mcts.search(game, 64, true, true);
+    assertEquals(64, first.visits());
+    double sum = 0;
+    for (float p : first.policy()) {
+      sum += p;
+    }
+    assertEquals(1, sum, 1e-5);
+    int before = mcts.evaluations();
+    game.play(first.move());
+    mcts.advance(first.move(), 7);
+    SearchResult second = mcts.search(game, 64, false, false);
+    assertEquals(64, second.visits());
+    assertTrue(
+        mcts.evaluations() - before < 63,
+        "the subtree of the move played was kept: "
+            + (mcts.evaluations() - before)
+            + " new evaluations");
+  }
+
+  @Test
+  void policyTargetsAreZeroOnIllegalMoves() {
+    Board board =
+        Board.parse(
+            """
+        . X O .
+        X O . O
+        . X O .
+        . . . .""");
+    Game game = new Game(board, Color.BLACK, Rules.chinese());
+    game.play(Move.of(2, 1)); // black takes the ko
+    SearchResult r =
+        new Mcts(SearchParams.selfPlay(50), COUNTING, new SplittableRandom(3))
+            .search(game, 50, true, true);
+    assertEquals(0, r.policy()[1 * 4 + 1], "white may not retake the ko at once");
+    assertEquals(0, r.policy()[0 * 4 + 1], "occupied");
+  }
+
+  @Test
+  void parametersAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> SearchParams.selfPlay(0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SearchParams(10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new Mcts(SearchParams.selfPlay(5), COUNTING, new SplittableRandom(1))
+                .search(gameOver(), 5, false, false));
+  }
+
+  private static Game gameOver() {
+    Game g = new Game(5, Rules.chinese());
+    g.play(Move.PASS);
+    g.play(Move.PASS);
+    return g;
+  }
+
+  @Test
+  void dirichletNoiseHasTheRightMean() {
+    SplittableRandom random = new SplittableRandom(4);
+    for (double alpha : new double[] {0.03, 0.3, 2.5}) {
+      double sum = 0;
+      int n = 20_000;
+      for (int i = 0; i < n; i++) {
+        sum += Dirichlet.gamma(alpha, random);
+      }
+      assertEquals(alpha, sum / n, alpha * 0.1, "mean of Gamma(" + alpha + ")");
+    }
+  }
+}
