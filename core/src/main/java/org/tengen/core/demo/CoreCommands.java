@@ -167,7 +167,7 @@ public final class CoreCommands {
     Files.write(shardFile, shard.toNpz());
     for (int g = 0; g < records.size(); g++) {
       Files.writeString(
-          out.resolve("game_" + (g + 1) + ".sgf"), SgfWriter.write(sgfOf(records.get(g), rules)));
+          out.resolve("game_" + (g + 1) + ".sgf"), SgfWriter.write(SgfGame.of(records.get(g))));
     }
     System.out.printf(
         Locale.ROOT,
@@ -181,28 +181,6 @@ public final class CoreCommands {
     System.out.println("\nlast game, final position (" + last.result() + "):");
     System.out.print(last.board());
     return 0;
-  }
-
-  private static SgfGame sgfOf(GameRecord record, Rules rules) {
-    Game game = new Game(record.boardSize(), rules.withKomi(record.komi()));
-    for (String m : record.moves()) {
-      game.play(org.tengen.core.go.Move.parseGtp(m, record.boardSize()));
-    }
-    SgfGame sgf = SgfGame.of(game);
-    return new SgfGame(
-        sgf.boardSize(),
-        sgf.komi(),
-        sgf.rules(),
-        record.result(),
-        "tengen-random",
-        "tengen-random",
-        java.time.LocalDate.now().toString(),
-        "played by the tengen demo",
-        0,
-        sgf.blackSetup(),
-        sgf.whiteSetup(),
-        sgf.firstPlayer(),
-        sgf.moves());
   }
 
   private static String require(String option, String value) {

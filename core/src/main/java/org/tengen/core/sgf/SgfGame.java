@@ -98,6 +98,38 @@ public record SgfGame(
         moves);
   }
 
+  /**
+   * The SGF of an uploaded game record (its moves replayed under its rules), with the network as
+   * both players' name.
+   *
+   * @throws IllegalArgumentException if the record's rules or moves are not valid
+   */
+  public static SgfGame of(org.tengen.core.record.GameRecord record) {
+    Rules rules = Rules.parse(record.rules()).withKomi(record.komi());
+    Game game = new Game(record.boardSize(), rules);
+    for (String m : record.moves()) {
+      Legality legality = game.play(Move.parseGtp(m, record.boardSize()));
+      if (!legality.isLegal()) {
+        throw new IllegalArgumentException("move " + m + " is illegal: " + legality);
+      }
+    }
+    SgfGame sgf = of(game);
+    return new SgfGame(
+        sgf.boardSize(),
+        sgf.komi(),
+        sgf.rules(),
+        record.result(),
+        record.network(),
+        record.network(),
+        null,
+        null,
+        0,
+        sgf.blackSetup(),
+        sgf.whiteSetup(),
+        sgf.firstPlayer(),
+        sgf.moves());
+  }
+
   /** RE as a {@link GameResult}, when it is one Tengen understands. */
   public Optional<GameResult> parsedResult() {
     if (result == null) {

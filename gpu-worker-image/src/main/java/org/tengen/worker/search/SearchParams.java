@@ -67,6 +67,14 @@ public record SearchParams(
     return new SearchParams(visits, 1.1, 0.2, 0.03 * 361, 0, 0, 0, 1.0, -1, 1, 1, true, 3);
   }
 
+  /**
+   * Settings for rating games: no noise and no resignation, but the first 8 moves sampled at
+   * temperature 1 so that games between the same two networks differ.
+   */
+  public static SearchParams rating(int visits) {
+    return new SearchParams(visits, 1.1, 0.2, 0.03 * 361, 0, 0, 8, 1.0, -1, 1, 1, true, 3);
+  }
+
   public SearchParams withVisits(int newVisits) {
     return new SearchParams(
         newVisits,

@@ -27,6 +27,16 @@ public final class SelfPlay {
 
   public static GameRecord play(
       Settings settings, String network, Evaluator evaluator, SplittableRandom random) {
+    return play(settings, network, evaluator, random, () -> {});
+  }
+
+  /** The same, calling {@code onMove} after every move (for progress counters). */
+  public static GameRecord play(
+      Settings settings,
+      String network,
+      Evaluator evaluator,
+      SplittableRandom random,
+      Runnable onMove) {
     int size = settings.boardSize();
     SearchParams params = settings.search();
     Game game = new Game(size, settings.rules());
@@ -66,6 +76,7 @@ public final class SelfPlay {
         throw new IllegalStateException("search chose an illegal move " + move + ": " + legality);
       }
       mcts.advance(move, size);
+      onMove.run();
     }
     return builder.build(game);
   }

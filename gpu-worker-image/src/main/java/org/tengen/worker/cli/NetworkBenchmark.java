@@ -1,0 +1,143 @@
+package org.tengen.worker.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Playout;
+import org.tengen.core.go.Rules;
+import org.tengen.core.network.NetworkName;
+import org.tengen.network.eval.BatchedEvaluator;
+import org.tengen.network.features.Features;
+import org.tengen.network.model.Network;
+import org.tengen.worker.search.Mcts;
+import org.tengen.worker.search.SearchParams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * KataGo-benchmark-style figures: network evaluations per second at each batch size, and search
+ * visits per second with several searches in flight sharing one batched evaluator.
+ */
+@Command(
+    name = "benchmark",
+    mixinStandardHelpOptions = true,
+    description = "nn evals/s per batch size and search visits/s per number of searches in flight.")
+final class NetworkBenchmark implements Callable<Integer> {
+
+  @Option(names = "--model", description = "network file (or --arch for a random network)")
+  Path model;
+
+  @Option(
+      names = "--arch",
+      description = "architecture of a random network (default: ${DEFAULT-VALUE})")
+  String arch = "b6c96";
+
+  @Option(names = "--size", description = "(default: ${DEFAULT-VALUE})")
+  int size = 9;
+
+  @Option(names = "--batches", description = "batch sizes (default: ${DEFAULT-VALUE})")
+  String batches = "1,2,4,8,16,32,64,128,256";
+
+  @Option(names = "--in-flight", description = "searches at once (default: ${DEFAULT-VALUE})")
+  String inFlight = "1,8,16,32";
+
+  @Option(names = "--visits", description = "visits per search (default: ${DEFAULT-VALUE})")
+  int visits = 800;
+
+  @Option(names = "--seconds", description = "per measurement (default: ${DEFAULT-VALUE})")
+  double seconds = 5;
+
+  @Mixin WorkerCli.NetworkOptions nn = new WorkerCli.NetworkOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    try (Network net =
+        model != null
+            ? WorkerCli.load(model, null, nn.device)
+            : Network.random(
+                NetworkName.parse("bench-" + arch + "-s0-d0"), 1, WorkerCli.device(nn.device))) {
+      System.out.printf(
+          Locale.ROOT,
+          "%s on %s, %dx%d, %,d parameters, %s threads%n",
+          net.name().architecture(),
+          net.device(),
+          size,
+          size,
+          net.parameterCount(),
+          System.getProperty("ai.djl.pytorch.num_threads", "default"));
+      System.out.println("batch   evals/s   ms/batch");
+      SplittableRandom random = new SplittableRandom(1);
+      for (int b : WorkerCli.parseList(batches)) {
+        List<Features.Position> positions = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+          Game g = new Game(size, Rules.chinese());
+          Playout.playOut(g, random, random.nextInt(size * size));
+          positions.add(Features.of(g));
+        }
+        net.evaluate(positions); // warm-up
+        long n = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < end || n == 0) {
+          net.evaluate(positions);
+          n++;
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%5d %9.0f %10.2f%n", b, n * b / s, 1000 * s / n);
+      }
+      System.out.println("searches  visits/s  nn evals/s  avg batch   (visits " + visits + ")");
+      for (int g : WorkerCli.parseList(inFlight)) {
+        searchBenchmark(net, g);
+      }
+    }
+    return 0;
+  }
+
+  private void searchBenchmark(Network net, int searches) throws InterruptedException {
+    try (BatchedEvaluator evaluator =
+        new BatchedEvaluator(net, Math.max(nn.batch, searches), nn.serverThreads, true, 7)) {
+      AtomicLong visitsDone = new AtomicLong();
+      long deadline = System.nanoTime() + (long) (seconds * 1e9);
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < searches; t++) {
+        long seed = 100 + t;
+        Thread thread =
+            new Thread(
+                () -> {
+                  SplittableRandom random = new SplittableRandom(seed);
+                  while (System.nanoTime() < deadline) {
+                    Game g = new Game(size, Rules.chinese());
+                    Playout.playOut(g, random, random.nextInt(size * size / 2));
+                    if (g.isOver()) {
+                      continue;
+                    }
+                    Mcts mcts = new Mcts(SearchParams.strongest(visits), evaluator, random);
+                    visitsDone.addAndGet(mcts.search(g, visits, false, false).visits());
+                  }
+                },
+                "bench-search-" + t);
+        threads.add(thread);
+      }
+      long start = System.nanoTime();
+      threads.forEach(Thread::start);
+      for (Thread t : threads) {
+        t.join();
+      }
+      double s = (System.nanoTime() - start) / 1e9;
+      BatchedEvaluator.Stats stats = evaluator.stats();
+      System.out.printf(
+          Locale.ROOT,
+          "%8d %9.0f %11.0f %10.1f%n",
+          searches,
+          visitsDone.get() / s,
+          stats.evaluations() / s,
+          stats.averageBatch());
+    }
+  }
+}

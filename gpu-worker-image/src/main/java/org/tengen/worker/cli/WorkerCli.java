@@ -1,0 +1,312 @@
+package org.tengen.worker.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tengen.core.go.Rules;
+import org.tengen.core.network.NetworkName;
+import org.tengen.core.rating.Elo;
+import org.tengen.core.rating.EloEstimate;
+import org.tengen.core.rating.MatchScore;
+import org.tengen.core.record.WireFormat;
+import org.tengen.core.sgf.SgfGame;
+import org.tengen.core.sgf.SgfWriter;
+import org.tengen.network.eval.BatchedEvaluator;
+import org.tengen.network.eval.SelfTest;
+import org.tengen.network.model.Network;
+import org.tengen.network.model.NetworkFile;
+import org.tengen.worker.match.Match;
+import org.tengen.worker.search.SearchParams;
+import org.tengen.worker.selfplay.SelfPlay;
+import org.tengen.worker.selfplay.SelfPlayRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The worker's commands. */
+@Command(
+    name = "tengen-worker",
+    mixinStandardHelpOptions = true,
+    version = "tengen-worker 0.1.0",
+    description = "Self-play, rating games and benchmarks with a Tengen network.",
+    subcommands = {
+      WorkerCli.InitNetwork.class,
+      WorkerCli.SelfPlayCommand.class,
+      WorkerCli.MatchCommand.class,
+      NetworkBenchmark.class
+    })
+public final class WorkerCli implements Runnable {
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with its error handling: a failure prints one line naming the problem (the
+   * stack trace only with {@code TENGEN_DEBUG} set) and exits with 1.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new WorkerCli())
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              String what = e.getMessage() != null ? e.getMessage() : e.toString();
+              if (e instanceof java.nio.file.NoSuchFileException) {
+                what = "no such file: " + e.getMessage();
+              }
+              cmd.getErr().println("tengen-worker " + cmd.getCommandName() + ": " + what);
+              if (System.getenv("TENGEN_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+              }
+              return 1;
+            });
+  }
+
+  /** The device: a CUDA GPU when the engine sees one and none is asked for, else the CPU. */
+  static Device device(String requested) {
+    if (requested == null || requested.equals("auto")) {
+      return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+    return Device.fromName(requested);
+  }
+
+  /** Loads a network and runs the numerical self-test; refuses a network that fails it. */
+  static Network load(Path file, String sha256, String device) throws IOException {
+    Network net = NetworkFile.load(file, sha256, device(device));
+    SelfTest.Result test = SelfTest.run(net);
+    if (!test.passed()) {
+      net.close();
+      throw new IOException("network self-test failed on " + net.device() + ": " + test.failure());
+    }
+    System.err.printf(
+        Locale.ROOT,
+        "loaded %s (%,d parameters) on %s; self-test deviation %.1e%n",
+        net.name(),
+        net.parameterCount(),
+        net.device(),
+        test.maxDeviation());
+    return net;
+  }
+
+  /** Options every command that runs a network shares. */
+  static class NetworkOptions {
+    @Option(
+        names = "--device",
+        description = "cpu, gpu, gpu(1) or auto (default: ${DEFAULT-VALUE})")
+    String device = "auto";
+
+    @Option(
+        names = "--nn-threads",
+        description = "numNNServerThreadsPerModel (default: ${DEFAULT-VALUE})")
+    int serverThreads = 1;
+
+    @Option(names = "--batch", description = "nnMaxBatchSize (default: ${DEFAULT-VALUE})")
+    int batch = 16;
+  }
+
+  @Command(
+      name = "init-network",
+      mixinStandardHelpOptions = true,
+      description = "Writes a freshly initialised network for a new run.")
+  static final class InitNetwork implements Callable<Integer> {
+    @Option(names = "--name", required = true, description = "e.g. kata1-b6c96-s0-d0")
+    String name;
+
+    @Option(names = "--out", required = true, description = "file to write (…/NAME.bin.gz)")
+    Path out;
+
+    @Option(names = "--seed", description = "initialisation seed (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Override
+    public Integer call() throws IOException {
+      NetworkName networkName = NetworkName.parse(name);
+      try (Network net = Network.random(networkName, seed, Device.cpu())) {
+        if (out.getParent() != null) {
+          Files.createDirectories(out.getParent());
+        }
+        NetworkFile.save(net, out);
+        byte[] bytes = Files.readAllBytes(out);
+        System.out.printf(
+            Locale.ROOT,
+            "%s: %s, %,d parameters, %,d bytes, sha256 %s%n",
+            out,
+            networkName,
+            net.parameterCount(),
+            bytes.length,
+            NetworkFile.sha256(bytes));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "selfplay",
+      mixinStandardHelpOptions = true,
+      description = "Plays self-play games into a folder of records (.json.gz) and SGF files.")
+  static final class SelfPlayCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true)
+    Path model;
+
+    @Option(names = "--sha256", description = "expected SHA-256 of the model file")
+    String sha256;
+
+    @Option(names = "--games", description = "(default: ${DEFAULT-VALUE})")
+    int games = 8;
+
+    @Option(names = "--size", description = "(default: ${DEFAULT-VALUE})")
+    int size = 9;
+
+    @Option(names = "--rules", description = "(default: ${DEFAULT-VALUE})")
+    String rules = "chinese";
+
+    @Option(names = "--komi", description = "(default: ${DEFAULT-VALUE})")
+    double komi = 7.5;
+
+    @Option(names = "--visits", description = "(default: ${DEFAULT-VALUE})")
+    int visits = 800;
+
+    @Option(names = "--in-flight", description = "games played at once (default: ${DEFAULT-VALUE})")
+    int inFlight = 16;
+
+    @Option(names = "--out", description = "(default: ${DEFAULT-VALUE})")
+    Path out = Path.of("selfplay");
+
+    @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
+    long seed = System.nanoTime();
+
+    @Option(
+        names = "--progress",
+        description = "seconds between progress lines (default: ${DEFAULT-VALUE})")
+    double progressSeconds = 10;
+
+    @CommandLine.Mixin NetworkOptions nn = new NetworkOptions();
+
+    @Override
+    public Integer call() throws Exception {
+      SelfPlay.Settings settings =
+          new SelfPlay.Settings(
+              size, Rules.parse(rules).withKomi(komi), SearchParams.selfPlay(visits));
+      Path records = out.resolve("records");
+      Path sgf = out.resolve("sgf");
+      Files.createDirectories(records);
+      Files.createDirectories(sgf);
+      int[] counter = {0};
+      try (Network net = load(model, sha256, nn.device);
+          BatchedEvaluator evaluator =
+              new BatchedEvaluator(net, nn.batch, nn.serverThreads, true, seed)) {
+        SelfPlayRunner.Progress done =
+            SelfPlayRunner.run(
+                settings,
+                net.name().toString(),
+                evaluator,
+                inFlight,
+                games,
+                seed,
+                record -> {
+                  int n = ++counter[0];
+                  try {
+                    Files.write(
+                        records.resolve(String.format(Locale.ROOT, "game_%05d.json.gz", n)),
+                        WireFormat.toGzippedJson(record));
+                    Files.writeString(
+                        sgf.resolve(String.format(Locale.ROOT, "game_%05d.sgf", n)),
+                        SgfWriter.write(SgfGame.of(record)));
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                },
+                p -> System.err.println("selfplay: " + p),
+                progressSeconds);
+        System.out.println("selfplay done: " + done + "; records in " + records);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "match",
+      mixinStandardHelpOptions = true,
+      description = "Rating games between two networks; prints W/L/D and Elo of the candidate.")
+  static final class MatchCommand implements Callable<Integer> {
+    @Option(names = "--candidate", required = true)
+    Path candidate;
+
+    @Option(names = "--baseline", required = true)
+    Path baseline;
+
+    @Option(names = "--games", description = "(default: ${DEFAULT-VALUE})")
+    int games = 20;
+
+    @Option(names = "--size", description = "(default: ${DEFAULT-VALUE})")
+    int size = 9;
+
+    @Option(names = "--rules", description = "(default: ${DEFAULT-VALUE})")
+    String rules = "chinese";
+
+    @Option(names = "--komi", description = "(default: ${DEFAULT-VALUE})")
+    double komi = 7.5;
+
+    @Option(names = "--visits", description = "(default: ${DEFAULT-VALUE})")
+    int visits = 100;
+
+    @Option(names = "--in-flight", description = "(default: ${DEFAULT-VALUE})")
+    int inFlight = 8;
+
+    @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
+    long seed = System.nanoTime();
+
+    @CommandLine.Mixin NetworkOptions nn = new NetworkOptions();
+
+    @Override
+    public Integer call() throws Exception {
+      try (Network c = load(candidate, null, nn.device);
+          Network b = load(baseline, null, nn.device);
+          BatchedEvaluator ce = new BatchedEvaluator(c, nn.batch, nn.serverThreads, true, seed);
+          BatchedEvaluator be =
+              new BatchedEvaluator(b, nn.batch, nn.serverThreads, true, seed + 1)) {
+        MatchScore score =
+            Match.play(
+                ce,
+                be,
+                games,
+                size,
+                Rules.parse(rules).withKomi(komi),
+                SearchParams.rating(visits),
+                inFlight,
+                seed);
+        EloEstimate elo = Elo.estimate(score);
+        System.out.printf(
+            Locale.ROOT,
+            "%s vs %s: %d wins, %d losses, %d draws; Elo %+.1f (95%% %+.1f .. %+.1f)%n",
+            c.name(),
+            b.name(),
+            score.wins(),
+            score.losses(),
+            score.draws(),
+            elo.elo(),
+            elo.lower(),
+            elo.upper());
+      }
+      return 0;
+    }
+  }
+
+  static List<Integer> parseList(String text) {
+    List<Integer> out = new ArrayList<>();
+    for (String part : text.split(",")) {
+      out.add(Integer.parseInt(part.trim()));
+    }
+    return out;
+  }
+}

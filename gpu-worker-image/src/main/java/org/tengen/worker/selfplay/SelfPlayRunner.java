@@ -1,0 +1,151 @@
+package org.tengen.worker.selfplay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.tengen.core.record.GameRecord;
+import org.tengen.network.eval.BatchedEvaluator;
+
+/**
+ * Plays many self-play games at once, one thread per game in flight, all sharing one batched
+ * evaluator so that its batches fill (KataGo's numGameThreads and nnMaxBatchSize pattern).
+ */
+public final class SelfPlayRunner {
+
+  /** Counters since the start. */
+  public record Progress(
+      long games, long moves, long evaluations, double averageBatch, double seconds) {
+
+    public double movesPerSecond() {
+      return seconds > 0 ? moves / seconds : 0;
+    }
+
+    public double evaluationsPerSecond() {
+      return seconds > 0 ? evaluations / seconds : 0;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%d games, %d moves, %.1f moves/s, %.0f nn evals/s, batch %.1f, %.0f s",
+          games,
+          moves,
+          movesPerSecond(),
+          evaluationsPerSecond(),
+          averageBatch,
+          seconds);
+    }
+  }
+
+  private SelfPlayRunner() {}
+
+  /**
+   * Plays {@code games} games, {@code inFlight} at a time; hands each record to {@code sink} (from
+   * the game's thread, one call at a time) and reports progress every {@code progressSeconds}.
+   */
+  public static Progress run(
+      SelfPlay.Settings settings,
+      String network,
+      BatchedEvaluator evaluator,
+      int inFlight,
+      int games,
+      long seed,
+      Consumer<GameRecord> sink,
+      Consumer<Progress> progress,
+      double progressSeconds)
+      throws InterruptedException {
+    if (inFlight < 1 || games < 0) {
+      throw new IllegalArgumentException("games in flight must be at least 1, games at least 0");
+    }
+    long start = System.nanoTime();
+    long evalsBefore = evaluator.stats().evaluations();
+    long batchesBefore = evaluator.stats().batches();
+    AtomicInteger left = new AtomicInteger(games);
+    AtomicLong finished = new AtomicLong();
+    AtomicLong moves = new AtomicLong();
+    SplittableRandom seeds = new SplittableRandom(seed);
+    Object sinkLock = new Object();
+    Runnable snapshot =
+        () -> {
+          BatchedEvaluator.Stats s = evaluator.stats();
+          long evals = s.evaluations() - evalsBefore;
+          long batches = s.batches() - batchesBefore;
+          progress.accept(
+              new Progress(
+                  finished.get(),
+                  moves.get(),
+                  evals,
+                  batches == 0 ? 0 : (double) evals / batches,
+                  (System.nanoTime() - start) / 1e9));
+        };
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "selfplay-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    long period = Math.max(1, (long) (progressSeconds * 1000));
+    ticker.scheduleAtFixedRate(snapshot, period, period, TimeUnit.MILLISECONDS);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            inFlight,
+            r -> {
+              Thread t = new Thread(r, "selfplay-game");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int i = 0; i < inFlight; i++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  while (left.getAndDecrement() > 0) {
+                    SplittableRandom random;
+                    synchronized (seeds) {
+                      random = seeds.split();
+                    }
+                    GameRecord record =
+                        SelfPlay.play(settings, network, evaluator, random, moves::incrementAndGet);
+                    synchronized (sinkLock) {
+                      sink.accept(record);
+                    }
+                    finished.incrementAndGet();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : workers) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a self-play game failed: " + e.getCause(), e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+      ticker.shutdownNow();
+    }
+    BatchedEvaluator.Stats s = evaluator.stats();
+    long evals = s.evaluations() - evalsBefore;
+    long batches = s.batches() - batchesBefore;
+    return new Progress(
+        finished.get(),
+        moves.get(),
+        evals,
+        batches == 0 ? 0 : (double) evals / batches,
+        (System.nanoTime() - start) / 1e9);
+  }
+}
