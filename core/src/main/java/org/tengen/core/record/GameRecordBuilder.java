@@ -20,6 +20,7 @@ public final class GameRecordBuilder {
   private final List<String> boards = new ArrayList<>();
   private final List<float[]> policies = new ArrayList<>();
   private final List<Color> movers = new ArrayList<>();
+  private final List<Boolean> fullSearches = new ArrayList<>();
 
   public GameRecordBuilder(String network) {
     this.network = network;
@@ -30,6 +31,14 @@ public final class GameRecordBuilder {
    * size² + 1} entries, pass last, summing to 1, zero on illegal moves).
    */
   public void record(Game game, float[] policy) {
+    record(game, policy, true);
+  }
+
+  /**
+   * The same, for a search that may have been a cheap one (playout cap randomisation): its policy
+   * is kept but marked as no training target.
+   */
+  public void record(Game game, float[] policy, boolean fullSearch) {
     int points = game.size() * game.size();
     if (policy.length != points + 1) {
       throw new IllegalArgumentException(
@@ -46,6 +55,7 @@ public final class GameRecordBuilder {
     boards.add(game.board().toCompactString());
     policies.add(policy.clone());
     movers.add(game.toMove());
+    fullSearches.add(fullSearch);
   }
 
   /** The record of the finished game (ended by two passes or resignation). */
@@ -74,7 +84,13 @@ public final class GameRecordBuilder {
       }
       positions.add(
           new PositionRecord(
-              i, boards.get(i), policies.get(i), result.valueFor(mover), score, ownership));
+              i,
+              boards.get(i),
+              policies.get(i),
+              result.valueFor(mover),
+              score,
+              ownership,
+              fullSearches.get(i) ? null : Boolean.FALSE));
     }
     List<String> moves = new ArrayList<>(game.moveCount());
     for (Move m : game.moves()) {

@@ -1,5 +1,7 @@
 package org.tengen.core.record;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.Objects;
@@ -14,6 +16,8 @@ import java.util.Objects;
  * @param value the game's result from the view of the player to move: +1 win, 0 draw, -1 loss
  * @param score the final margin from the view of the player to move
  * @param ownership the final ownership of each point from the view of the player to move
+ * @param fullSearch optional: {@code false} marks a cheap search (playout cap randomisation) whose
+ *     policy is not a training target; absent (null) means a full search
  */
 public record PositionRecord(
     @JsonProperty("move_number") int moveNumber,
@@ -21,7 +25,20 @@ public record PositionRecord(
     @JsonProperty("policy") float[] policy,
     @JsonProperty("value") double value,
     @JsonProperty("score") double score,
-    @JsonProperty("ownership") float[] ownership) {
+    @JsonProperty("ownership") float[] ownership,
+    @JsonProperty("full_search") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean fullSearch) {
+
+  /** A position of a full search. */
+  public PositionRecord(
+      int moveNumber, String board, float[] policy, double value, double score, float[] ownership) {
+    this(moveNumber, board, policy, value, score, ownership, null);
+  }
+
+  /** Whether the policy is a training target (a full search, the default). */
+  @JsonIgnore
+  public boolean isPolicyTarget() {
+    return fullSearch == null || fullSearch;
+  }
 
   @Override
   public boolean equals(Object o) {
@@ -31,13 +48,20 @@ public record PositionRecord(
         && Arrays.equals(policy, p.policy)
         && Double.compare(value, p.value) == 0
         && Double.compare(score, p.score) == 0
-        && Arrays.equals(ownership, p.ownership);
+        && Arrays.equals(ownership, p.ownership)
+        && Objects.equals(fullSearch, p.fullSearch);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        moveNumber, board, Arrays.hashCode(policy), value, score, Arrays.hashCode(ownership));
+        moveNumber,
+        board,
+        Arrays.hashCode(policy),
+        value,
+        score,
+        Arrays.hashCode(ownership),
+        fullSearch);
   }
 
   @Override

@@ -272,6 +272,7 @@ final class RecordParser {
     float[] ownership = null;
     Double value = null;
     Double score = null;
+    Boolean fullSearch = null;
     java.util.Set<String> seen = new java.util.HashSet<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
@@ -287,6 +288,7 @@ final class RecordParser {
         case "value" -> value = number(at);
         case "score" -> score = number(at);
         case "ownership" -> ownership = floats(at);
+        case "full_search" -> fullSearch = bool(at);
         default -> unknown(path, field);
       }
     }
@@ -299,7 +301,8 @@ final class RecordParser {
         policy,
         value == null ? Double.NaN : value,
         score == null ? Double.NaN : score,
-        ownership);
+        ownership,
+        fullSearch);
   }
 
   // ------------------------------------------------------------------ values
@@ -369,6 +372,15 @@ final class RecordParser {
           "field '" + field + "' is required");
     }
     return all;
+  }
+
+  private Boolean bool(String path) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+      return t == JsonToken.VALUE_TRUE;
+    }
+    wrongType(path, "true or false");
+    return null;
   }
 
   private Integer integer(String path) throws IOException {

@@ -24,6 +24,8 @@ import org.tengen.core.record.PositionRecord;
  * @param stones int8 [N, S, S]: +1 black, -1 white, 0 empty
  * @param toMove int8 [N]: +1 black, -1 white
  * @param policy float32 [N, S·S + 1]: search policy, pass last
+ * @param policyWeight float32 [N]: 1 where the policy is a training target, 0 for the cheap
+ *     searches of playout cap randomisation
  * @param value float32 [N]: +1 win, 0 draw, -1 loss
  * @param score float32 [N]: final margin
  * @param ownership float32 [N, S, S]: final ownership
@@ -44,6 +46,7 @@ public record TrainingShard(
     byte[] stones,
     byte[] toMove,
     float[] policy,
+    float[] policyWeight,
     float[] value,
     float[] score,
     float[] ownership,
@@ -69,6 +72,7 @@ public record TrainingShard(
     check(stones.length == rows * s2, "stones");
     check(toMove.length == rows, "to_move");
     check(policy.length == rows * (s2 + 1), "policy");
+    check(policyWeight.length == rows, "policy_weight");
     check(value.length == rows, "value");
     check(score.length == rows, "score");
     check(ownership.length == rows * s2, "ownership");
@@ -114,6 +118,7 @@ public record TrainingShard(
     byte[] stones = new byte[rows * s2];
     byte[] toMove = new byte[rows];
     float[] policy = new float[rows * (s2 + 1)];
+    float[] policyWeight = new float[rows];
     float[] value = new float[rows];
     float[] score = new float[rows];
     float[] ownership = new float[rows * s2];
@@ -141,6 +146,7 @@ public record TrainingShard(
         }
         toMove[row] = (byte) game.toMove().sign();
         System.arraycopy(p.policy(), 0, policy, row * (s2 + 1), s2 + 1);
+        policyWeight[row] = p.isPolicyTarget() ? 1f : 0f;
         value[row] = (float) p.value();
         score[row] = (float) p.score();
         System.arraycopy(p.ownership(), 0, ownership, row * s2, s2);
@@ -171,6 +177,7 @@ public record TrainingShard(
         stones,
         toMove,
         policy,
+        policyWeight,
         value,
         score,
         ownership,
@@ -193,6 +200,7 @@ public record TrainingShard(
     a.put("stones", NpyArray.ofBytes(stones, rows, s, s));
     a.put("to_move", NpyArray.ofBytes(toMove, rows));
     a.put("policy", NpyArray.ofFloats(policy, rows, s * s + 1));
+    a.put("policy_weight", NpyArray.ofFloats(policyWeight, rows));
     a.put("value", NpyArray.ofFloats(value, rows));
     a.put("score", NpyArray.ofFloats(score, rows));
     a.put("ownership", NpyArray.ofFloats(ownership, rows, s, s));
@@ -241,6 +249,7 @@ public record TrainingShard(
           stonesArray.data().clone(),
           need(a, "to_move", DType.INT8).data().clone(),
           need(a, "policy", DType.FLOAT32).floats(),
+          need(a, "policy_weight", DType.FLOAT32).floats(),
           need(a, "value", DType.FLOAT32).floats(),
           need(a, "score", DType.FLOAT32).floats(),
           need(a, "ownership", DType.FLOAT32).floats(),

@@ -56,4 +56,44 @@ class GameRecordTest {
     String json = new String(WireFormat.toJson(TestGames.game(9, 4)), StandardCharsets.UTF_8);
     assertEquals(List.of(), validator.validate(json.getBytes(StandardCharsets.UTF_8)));
   }
+
+  @Test
+  void cheapSearchPositionsAreMarkedAndStillValidate() throws Exception {
+    GameRecord g = TestGames.game(9, 8);
+    List<PositionRecord> positions = new java.util.ArrayList<>(g.positions());
+    PositionRecord p = positions.get(4);
+    positions.set(
+        4,
+        new PositionRecord(
+            p.moveNumber(), p.board(), p.policy(), p.value(), p.score(), p.ownership(), false));
+    GameRecord marked =
+        new GameRecord(
+            g.version(),
+            g.rules(),
+            g.komi(),
+            g.boardSize(),
+            g.network(),
+            g.moves(),
+            g.result(),
+            positions);
+    String json = new String(WireFormat.toJson(marked), StandardCharsets.UTF_8);
+    assertEquals(
+        1, json.split("\"full_search\":false", -1).length - 1, "only the cheap one says so");
+    GameValidator validator = new GameValidator(ValidationLimits.defaults());
+    assertEquals(List.of(), validator.validate(json.getBytes(StandardCharsets.UTF_8)));
+    GameBatch batch = new GameBatch(1, "run1", g.network(), List.of(marked));
+    Validation.Accepted read =
+        (Validation.Accepted)
+            new BatchValidator(ValidationLimits.defaults())
+                .validate(WireFormat.toJson(batch), Expectations.NONE);
+    assertEquals(marked, read.batch().games().get(0));
+    org.tengen.core.shard.TrainingShard shard =
+        org.tengen.core.shard.TrainingShard.of(List.of(marked), "run1", g.network());
+    assertEquals(0f, shard.policyWeight()[4]);
+    assertEquals(1f, shard.policyWeight()[3]);
+    String wrong = json.replace("\"full_search\":false", "\"full_search\":\"no\"");
+    assertEquals(
+        RejectionCode.WRONG_TYPE,
+        validator.validate(wrong.getBytes(StandardCharsets.UTF_8)).get(0).code());
+  }
 }

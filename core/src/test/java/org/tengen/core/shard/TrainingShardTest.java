@@ -94,6 +94,7 @@ class TrainingShardTest {
             "stones",
             "to_move",
             "policy",
+            "policy_weight",
             "value",
             "score",
             "ownership",

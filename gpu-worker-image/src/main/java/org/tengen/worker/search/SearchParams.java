@@ -34,7 +34,9 @@ public record SearchParams(
     int resignConsecutive,
     double noResignFraction,
     boolean treeReuse,
-    int maxMovesPerPoint) {
+    int maxMovesPerPoint,
+    double cheapSearchProbability,
+    int cheapVisits) {
 
   public SearchParams {
     check(visits >= 1 && visits <= 1_000_000, "visits " + visits + " must be 1..1000000");
@@ -48,6 +50,10 @@ public record SearchParams(
     check(resignConsecutive >= 1, "resignConsecutive must be at least 1");
     check(noResignFraction >= 0 && noResignFraction <= 1, "noResignFraction must be in [0, 1]");
     check(maxMovesPerPoint >= 1 && maxMovesPerPoint <= 10, "maxMovesPerPoint must be 1..10");
+    check(
+        cheapSearchProbability >= 0 && cheapSearchProbability < 1,
+        "cheapSearchProbability must be in [0, 1)");
+    check(cheapVisits >= 1 && cheapVisits <= visits, "cheapVisits must be 1..visits");
   }
 
   private static void check(boolean ok, String message) {
@@ -56,15 +62,33 @@ public record SearchParams(
     }
   }
 
-  /** The seed's self-play settings at the given visits. */
+  /**
+   * The seed's self-play settings at the given visits, with KataGo's playout cap randomisation:
+   * three moves in four get a cheap search of a quarter of the visits.
+   */
   public static SearchParams selfPlay(int visits) {
     return new SearchParams(
-        visits, 1.1, 0.2, 0.03 * 361, 0.25, 30, 30, 1.0, -0.95, 3, 0.1, true, 3);
+        visits,
+        1.1,
+        0.2,
+        0.03 * 361,
+        0.25,
+        30,
+        30,
+        1.0,
+        -0.95,
+        3,
+        0.1,
+        true,
+        3,
+        0.75,
+        Math.max(1, visits / 4));
   }
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
   public static SearchParams strongest(int visits) {
-    return new SearchParams(visits, 1.1, 0.2, 0.03 * 361, 0, 0, 0, 1.0, -1, 1, 1, true, 3);
+    return new SearchParams(
+        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 0, 1.0, -1, 1, 1, true, 3, 0, visits);
   }
 
   /**
@@ -72,7 +96,8 @@ public record SearchParams(
    * temperature 1 so that games between the same two networks differ.
    */
   public static SearchParams rating(int visits) {
-    return new SearchParams(visits, 1.1, 0.2, 0.03 * 361, 0, 0, 8, 1.0, -1, 1, 1, true, 3);
+    return new SearchParams(
+        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 8, 1.0, -1, 1, 1, true, 3, 0, visits);
   }
 
   public SearchParams withVisits(int newVisits) {
@@ -89,6 +114,28 @@ public record SearchParams(
         resignConsecutive,
         noResignFraction,
         treeReuse,
-        maxMovesPerPoint);
+        maxMovesPerPoint,
+        cheapSearchProbability,
+        Math.min(cheapVisits, newVisits));
+  }
+
+  /** The same without playout cap randomisation: every move gets a full search. */
+  public SearchParams withoutCheapSearches() {
+    return new SearchParams(
+        visits,
+        cpuct,
+        fpuReduction,
+        noiseAlphaTotal,
+        noiseWeight,
+        noiseMoves,
+        temperatureMoves,
+        temperature,
+        resignThreshold,
+        resignConsecutive,
+        noResignFraction,
+        treeReuse,
+        maxMovesPerPoint,
+        0,
+        visits);
   }
 }

@@ -50,11 +50,14 @@ public final class SelfPlay {
     int shortest = Math.max(11, size * size / 4);
     while (!game.isOver()) {
       int moveNumber = game.moveCount();
+      // Playout cap randomisation: most moves get a cheap search, without noise, whose policy
+      // is recorded but marked as no training target.
+      boolean cheap = random.nextDouble() < params.cheapSearchProbability();
       SearchResult r =
           mcts.search(
               game,
-              params.visits(),
-              moveNumber < params.noiseMoves(),
+              cheap ? params.cheapVisits() : params.visits(),
+              !cheap && moveNumber < params.noiseMoves(),
               moveNumber < params.temperatureMoves());
       Color mover = game.toMove();
       if (mayResign && moveNumber >= firstResignMove) {
@@ -65,7 +68,7 @@ public final class SelfPlay {
           break;
         }
       }
-      builder.record(game, r.policy());
+      builder.record(game, r.policy(), !cheap);
       // At the move cap both players pass, and the game is counted as it stands.
       Move move = moveNumber >= cap ? Move.PASS : r.move();
       if (move.isPass() && game.consecutivePasses() == 1 && moveNumber + 1 < shortest) {

@@ -104,7 +104,10 @@ class MctsTest {
     assertThrows(IllegalArgumentException.class, () -> SearchParams.selfPlay(0));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SearchParams(10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3));
+        () -> new SearchParams(10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SearchParams(10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20));
     assertThrows(
         IllegalArgumentException.class,
         () ->

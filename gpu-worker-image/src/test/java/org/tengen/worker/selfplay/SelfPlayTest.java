@@ -33,6 +33,9 @@ class SelfPlayTest {
         assertEquals(List.of(), reasons, rules.name());
         assertTrue(record.moves().size() >= 11, "moves: " + record.moves().size());
         assertEquals(record.moves().size(), record.positions().size());
+        long cheap = record.positions().stream().filter(p -> !p.isPolicyTarget()).count();
+        double share = (double) cheap / record.positions().size();
+        assertTrue(share > 0.5 && share < 0.95, "about 3 in 4 cheap searches: " + share);
       }
     }
   }
