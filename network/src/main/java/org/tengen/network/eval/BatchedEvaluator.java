@@ -76,14 +76,19 @@ public final class BatchedEvaluator implements Evaluator, AutoCloseable {
    * with the evaluation, or exceptionally if the network failed or the evaluator closed.
    */
   public CompletableFuture<Evaluation> submit(Features.Position position) {
+    Symmetry symmetry;
+    synchronized (random) {
+      symmetry = randomSymmetry ? Symmetry.of(random.nextInt(8)) : Symmetry.IDENTITY;
+    }
+    return submit(position, symmetry);
+  }
+
+  /** Queues a position to be seen through the given symmetry (undone on the answer). */
+  public CompletableFuture<Evaluation> submit(Features.Position position, Symmetry symmetry) {
     CompletableFuture<Evaluation> future = new CompletableFuture<>();
     if (closed) {
       future.completeExceptionally(new IllegalStateException("evaluator is closed"));
       return future;
-    }
-    Symmetry symmetry;
-    synchronized (random) {
-      symmetry = randomSymmetry ? Symmetry.of(random.nextInt(8)) : Symmetry.IDENTITY;
     }
     Features.Position copy =
         new Features.Position(

@@ -31,7 +31,18 @@ public final class SelfTest {
 
   private SelfTest() {}
 
+  /** Batched evaluation as a network offers it; the self-test only needs this. */
+  @FunctionalInterface
+  public interface BatchEvaluation {
+    Evaluation[] evaluate(List<Features.Position> positions, Symmetry[] symmetries);
+  }
+
   public static Result run(Network network) {
+    return run(network::evaluate);
+  }
+
+  /** The self-test against any batched evaluation (a network, or a faulty stand-in in tests). */
+  public static Result run(BatchEvaluation network) {
     try {
       List<Features.Position> positions = new ArrayList<>();
       SplittableRandom random = new SplittableRandom(12345);
@@ -42,9 +53,16 @@ public final class SelfTest {
         positions.add(Features.of(game));
       }
       double worst = 0;
-      Evaluation[] batch = network.evaluate(positions);
+      Evaluation[] batch = network.evaluate(positions, identityFor(positions));
+      for (Evaluation e : batch) {
+        String bad = finite(e);
+        if (bad != null) {
+          return new Result(Double.NaN, bad + " (batched)");
+        }
+      }
       for (int i = 0; i < positions.size(); i++) {
-        Evaluation alone = network.evaluate(List.of(positions.get(i)))[0];
+        Evaluation alone =
+            network.evaluate(List.of(positions.get(i)), new Symmetry[] {Symmetry.IDENTITY})[0];
         String bad = finite(alone);
         if (bad != null) {
           return new Result(Double.NaN, bad);
@@ -77,6 +95,12 @@ public final class SelfTest {
     } catch (RuntimeException e) {
       return new Result(Double.NaN, "evaluation failed: " + e);
     }
+  }
+
+  private static Symmetry[] identityFor(List<Features.Position> positions) {
+    Symmetry[] s = new Symmetry[positions.size()];
+    java.util.Arrays.fill(s, Symmetry.IDENTITY);
+    return s;
   }
 
   private static String finite(Evaluation e) {

@@ -88,6 +88,22 @@ class BatchedEvaluatorTest {
   }
 
   @Test
+  void aRequestMayChooseItsSymmetry() throws Exception {
+    Game game = new Game(9, Rules.chinese());
+    game.play(Move.of(2, 3));
+    Features.Position p = Features.of(game);
+    Evaluation direct =
+        net.evaluate(
+                List.of(p),
+                new org.tengen.core.go.Symmetry[] {org.tengen.core.go.Symmetry.ROTATE_CLOCKWISE})[
+            0];
+    try (BatchedEvaluator evaluator = new BatchedEvaluator(net, 4, 1, false, 1)) {
+      Evaluation e = evaluator.submit(p, org.tengen.core.go.Symmetry.ROTATE_CLOCKWISE).get();
+      assertArrayEquals(direct.policy(), e.policy(), 1e-5f);
+    }
+  }
+
+  @Test
   void aClosedEvaluatorRefusesWork() {
     BatchedEvaluator evaluator = new BatchedEvaluator(net, 8, 2, false, 1);
     evaluator.close();
