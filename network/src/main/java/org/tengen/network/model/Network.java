@@ -103,9 +103,13 @@ public final class Network implements AutoCloseable {
       return new Evaluation[0];
     }
     int canvas = 0;
+    int smallest = Integer.MAX_VALUE;
     for (Features.Position p : positions) {
       canvas = Math.max(canvas, p.board().size());
+      smallest = Math.min(smallest, p.board().size());
     }
+    ai.djl.util.PairList<String, Object> forwardParams = new ai.djl.util.PairList<>();
+    forwardParams.add(Masked.PADDED, smallest < canvas);
     int plane = canvas * canvas;
     float[] spatial = new float[n * Features.SPATIAL * plane];
     float[] global = new float[n * Features.GLOBAL];
@@ -126,7 +130,8 @@ public final class Network implements AutoCloseable {
     try (NDManager batch = manager.newSubManager()) {
       NDArray s = batch.create(spatial, new Shape(n, Features.SPATIAL, canvas, canvas));
       NDArray g = batch.create(global, new Shape(n, Features.GLOBAL));
-      NDList out = net.forward(new ParameterStore(batch, false), new NDList(s, g), false);
+      NDList out =
+          net.forward(new ParameterStore(batch, false), new NDList(s, g), false, forwardParams);
       policy = out.get(0).softmax(1).toFloatArray();
       value = out.get(1).softmax(1).toFloatArray();
       score = out.get(2).toFloatArray();

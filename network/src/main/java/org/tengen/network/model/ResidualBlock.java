@@ -70,20 +70,27 @@ final class ResidualBlock extends AbstractBlock {
     NDArray x = inputs.get(0);
     NDArray mask = inputs.get(1);
     NDArray points = inputs.get(2);
+    boolean padded = Masked.isPadded(params);
     NDArray a = Activation.relu(x);
-    NDArray y = first.forward(store, new NDList(a), training).singletonOrThrow().mul(mask);
+    NDArray y =
+        Masked.apply(
+            first.forward(store, new NDList(a), training).singletonOrThrow(), mask, padded);
     if (pooling != null) {
       NDArray g =
-          Activation.relu(pooling.forward(store, new NDList(a), training).singletonOrThrow())
-              .mul(mask);
+          Masked.apply(
+              Activation.relu(pooling.forward(store, new NDList(a), training).singletonOrThrow()),
+              mask,
+              padded);
       NDArray bias =
           poolBias
-              .forward(store, new NDList(Masked.globalPool(g, mask, points)), training)
+              .forward(store, new NDList(Masked.globalPool(g, mask, points, padded)), training)
               .singletonOrThrow();
       y = y.add(bias.expandDims(2).expandDims(3));
     }
-    y = Activation.relu(y).mul(mask);
-    y = second.forward(store, new NDList(y), training).singletonOrThrow().mul(mask);
+    y = Masked.apply(Activation.relu(y), mask, padded);
+    y =
+        Masked.apply(
+            second.forward(store, new NDList(y), training).singletonOrThrow(), mask, padded);
     NDArray g = store.getValue(gate, x.getDevice(), training);
     return new NDList(x.add(y.mul(g)), mask, points);
   }

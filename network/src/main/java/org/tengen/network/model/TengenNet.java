@@ -107,35 +107,46 @@ public final class TengenNet extends AbstractBlock {
     long width = spatial.getShape().get(3);
     NDArray mask = spatial.get(":, 0:1, :, :");
     NDArray points = mask.sum(new int[] {2, 3});
+    boolean padded = Masked.isPadded(params);
 
     NDArray x = one(inputConv.forward(store, new NDList(spatial), training));
-    x = x.add(spread(one(globalInput.forward(store, new NDList(global), training)))).mul(mask);
+    x =
+        Masked.apply(
+            x.add(spread(one(globalInput.forward(store, new NDList(global), training)))),
+            mask,
+            padded);
     NDList state = new NDList(x, mask, points);
     for (ResidualBlock block : tower) {
-      state = block.forward(store, state, training);
+      state = block.forward(store, state, training, params);
     }
-    x = Activation.relu(state.get(0)).mul(mask);
+    x = Masked.apply(Activation.relu(state.get(0)), mask, padded);
 
-    NDArray p = one(policyConv.forward(store, new NDList(x), training)).mul(mask);
+    NDArray p = Masked.apply(one(policyConv.forward(store, new NDList(x), training)), mask, padded);
     NDArray pg =
-        Activation.relu(one(policyPoolConv.forward(store, new NDList(x), training))).mul(mask);
-    NDArray pooled = Masked.globalPool(pg, mask, points);
+        Masked.apply(
+            Activation.relu(one(policyPoolConv.forward(store, new NDList(x), training))),
+            mask,
+            padded);
+    NDArray pooled = Masked.globalPool(pg, mask, points, padded);
     p = p.add(spread(one(policyPoolBias.forward(store, new NDList(pooled), training))));
-    p = Activation.relu(p).mul(mask);
+    p = Masked.apply(Activation.relu(p), mask, padded);
     NDArray boardLogits = one(policyOut.forward(store, new NDList(p), training));
-    boardLogits = boardLogits.add(mask.sub(1f).mul(1e4f)).reshape(n, height * width);
+    if (padded) {
+      boardLogits = boardLogits.add(mask.sub(1f).mul(1e4f));
+    }
+    boardLogits = boardLogits.reshape(n, height * width);
     NDArray passLogit = one(passOut.forward(store, new NDList(pooled), training));
     NDArray policy = NDArrays.concat(new NDList(boardLogits, passLogit), 1);
 
-    NDArray v = Activation.relu(one(valueConv.forward(store, new NDList(x), training))).mul(mask);
-    NDArray vp = Masked.globalPool(v, mask, points);
+    NDArray v =
+        Masked.apply(
+            Activation.relu(one(valueConv.forward(store, new NDList(x), training))), mask, padded);
+    NDArray vp = Masked.globalPool(v, mask, points, padded);
     NDArray hidden = Activation.relu(one(valueHidden.forward(store, new NDList(vp), training)));
     NDArray out = one(valueOut.forward(store, new NDList(hidden), training));
     NDArray ownership =
-        one(ownershipOut.forward(store, new NDList(v), training))
-            .tanh()
-            .mul(mask)
-            .reshape(n, height, width);
+        one(ownershipOut.forward(store, new NDList(v), training)).tanh().reshape(n, height, width);
+    ownership = Masked.apply(ownership, mask.reshape(n, height, width), padded);
     return new NDList(policy, out.get(":, 0:3"), out.get(":, 3"), ownership);
   }
 
