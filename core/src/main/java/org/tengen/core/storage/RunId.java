@@ -12,12 +12,7 @@ public record RunId(String value) {
   private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   public RunId {
-    if (value == null || !VALID.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          "run '"
-              + (value != null && value.length() > 80 ? value.substring(0, 80) + "…" : value)
-              + "' must be 1-64 of [a-z0-9_-], starting with a letter or digit");
-    }
+    SafeIds.check(value, VALID, "run", "1-64 of [a-z0-9_-], starting with a letter or digit");
   }
 
   public static boolean isValid(String value) {
