@@ -1,0 +1,143 @@
+package org.tengen.core.rating;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether a candidate network is released, from its rating games against the current network. Two
+ * policies, chosen by run configuration:
+ *
+ * <ul>
+ *   <li>{@link SeedRule}: the seed's rule — after {@code games} rating games, release when the Elo
+ *       gain exceeds {@code eloThreshold} (+20) or when the candidate's training step is a multiple
+ *       of {@code stepMilestone} (10000); otherwise reject;
+ *   <li>{@link SprtRule}: a sequential test (elo0 = 0, elo1 = +20, α = β = 0.05 by default) that
+ *       stops as soon as the evidence suffices; at {@code maxGames} without a decision the side the
+ *       log-likelihood ratio leans to wins.
+ * </ul>
+ *
+ * Text form for configuration: {@code seed:400:20:10000} or {@code sprt:0:20:0.05:0.05:2000}.
+ */
+public sealed interface ReleasePolicy permits ReleasePolicy.SeedRule, ReleasePolicy.SprtRule {
+
+  /** The three possible answers. */
+  enum Outcome {
+    RELEASE,
+    REJECT,
+    CONTINUE
+  }
+
+  /** An answer with the figures it rests on, for the record and the dashboard. */
+  record Verdict(Outcome outcome, EloEstimate elo, Optional<Sprt.State> sprt, String reason) {}
+
+  Verdict decide(MatchScore score, long trainingStep);
+
+  /** The default: the SPRT rule with a cap of 2000 games. */
+  static ReleasePolicy defaultPolicy() {
+    return new SprtRule(new Sprt(0, 20, 0.05, 0.05), 2000);
+  }
+
+  /** The seed's rule. */
+  record SeedRule(int games, double eloThreshold, long stepMilestone) implements ReleasePolicy {
+    public SeedRule {
+      if (games < 1 || stepMilestone < 1) {
+        throw new IllegalArgumentException("seed rule: games and step milestone must be positive");
+      }
+    }
+
+    @Override
+    public Verdict decide(MatchScore score, long trainingStep) {
+      EloEstimate elo = Elo.estimate(score);
+      if (score.games() < games) {
+        return new Verdict(
+            Outcome.CONTINUE,
+            elo,
+            Optional.empty(),
+            score.games() + " of " + games + " rating games played");
+      }
+      if (elo.elo() > eloThreshold) {
+        return new Verdict(
+            Outcome.RELEASE,
+            elo,
+            Optional.empty(),
+            String.format(Locale.ROOT, "Elo %+.1f exceeds %+.1f", elo.elo(), eloThreshold));
+      }
+      if (trainingStep > 0 && trainingStep % stepMilestone == 0) {
+        return new Verdict(
+            Outcome.RELEASE,
+            elo,
+            Optional.empty(),
+            "training step " + trainingStep + " is a multiple of " + stepMilestone);
+      }
+      return new Verdict(
+          Outcome.REJECT,
+          elo,
+          Optional.empty(),
+          String.format(Locale.ROOT, "Elo %+.1f does not exceed %+.1f", elo.elo(), eloThreshold));
+    }
+  }
+
+  /** The sequential test, with a cap on games. */
+  record SprtRule(Sprt sprt, int maxGames) implements ReleasePolicy {
+    public SprtRule {
+      if (maxGames < 1) {
+        throw new IllegalArgumentException("sprt rule: maxGames must be positive");
+      }
+    }
+
+    @Override
+    public Verdict decide(MatchScore score, long trainingStep) {
+      EloEstimate elo = Elo.estimate(score);
+      Sprt.State state = sprt.state(score);
+      String llr =
+          String.format(
+              Locale.ROOT,
+              "LLR %.3f in (%.3f, %.3f)",
+              state.llr(),
+              state.lowerBound(),
+              state.upperBound());
+      return switch (state.decision()) {
+        case ACCEPT ->
+            new Verdict(Outcome.RELEASE, elo, Optional.of(state), "SPRT accepts: " + llr);
+        case REJECT -> new Verdict(Outcome.REJECT, elo, Optional.of(state), "SPRT rejects: " + llr);
+        case CONTINUE ->
+            score.games() >= maxGames
+                ? new Verdict(
+                    state.llr() > 0 ? Outcome.RELEASE : Outcome.REJECT,
+                    elo,
+                    Optional.of(state),
+                    "game cap " + maxGames + " reached, " + llr)
+                : new Verdict(Outcome.CONTINUE, elo, Optional.of(state), llr);
+      };
+    }
+  }
+
+  /**
+   * Parses {@code seed:GAMES:ELO:MILESTONE} or {@code sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES}.
+   *
+   * @throws IllegalArgumentException naming what is malformed
+   */
+  static ReleasePolicy parse(String text) {
+    String[] f = text == null ? new String[0] : text.trim().split(":");
+    try {
+      if (f.length == 4 && f[0].equals("seed")) {
+        return new SeedRule(Integer.parseInt(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]));
+      }
+      if (f.length == 6 && f[0].equals("sprt")) {
+        return new SprtRule(
+            new Sprt(
+                Double.parseDouble(f[1]),
+                Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4])),
+            Integer.parseInt(f[5]));
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("release policy '" + text + "' has a malformed number");
+    }
+    throw new IllegalArgumentException(
+        "release policy '"
+            + text
+            + "' is not seed:GAMES:ELO:MILESTONE or sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES");
+  }
+}
