@@ -1,0 +1,39 @@
+package org.tengen.functions.admin;
+
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import org.tengen.functions.admin.AdminService.ContributorView;
+import org.tengen.functions.admin.AdminService.CreatedContributor;
+import org.tengen.functions.admin.AdminService.RunView;
+
+/** Admin functions; the auth filter admits only the admin key to them. */
+public class AdminFunctions {
+
+  /** createRun's input; absent fields take the seed's defaults. */
+  public record CreateRunRequest(
+      String run, String curriculum, String rules, Double komi, Integer gamesPerBatch) {}
+
+  public record ContributorRequest(String contributor) {}
+
+  @Inject AdminService service;
+
+  @Funq
+  public RunView createRun(CreateRunRequest request) {
+    return service.createRun(
+        request.run(),
+        request.curriculum(),
+        request.rules(),
+        request.komi(),
+        request.gamesPerBatch());
+  }
+
+  @Funq
+  public CreatedContributor createContributor(ContributorRequest request) {
+    return service.createContributor(request.contributor());
+  }
+
+  @Funq
+  public ContributorView disableContributor(ContributorRequest request) {
+    return service.disableContributor(request.contributor());
+  }
+}

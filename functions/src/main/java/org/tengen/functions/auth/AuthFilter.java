@@ -1,0 +1,92 @@
+package org.tengen.functions.auth;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.tengen.core.storage.ContributorId;
+import org.tengen.functions.config.TengenConfig;
+import org.tengen.functions.contributors.ContributorItem;
+import org.tengen.functions.contributors.ContributorRepository;
+import org.tengen.functions.error.ApiError;
+import org.tengen.functions.error.ErrorResponses;
+
+/**
+ * The one place keys are checked. Every request carries {@code Authorization: Bearer <key>}; admin
+ * functions need the admin key, trainer functions the trainer key, every other function a
+ * contributor key of an enabled contributor. Keys are compared as SHA-256 hashes (constant time for
+ * the fixed ones; by index lookup for contributors); no key is ever logged.
+ */
+@ApplicationScoped
+public class AuthFilter {
+
+  private static final Logger LOG = Logger.getLogger(AuthFilter.class);
+
+  /** Functions that need the admin key. */
+  public static final Set<String> ADMIN =
+      Set.of("/createRun", "/createContributor", "/disableContributor");
+
+  /** Functions that need the training job's key. */
+  public static final Set<String> TRAINER = Set.of("/registerNetwork");
+
+  @Inject TengenConfig config;
+  @Inject ContributorRepository contributors;
+
+  void register(@Observes Filters filters) {
+    filters.register(this::filter, 100);
+  }
+
+  private void filter(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.startsWith("Bearer ") || header.length() <= 7) {
+      deny(ctx, 401, "AUTH_MISSING", "send Authorization: Bearer <key>");
+      return;
+    }
+    String hash = ApiKeys.sha256(header.substring(7).trim());
+    String path = ctx.normalizedPath();
+    if (ADMIN.contains(path)) {
+      admit(ctx, ApiKeys.sameHash(hash, config.adminKeySha256()), Caller.Role.ADMIN, null);
+    } else if (TRAINER.contains(path)) {
+      admit(ctx, ApiKeys.sameHash(hash, config.trainerKeySha256()), Caller.Role.TRAINER, null);
+    } else {
+      // The lookup blocks: never on the event loop.
+      ctx.vertx()
+          .<Optional<ContributorItem>>executeBlocking(() -> contributors.byKeyHash(hash), false)
+          .onComplete(
+              result -> {
+                if (result.failed()) {
+                  LOG.errorf(result.cause(), "contributor lookup failed for %s", path);
+                  deny(ctx, 503, "AUTH_UNAVAILABLE", "the key could not be checked; retry later");
+                } else if (result.result().isEmpty()) {
+                  deny(ctx, 401, "AUTH_INVALID", "the key is not known");
+                } else if (!result.result().get().isEnabled()) {
+                  deny(ctx, 403, "CONTRIBUTOR_DISABLED", "this contributor is disabled");
+                } else {
+                  admit(
+                      ctx,
+                      true,
+                      Caller.Role.CONTRIBUTOR,
+                      new ContributorId(result.result().get().getContributor()));
+                }
+              });
+    }
+  }
+
+  private static void admit(RoutingContext ctx, boolean ok, Caller.Role role, ContributorId who) {
+    if (!ok) {
+      deny(ctx, 403, "AUTH_FORBIDDEN", "this key may not call " + ctx.normalizedPath());
+      return;
+    }
+    ctx.put(Caller.KEY, new Caller(role, who));
+    ctx.next();
+  }
+
+  private static void deny(RoutingContext ctx, int status, String code, String message) {
+    ErrorResponses.send(ctx, status, new ApiError(code, message, Map.of()));
+  }
+}

@@ -1,0 +1,98 @@
+package org.tengen.functions.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The AWS SDK v2 clients, built from {@link TengenConfig}: the same code talks to AWS, LocalStack
+ * or the embedded local cloud; only endpoints and credentials differ.
+ */
+@ApplicationScoped
+public class AwsClients {
+
+  private static AwsCredentialsProvider credentials(TengenConfig config) {
+    if (config.accessKey().isPresent() && config.secretKey().isPresent()) {
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().get()));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  @Produces
+  @Singleton
+  DynamoDbClient dynamoDb(TengenConfig config) {
+    var b =
+        DynamoDbClient.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(credentials(config))
+            .httpClientBuilder(ApacheHttpClient.builder());
+    config.dynamodbEndpoint().ifPresent(b::endpointOverride);
+    return b.build();
+  }
+
+  @Produces
+  @Singleton
+  DynamoDbEnhancedClient enhanced(DynamoDbClient client) {
+    return DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+  }
+
+  @Produces
+  @Singleton
+  S3Client s3(TengenConfig config) {
+    var b =
+        S3Client.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(credentials(config))
+            .httpClientBuilder(ApacheHttpClient.builder());
+    config
+        .s3Endpoint()
+        .ifPresent(
+            e ->
+                b.endpointOverride(e)
+                    .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+    return b.build();
+  }
+
+  @Produces
+  @Singleton
+  S3Presigner presigner(TengenConfig config) {
+    var b =
+        S3Presigner.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(credentials(config));
+    config
+        .s3Endpoint()
+        .ifPresent(
+            e ->
+                b.endpointOverride(e)
+                    .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+    return b.build();
+  }
+
+  void close(@Disposes DynamoDbClient c) {
+    c.close();
+  }
+
+  void close(@Disposes S3Client c) {
+    c.close();
+  }
+
+  void close(@Disposes S3Presigner c) {
+    c.close();
+  }
+}

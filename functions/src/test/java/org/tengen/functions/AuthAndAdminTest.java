@@ -1,0 +1,106 @@
+package org.tengen.functions;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(LocalCloudResource.class)
+class AuthAndAdminTest {
+
+  private static ValidatableResponse call(String key, String function, String json) {
+    var request = given().contentType("application/json").body(json);
+    if (key != null) {
+      request = request.header("Authorization", "Bearer " + key);
+    }
+    return request.post("/" + function).then();
+  }
+
+  private static String newContributor(String name) {
+    return call(
+            LocalCloudResource.ADMIN_KEY, "createContributor", "{\"contributor\":\"" + name + "\"}")
+        .statusCode(200)
+        .body("contributor", equalTo(name))
+        .body("key", startsWith("tgn_"))
+        .extract()
+        .path("key");
+  }
+
+  @Test
+  void aCallWithoutAKeyIsRefused() {
+    call(null, "whoami", "{}").statusCode(401).body("code", equalTo("AUTH_MISSING"));
+    call(null, "createRun", "{\"run\":\"r\"}")
+        .statusCode(401)
+        .body("code", equalTo("AUTH_MISSING"));
+  }
+
+  @Test
+  void anUnknownKeyIsRefused() {
+    call("tgn_not-a-key", "whoami", "{}").statusCode(401).body("code", equalTo("AUTH_INVALID"));
+  }
+
+  @Test
+  void aContributorKeyIsNoAdminOrTrainerKey() {
+    String key = newContributor("carol");
+    call(key, "whoami", "{}").statusCode(200).body("contributor", equalTo("carol"));
+    call(key, "createRun", "{\"run\":\"carols\"}")
+        .statusCode(403)
+        .body("code", equalTo("AUTH_FORBIDDEN"));
+    call(key, "registerNetwork", "{}").statusCode(403).body("code", equalTo("AUTH_FORBIDDEN"));
+    call(LocalCloudResource.TRAINER_KEY, "createRun", "{\"run\":\"x\"}").statusCode(403);
+  }
+
+  @Test
+  void aDisabledContributorIsRefused() {
+    String key = newContributor("dave");
+    call(key, "whoami", "{}").statusCode(200);
+    call(LocalCloudResource.ADMIN_KEY, "disableContributor", "{\"contributor\":\"dave\"}")
+        .statusCode(200)
+        .body("enabled", equalTo(false));
+    call(key, "whoami", "{}").statusCode(403).body("code", equalTo("CONTRIBUTOR_DISABLED"));
+    call(LocalCloudResource.ADMIN_KEY, "disableContributor", "{\"contributor\":\"nobody\"}")
+        .statusCode(404)
+        .body("code", equalTo("CONTRIBUTOR_UNKNOWN"));
+  }
+
+  @Test
+  void contributorsAreCreatedOnce() {
+    newContributor("erin");
+    call(LocalCloudResource.ADMIN_KEY, "createContributor", "{\"contributor\":\"erin\"}")
+        .statusCode(409)
+        .body("code", equalTo("CONTRIBUTOR_EXISTS"));
+    call(LocalCloudResource.ADMIN_KEY, "createContributor", "{\"contributor\":\"../x\"}")
+        .statusCode(400)
+        .body("code", equalTo("INVALID_ARGUMENT"))
+        .body("message", startsWith("contributor '../x' must be"));
+  }
+
+  @Test
+  void runsAreCreatedWithTheSeedsDefaultsAndValidated() {
+    call(LocalCloudResource.ADMIN_KEY, "createRun", "{\"run\":\"kata1\"}")
+        .statusCode(200)
+        .body("run", equalTo("kata1"))
+        .body("curriculum", equalTo("100000:9:200,500000:13:400,*:19:800"))
+        .body("rules", equalTo("chinese"))
+        .body("komi", equalTo(7.5f))
+        .body("gamesPerBatch", equalTo(25))
+        .body("state", equalTo("ACTIVE"));
+    call(LocalCloudResource.ADMIN_KEY, "createRun", "{\"run\":\"kata1\"}")
+        .statusCode(409)
+        .body("code", equalTo("RUN_EXISTS"));
+    call(LocalCloudResource.ADMIN_KEY, "createRun", "{\"run\":\"jp\",\"rules\":\"japanese\"}")
+        .statusCode(400)
+        .body("code", equalTo("INVALID_ARGUMENT"));
+    call(LocalCloudResource.ADMIN_KEY, "createRun", "{\"run\":\"k2\",\"komi\":7.3}")
+        .statusCode(400)
+        .body("message", startsWith("komi 7.3"));
+    call(LocalCloudResource.ADMIN_KEY, "createRun", "{\"run\":")
+        .statusCode(400)
+        .body("code", equalTo("BAD_REQUEST"));
+  }
+}
