@@ -35,6 +35,16 @@ public class RunRepository {
     return Optional.ofNullable(table.getItem(Key.builder().partitionValue(run).build()));
   }
 
+  /** Saves a changed run; fails if someone else changed it since it was read. */
+  public void update(RunItem item) {
+    try {
+      table.updateItem(item);
+    } catch (ConditionalCheckFailedException e) {
+      throw ApiException.conflict(
+          "CONCURRENT_UPDATE", "run '" + item.getRun() + "' changed meanwhile; retry");
+    }
+  }
+
   public void create(RunItem item) {
     try {
       table.putItem(

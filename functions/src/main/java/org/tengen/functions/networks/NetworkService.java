@@ -1,0 +1,114 @@
+package org.tengen.functions.networks;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+import org.tengen.core.network.NetworkName;
+import org.tengen.core.storage.RunId;
+import org.tengen.core.storage.StorageLayout;
+import org.tengen.functions.config.TengenConfig;
+import org.tengen.functions.error.ApiException;
+import org.tengen.functions.runs.RunItem;
+import org.tengen.functions.runs.RunRepository;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Registering networks the training job uploaded. */
+@ApplicationScoped
+public class NetworkService {
+
+  private static final Logger LOG = Logger.getLogger(NetworkService.class);
+
+  /** The seed's training batch: steps = samples / 256 when the trainer does not say. */
+  static final long SEED_BATCH = 256;
+
+  /** A network as the API shows it. */
+  public record NetworkView(
+      String run,
+      String name,
+      String status,
+      String sha256,
+      long bytes,
+      long samples,
+      long rows,
+      long steps) {
+    public static NetworkView of(NetworkItem i) {
+      return new NetworkView(
+          i.getRun(),
+          i.getName(),
+          i.getStatus(),
+          i.getSha256(),
+          i.getBytes(),
+          i.getSamples(),
+          i.getRows(),
+          i.getSteps());
+    }
+  }
+
+  @Inject RunRepository runs;
+  @Inject NetworkRepository networks;
+  @Inject S3Client s3;
+  @Inject TengenConfig config;
+
+  /**
+   * Registers a network whose file is already in S3 under its key; the first network of a run is
+   * released at once (there is nothing to rate it against), later ones become candidates.
+   */
+  public NetworkView register(
+      String run, String name, String sha256, long bytes, String parent, Long steps) {
+    RunId runId = new RunId(run);
+    NetworkName networkName = NetworkName.parse(name);
+    if (sha256 == null || !sha256.toLowerCase(Locale.ROOT).matches("[0-9a-f]{64}")) {
+      throw ApiException.badRequest("SHA256_INVALID", "sha256 must be 64 hex digits");
+    }
+    RunItem runItem =
+        runs.get(runId.value())
+            .orElseThrow(() -> ApiException.notFound("RUN_UNKNOWN", "no run '" + runId + "'"));
+    String key = StorageLayout.network(runId, networkName);
+    HeadObjectResponse head;
+    try {
+      head = s3.headObject(h -> h.bucket(config.bucket()).key(key));
+    } catch (NoSuchKeyException e) {
+      throw ApiException.conflict(
+          "NETWORK_FILE_MISSING", "upload the network to " + key + " first");
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw ApiException.conflict(
+            "NETWORK_FILE_MISSING", "upload the network to " + key + " first");
+      }
+      throw e;
+    }
+    if (head.contentLength() != bytes) {
+      throw ApiException.badRequest(
+          "NETWORK_SIZE_MISMATCH", key + " holds " + head.contentLength() + " bytes, not " + bytes);
+    }
+    NetworkItem item = new NetworkItem();
+    item.setRun(runId.value());
+    item.setName(networkName.toString());
+    item.setSha256(sha256.toLowerCase(Locale.ROOT));
+    item.setBytes(bytes);
+    item.setParent(parent);
+    item.setSamples(networkName.samples());
+    item.setRows(networkName.rows());
+    item.setSteps(steps != null ? steps : networkName.samples() / SEED_BATCH);
+    item.setCreatedAt(Instant.now().toString());
+    item.setStatus(NetworkItem.Status.CANDIDATE.name());
+    networks.create(item);
+    if (runItem.getCurrentNetwork() == null) {
+      // Move the run first (a versioned write: of two concurrent first registrations one loses
+      // and its network simply stays a candidate), then mark the network released.
+      runItem.setCurrentNetwork(item.getName());
+      runs.update(runItem);
+      // Re-read: the versioning extension wrote version 1 but leaves the object as it was.
+      item = networks.get(item.getRun(), item.getName()).orElseThrow();
+      item.setStatus(NetworkItem.Status.RELEASED.name());
+      networks.update(item);
+    }
+    LOG.infof("registered %s for run %s as %s", item.getName(), runId, item.getStatus());
+    return NetworkView.of(item);
+  }
+}

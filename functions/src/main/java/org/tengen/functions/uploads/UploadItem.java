@@ -1,0 +1,107 @@
+package org.tengen.functions.uploads;
+
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+
+/**
+ * An upload in the {@code uploads} table: created PENDING when a task hands out its presigned PUT,
+ * expiring (TTL) with the object unless confirmed.
+ */
+@DynamoDbBean
+public class UploadItem {
+  private String uploadId;
+  private String contributor;
+  private String run;
+  private String network;
+  private int boardSize;
+  private String status;
+  private String contentHash;
+  private String createdAt;
+  private Long expiresAt;
+
+  @DynamoDbPartitionKey
+  @DynamoDbAttribute("upload_id")
+  public String getUploadId() {
+    return uploadId;
+  }
+
+  public void setUploadId(String uploadId) {
+    this.uploadId = uploadId;
+  }
+
+  @DynamoDbAttribute("contributor")
+  public String getContributor() {
+    return contributor;
+  }
+
+  public void setContributor(String contributor) {
+    this.contributor = contributor;
+  }
+
+  @DynamoDbAttribute("run")
+  public String getRun() {
+    return run;
+  }
+
+  public void setRun(String run) {
+    this.run = run;
+  }
+
+  @DynamoDbAttribute("network")
+  public String getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(String network) {
+    this.network = network;
+  }
+
+  @DynamoDbAttribute("board_size")
+  public int getBoardSize() {
+    return boardSize;
+  }
+
+  public void setBoardSize(int boardSize) {
+    this.boardSize = boardSize;
+  }
+
+  @DynamoDbAttribute("status")
+  public String getStatus() {
+    return status;
+  }
+
+  public void setStatus(String status) {
+    this.status = status;
+  }
+
+  @DynamoDbSecondaryPartitionKey(indexNames = "by_content_hash")
+  @DynamoDbAttribute("content_hash")
+  public String getContentHash() {
+    return contentHash;
+  }
+
+  public void setContentHash(String contentHash) {
+    this.contentHash = contentHash;
+  }
+
+  @DynamoDbAttribute("created_at")
+  public String getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setCreatedAt(String createdAt) {
+    this.createdAt = createdAt;
+  }
+
+  /** Epoch seconds: DynamoDB's TTL deletes the item after that. */
+  @DynamoDbAttribute("expires_at")
+  public Long getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(Long expiresAt) {
+    this.expiresAt = expiresAt;
+  }
+}

@@ -1,0 +1,148 @@
+package org.tengen.functions;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.tengen.localstack.LocalCloud;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+@QuarkusTest
+@QuarkusTestResource(LocalCloudResource.class)
+class TaskAndNetworkTest {
+
+  private static final String SHA = "ab".repeat(32);
+
+  private static ValidatableResponse call(String key, String function, String json) {
+    return given()
+        .contentType("application/json")
+        .header("Authorization", "Bearer " + key)
+        .body(json)
+        .post("/" + function)
+        .then();
+  }
+
+  private static void putNetwork(String key, byte[] bytes) {
+    var config = ConfigProvider.getConfig();
+    try (S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(URI.create(config.getValue("tengen.s3-endpoint", String.class)))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(LocalCloud.credentials())
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+            .build()) {
+      s3.putObject(
+          p -> p.bucket(config.getValue("tengen.bucket", String.class)).key(key),
+          RequestBody.fromBytes(bytes));
+    }
+  }
+
+  private static String register(String run, String name, long bytes) {
+    return "{\"run\":\""
+        + run
+        + "\",\"name\":\""
+        + name
+        + "\",\"sha256\":\""
+        + SHA
+        + "\",\"bytes\":"
+        + bytes
+        + "}";
+  }
+
+  @Test
+  void theFirstNetworkIsReleasedAndTasksPointAtIt() throws Exception {
+    String admin = LocalCloudResource.ADMIN_KEY;
+    String trainer = LocalCloudResource.TRAINER_KEY;
+    call(admin, "createRun", "{\"run\":\"tasks1\",\"curriculum\":\"1000:9:16,*:13:32\"}")
+        .statusCode(200);
+    String worker =
+        call(admin, "createContributor", "{\"contributor\":\"frank\"}")
+            .statusCode(200)
+            .extract()
+            .path("key");
+
+    call(worker, "nextTask", "{\"run\":\"tasks1\"}")
+        .statusCode(409)
+        .body("code", equalTo("NO_NETWORK"));
+    call(worker, "nextTask", "{\"run\":\"nope\"}")
+        .statusCode(404)
+        .body("code", equalTo("RUN_UNKNOWN"));
+
+    String first = "tasks1-b6c96-s0-d0";
+    call(trainer, "registerNetwork", register("tasks1", first, 5))
+        .statusCode(409)
+        .body("code", equalTo("NETWORK_FILE_MISSING"));
+    byte[] file = "NET01".getBytes();
+    putNetwork("networks/tasks1/" + first + ".bin.gz", file);
+    call(trainer, "registerNetwork", register("tasks1", first, 6))
+        .statusCode(400)
+        .body("code", equalTo("NETWORK_SIZE_MISMATCH"));
+    call(trainer, "registerNetwork", register("tasks1", "bad name", 5)).statusCode(400);
+    call(trainer, "registerNetwork", register("tasks1", first, 5))
+        .statusCode(200)
+        .body("status", equalTo("RELEASED"));
+    call(trainer, "registerNetwork", register("tasks1", first, 5))
+        .statusCode(409)
+        .body("code", equalTo("NETWORK_EXISTS"));
+    String second = "tasks1-b6c96-s512000-d9000";
+    putNetwork("networks/tasks1/" + second + ".bin.gz", file);
+    call(trainer, "registerNetwork", register("tasks1", second, 5))
+        .statusCode(200)
+        .body("status", equalTo("CANDIDATE"))
+        .body("steps", equalTo(2000));
+
+    JsonPath task =
+        call(worker, "nextTask", "{\"run\":\"tasks1\"}")
+            .statusCode(200)
+            .body("kind", equalTo("selfplay"))
+            .body("network.name", equalTo(first))
+            .body("network.sha256", equalTo(SHA))
+            .body("settings.boardSize", equalTo(9))
+            .body("settings.visits", equalTo(16))
+            .body("settings.rules", equalTo("chinese"))
+            .body("settings.gamesPerBatch", equalTo(25))
+            .body("upload.uploadId", matchesPattern("[0-9a-f]{32}"))
+            .extract()
+            .jsonPath();
+
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<byte[]> download =
+        http.send(
+            HttpRequest.newBuilder(URI.create(task.getString("network.url"))).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, download.statusCode());
+    assertEquals("NET01", new String(download.body()));
+
+    String put = task.getString("upload.url");
+    assertEquals(
+        true, put.contains("/incoming/frank/" + task.getString("upload.uploadId") + ".json.gz"));
+    HttpResponse<String> ok =
+        http.send(
+            HttpRequest.newBuilder(URI.create(put))
+                .PUT(HttpRequest.BodyPublishers.ofString("batch"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, ok.statusCode(), ok.body());
+    HttpResponse<String> elsewhere =
+        http.send(
+            HttpRequest.newBuilder(URI.create(put.replace("/incoming/frank/", "/incoming/grace/")))
+                .PUT(HttpRequest.BodyPublishers.ofString("batch"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, elsewhere.statusCode(), "the URL is scoped to this contributor's key");
+  }
+}
