@@ -114,6 +114,24 @@ public final class WorkerCli implements Runnable {
     int batch = 16;
   }
 
+  /** Board size, rules and komi: what every game-playing command takes. */
+  static class GameOptions {
+    @Option(names = "--size", description = "board size (default: ${DEFAULT-VALUE})")
+    int size = 9;
+
+    @Option(
+        names = "--rules",
+        description = "chinese, tromp-taylor, new-zealand (default: ${DEFAULT-VALUE})")
+    String rules = "chinese";
+
+    @Option(names = "--komi", description = "(default: ${DEFAULT-VALUE})")
+    double komi = 7.5;
+
+    Rules parsedRules() {
+      return Rules.parse(rules).withKomi(komi);
+    }
+  }
+
   @Command(
       name = "init-network",
       mixinStandardHelpOptions = true,
@@ -164,14 +182,7 @@ public final class WorkerCli implements Runnable {
     @Option(names = "--games", description = "(default: ${DEFAULT-VALUE})")
     int games = 8;
 
-    @Option(names = "--size", description = "(default: ${DEFAULT-VALUE})")
-    int size = 9;
-
-    @Option(names = "--rules", description = "(default: ${DEFAULT-VALUE})")
-    String rules = "chinese";
-
-    @Option(names = "--komi", description = "(default: ${DEFAULT-VALUE})")
-    double komi = 7.5;
+    @CommandLine.Mixin GameOptions game = new GameOptions();
 
     @Option(names = "--visits", description = "(default: ${DEFAULT-VALUE})")
     int visits = 800;
@@ -195,8 +206,7 @@ public final class WorkerCli implements Runnable {
     @Override
     public Integer call() throws Exception {
       SelfPlay.Settings settings =
-          new SelfPlay.Settings(
-              size, Rules.parse(rules).withKomi(komi), SearchParams.selfPlay(visits));
+          new SelfPlay.Settings(game.size, game.parsedRules(), SearchParams.selfPlay(visits));
       Path records = out.resolve("records");
       Path sgf = out.resolve("sgf");
       Files.createDirectories(records);
@@ -248,14 +258,7 @@ public final class WorkerCli implements Runnable {
     @Option(names = "--games", description = "(default: ${DEFAULT-VALUE})")
     int games = 20;
 
-    @Option(names = "--size", description = "(default: ${DEFAULT-VALUE})")
-    int size = 9;
-
-    @Option(names = "--rules", description = "(default: ${DEFAULT-VALUE})")
-    String rules = "chinese";
-
-    @Option(names = "--komi", description = "(default: ${DEFAULT-VALUE})")
-    double komi = 7.5;
+    @CommandLine.Mixin GameOptions game = new GameOptions();
 
     @Option(names = "--visits", description = "(default: ${DEFAULT-VALUE})")
     int visits = 100;
@@ -280,8 +283,8 @@ public final class WorkerCli implements Runnable {
                 ce,
                 be,
                 games,
-                size,
-                Rules.parse(rules).withKomi(komi),
+                game.size,
+                game.parsedRules(),
                 SearchParams.rating(visits),
                 inFlight,
                 seed);
