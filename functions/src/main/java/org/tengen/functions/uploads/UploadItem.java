@@ -20,6 +20,11 @@ public class UploadItem {
   private String contentHash;
   private String createdAt;
   private Long expiresAt;
+  private Long shard;
+  private Integer games;
+  private Integer positions;
+  private String duplicateOf;
+  private java.util.List<String> reasons;
 
   @DynamoDbPartitionKey
   @DynamoDbAttribute("upload_id")
@@ -93,6 +98,52 @@ public class UploadItem {
 
   public void setCreatedAt(String createdAt) {
     this.createdAt = createdAt;
+  }
+
+  @DynamoDbAttribute("shard")
+  public Long getShard() {
+    return shard;
+  }
+
+  public void setShard(Long shard) {
+    this.shard = shard;
+  }
+
+  @DynamoDbAttribute("games")
+  public Integer getGames() {
+    return games;
+  }
+
+  public void setGames(Integer games) {
+    this.games = games;
+  }
+
+  @DynamoDbAttribute("positions")
+  public Integer getPositions() {
+    return positions;
+  }
+
+  public void setPositions(Integer positions) {
+    this.positions = positions;
+  }
+
+  @DynamoDbAttribute("duplicate_of")
+  public String getDuplicateOf() {
+    return duplicateOf;
+  }
+
+  public void setDuplicateOf(String duplicateOf) {
+    this.duplicateOf = duplicateOf;
+  }
+
+  /** Rejection reasons as "CODE at path: message" lines. */
+  @DynamoDbAttribute("reasons")
+  public java.util.List<String> getReasons() {
+    return reasons;
+  }
+
+  public void setReasons(java.util.List<String> reasons) {
+    this.reasons = reasons;
   }
 
   /** Epoch seconds: DynamoDB's TTL deletes the item after that. */

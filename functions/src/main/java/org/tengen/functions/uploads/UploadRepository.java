@@ -33,6 +33,11 @@ public class UploadRepository {
     return Optional.ofNullable(table.getItem(Key.builder().partitionValue(uploadId).build()));
   }
 
+  /** Saves the upload (unconditionally: only its own confirm writes it after creation). */
+  public void save(UploadItem item) {
+    table.putItem(item);
+  }
+
   /** Records a new pending upload; ids are random, so a clash means a bug, and fails. */
   public void create(UploadItem item) {
     table.putItem(

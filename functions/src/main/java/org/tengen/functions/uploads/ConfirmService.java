@@ -1,0 +1,347 @@
+package org.tengen.functions.uploads;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.tengen.core.record.BatchValidator;
+import org.tengen.core.record.Expectations;
+import org.tengen.core.record.GameRecord;
+import org.tengen.core.record.Reason;
+import org.tengen.core.record.RejectionCode;
+import org.tengen.core.record.Validation;
+import org.tengen.core.record.ValidationLimits;
+import org.tengen.core.sgf.SgfGame;
+import org.tengen.core.sgf.SgfWriter;
+import org.tengen.core.shard.TrainingShard;
+import org.tengen.core.storage.ContributorId;
+import org.tengen.core.storage.RunId;
+import org.tengen.core.storage.StorageLayout;
+import org.tengen.core.storage.Tables;
+import org.tengen.core.storage.UploadId;
+import org.tengen.functions.config.TengenConfig;
+import org.tengen.functions.error.ApiException;
+import org.tengen.functions.networks.NetworkItem;
+import org.tengen.functions.networks.NetworkRepository;
+import org.tengen.functions.runs.RunItem;
+import org.tengen.functions.runs.RunRepository;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * confirmUpload: reads an uploaded batch, validates it, and either stores it as the run's next
+ * shard or keeps it under {@code rejected/} with its reasons.
+ *
+ * <p>Idempotent twice over. The same upload confirmed again returns the stored outcome. The same
+ * content under another upload id finds the content already claimed (a conditional put of {@code
+ * content#<sha256>} in the uploads table) and is answered as a duplicate.
+ *
+ * <p>Shard numbers stay dense and unique under concurrent confirms: a number is claimed in one
+ * transaction with the upload ({@code shard#<run>#<n>} created, the upload's {@code shard} set), so
+ * a retry of the same confirm finds its number again, and the shard's bytes are a function of the
+ * upload alone, so writing them twice writes the same file.
+ */
+@ApplicationScoped
+public class ConfirmService {
+
+  private static final Logger LOG = Logger.getLogger(ConfirmService.class);
+  private static final int MAX_CLAIM_ATTEMPTS = 1000;
+
+  /** The answer: what happened, and every reason for a rejection. */
+  public record ConfirmResult(
+      String uploadId,
+      String outcome,
+      boolean repeated,
+      String shard,
+      int games,
+      int positions,
+      String duplicateOf,
+      List<Reason> reasons) {}
+
+  @Inject UploadRepository uploads;
+  @Inject RunRepository runs;
+  @Inject NetworkRepository networks;
+  @Inject S3Client s3;
+  @Inject DynamoDbClient dynamo;
+  @Inject TengenConfig config;
+
+  @ConfigProperty(name = "tengen.upload.max-compressed-bytes", defaultValue = "67108864")
+  long maxCompressedBytes;
+
+  @ConfigProperty(name = "tengen.upload.max-uncompressed-bytes", defaultValue = "268435456")
+  long maxUncompressedBytes;
+
+  public ConfirmResult confirm(ContributorId caller, String uploadIdText) {
+    UploadId uploadId = new UploadId(uploadIdText);
+    UploadItem upload =
+        uploads
+            .get(uploadId.value())
+            .orElseThrow(
+                () -> ApiException.notFound("UPLOAD_UNKNOWN", "no upload '" + uploadId + "'"));
+    if (!upload.getContributor().equals(caller.value())) {
+      throw new ApiException(
+          403, "UPLOAD_NOT_YOURS", "upload " + uploadId + " belongs to another contributor");
+    }
+    if (!"PENDING".equals(upload.getStatus())) {
+      return result(upload, true, List.of());
+    }
+    String key = StorageLayout.incoming(caller, uploadId);
+    long size;
+    try {
+      size = s3.headObject(h -> h.bucket(config.bucket()).key(key)).contentLength();
+    } catch (NoSuchKeyException e) {
+      throw ApiException.conflict("UPLOAD_MISSING", "nothing was uploaded to " + key + " yet");
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw ApiException.conflict("UPLOAD_MISSING", "nothing was uploaded to " + key + " yet");
+      }
+      throw e;
+    }
+    if (size > maxCompressedBytes) {
+      return reject(
+          upload,
+          key,
+          List.of(
+              new Reason(
+                  RejectionCode.DOCUMENT_TOO_LARGE,
+                  "",
+                  size + " compressed bytes, at most " + maxCompressedBytes)));
+    }
+    byte[] bytes = s3.getObjectAsBytes(g -> g.bucket(config.bucket()).key(key)).asByteArray();
+    String hash = sha256(bytes);
+    String holder = claimContent(hash, uploadId.value());
+    if (!holder.equals(uploadId.value())) {
+      upload.setStatus("DUPLICATE");
+      upload.setDuplicateOf(holder);
+      upload.setContentHash(hash);
+      uploads.save(upload);
+      s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+      return result(upload, false, List.of());
+    }
+    upload.setContentHash(hash);
+
+    RunItem run = runs.get(upload.getRun()).orElseThrow();
+    List<Reason> stateReasons = new ArrayList<>();
+    if (!"ACTIVE".equals(run.getState())) {
+      stateReasons.add(
+          new Reason(
+              RejectionCode.RUN_MISMATCH, "run", "run " + run.getRun() + " is " + run.getState()));
+    }
+    NetworkItem network = networks.get(upload.getRun(), upload.getNetwork()).orElse(null);
+    if (network == null || !network.isEnabled()) {
+      stateReasons.add(
+          new Reason(
+              RejectionCode.NETWORK_MISMATCH,
+              "network",
+              "network " + upload.getNetwork() + " is not enabled for self-play"));
+    }
+    ValidationLimits limits =
+        ValidationLimits.defaults()
+            .withBoardSizes(Set.of(upload.getBoardSize()))
+            .withMaxDocumentBytes(maxUncompressedBytes);
+    Validation verdict =
+        new BatchValidator(limits)
+            .validateGzip(bytes, new Expectations(upload.getRun(), upload.getNetwork()));
+    if (verdict instanceof Validation.Rejected rejected || !stateReasons.isEmpty()) {
+      List<Reason> reasons = new ArrayList<>(stateReasons);
+      if (verdict instanceof Validation.Rejected r) {
+        reasons.addAll(r.reasons());
+      }
+      return reject(upload, key, reasons);
+    }
+    List<GameRecord> games = ((Validation.Accepted) verdict).batch().games();
+    RunId runId = new RunId(upload.getRun());
+    byte[] shard = TrainingShard.of(games, runId.value(), upload.getNetwork()).toNpz();
+    long number = claimShardNumber(upload, run.getShards());
+    s3.putObject(
+        p -> p.bucket(config.bucket()).key(StorageLayout.shard(runId, number)),
+        RequestBody.fromBytes(shard));
+    for (int i = 0; i < games.size(); i++) {
+      String sgf = SgfWriter.write(SgfGame.of(games.get(i)));
+      String gameId = uploadId.value() + "-" + i;
+      s3.putObject(
+          p -> p.bucket(config.bucket()).key(StorageLayout.sgf(runId, gameId)),
+          RequestBody.fromString(sgf));
+    }
+    int positions = games.stream().mapToInt(g -> g.positions().size()).sum();
+    upload.setShard(number);
+    upload.setGames(games.size());
+    upload.setPositions(positions);
+    upload.setStatus("ACCEPTED");
+    uploads.save(upload);
+    advanceShardCounter(runId, number);
+    s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+    LOG.infof(
+        "upload %s of %s accepted as shard %d (%d games)", uploadId, caller, number, games.size());
+    return result(upload, false, List.of());
+  }
+
+  private ConfirmResult reject(UploadItem upload, String key, List<Reason> reasons) {
+    ContributorId contributor = new ContributorId(upload.getContributor());
+    UploadId id = new UploadId(upload.getUploadId());
+    String rejectedKey = StorageLayout.rejected(contributor, id);
+    s3.copyObject(
+        c ->
+            c.sourceBucket(config.bucket())
+                .sourceKey(key)
+                .destinationBucket(config.bucket())
+                .destinationKey(rejectedKey));
+    s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+    upload.setStatus("REJECTED");
+    upload.setReasons(reasons.stream().map(ConfirmService::stored).toList());
+    uploads.save(upload);
+    LOG.infof("upload %s of %s rejected: %d reasons", id, contributor, reasons.size());
+    return result(upload, false, reasons);
+  }
+
+  private ConfirmResult result(UploadItem upload, boolean repeated, List<Reason> reasons) {
+    String shard =
+        upload.getShard() == null
+            ? null
+            : StorageLayout.shard(new RunId(upload.getRun()), upload.getShard());
+    List<Reason> stored = reasons;
+    if (repeated && upload.getReasons() != null) {
+      stored = upload.getReasons().stream().map(ConfirmService::parseStored).toList();
+    }
+    return new ConfirmResult(
+        upload.getUploadId(),
+        upload.getStatus(),
+        repeated,
+        shard,
+        upload.getGames() == null ? 0 : upload.getGames(),
+        upload.getPositions() == null ? 0 : upload.getPositions(),
+        upload.getDuplicateOf(),
+        stored);
+  }
+
+  /** Claims the content for this upload; returns the upload that holds it (maybe this one). */
+  private String claimContent(String hash, String uploadId) {
+    String table = Tables.UPLOADS.tableName(config.tablePrefix());
+    Map<String, AttributeValue> key = Map.of("upload_id", AttributeValue.fromS("content#" + hash));
+    try {
+      dynamo.putItem(
+          p ->
+              p.tableName(table)
+                  .item(
+                      Map.of(
+                          "upload_id",
+                          AttributeValue.fromS("content#" + hash),
+                          "claimed_by",
+                          AttributeValue.fromS(uploadId)))
+                  .conditionExpression("attribute_not_exists(upload_id) OR claimed_by = :me")
+                  .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(uploadId))));
+      return uploadId;
+    } catch (ConditionalCheckFailedException e) {
+      return dynamo
+          .getItem(g -> g.tableName(table).key(key).consistentRead(true))
+          .item()
+          .get("claimed_by")
+          .s();
+    }
+  }
+
+  /**
+   * The shard number of this upload: the one it already claimed (a retry), or the lowest free
+   * number from the run's counter on, claimed in one transaction with the upload.
+   */
+  private long claimShardNumber(UploadItem upload, long counter) {
+    String table = Tables.UPLOADS.tableName(config.tablePrefix());
+    for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+      long n = counter + 1 + attempt;
+      String claim = "shard#" + upload.getRun() + "#" + n;
+      try {
+        dynamo.transactWriteItems(
+            t ->
+                t.transactItems(
+                    TransactWriteItem.builder()
+                        .put(
+                            Put.builder()
+                                .tableName(table)
+                                .item(
+                                    Map.of(
+                                        "upload_id",
+                                        AttributeValue.fromS(claim),
+                                        "claimed_by",
+                                        AttributeValue.fromS(upload.getUploadId())))
+                                .conditionExpression("attribute_not_exists(upload_id)")
+                                .build())
+                        .build(),
+                    TransactWriteItem.builder()
+                        .update(
+                            Update.builder()
+                                .tableName(table)
+                                .key(
+                                    Map.of("upload_id", AttributeValue.fromS(upload.getUploadId())))
+                                .updateExpression("SET #s = :n")
+                                .conditionExpression("attribute_not_exists(#s)")
+                                .expressionAttributeNames(Map.of("#s", "shard"))
+                                .expressionAttributeValues(
+                                    Map.of(":n", AttributeValue.fromN(Long.toString(n))))
+                                .build())
+                        .build()));
+        return n;
+      } catch (TransactionCanceledException e) {
+        UploadItem current = uploads.get(upload.getUploadId()).orElseThrow();
+        if (current.getShard() != null) {
+          return current.getShard(); // a concurrent confirm of this very upload got there first
+        }
+        // number n was taken by another upload: try the next
+      }
+    }
+    throw new IllegalStateException("no free shard number after " + MAX_CLAIM_ATTEMPTS + " tries");
+  }
+
+  /**
+   * Raises the run's shard counter to at least n. It is only a hint where the next claim starts
+   * (the claims decide), so a versioned run update that writes an older value back costs a few
+   * extra claim attempts, never a gap or a duplicate.
+   */
+  private void advanceShardCounter(RunId run, long n) {
+    try {
+      dynamo.updateItem(
+          u ->
+              u.tableName(Tables.RUNS.tableName(config.tablePrefix()))
+                  .key(Map.of("run", AttributeValue.fromS(run.value())))
+                  .updateExpression("SET #s = :n")
+                  .conditionExpression("#s < :n")
+                  .expressionAttributeNames(Map.of("#s", "shards"))
+                  .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Long.toString(n)))));
+    } catch (ConditionalCheckFailedException e) {
+      // another confirm raised it further already
+    }
+  }
+
+  /** A reason as stored with the upload: code, path and message separated by tabs. */
+  static String stored(Reason r) {
+    return r.code() + "\t" + r.path() + "\t" + r.message().replace('\t', ' ');
+  }
+
+  static Reason parseStored(String s) {
+    String[] f = s.split("\t", 3);
+    return new Reason(RejectionCode.valueOf(f[0]), f[1], f[2]);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
