@@ -11,7 +11,12 @@ public class AdminFunctions {
 
   /** createRun's input; absent fields take the seed's defaults. */
   public record CreateRunRequest(
-      String run, String curriculum, String rules, Double komi, Integer gamesPerBatch) {}
+      String run,
+      String curriculum,
+      String rules,
+      Double komi,
+      Integer gamesPerBatch,
+      String releasePolicy) {}
 
   public record ContributorRequest(String contributor) {}
 
@@ -24,7 +29,8 @@ public class AdminFunctions {
         request.curriculum(),
         request.rules(),
         request.komi(),
-        request.gamesPerBatch());
+        request.gamesPerBatch(),
+        request.releasePolicy());
   }
 
   @Funq

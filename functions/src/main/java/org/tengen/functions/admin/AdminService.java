@@ -58,7 +58,12 @@ public class AdminService {
   @Inject ContributorRepository contributors;
 
   public RunView createRun(
-      String run, String curriculum, String rules, Double komi, Integer gamesPerBatch) {
+      String run,
+      String curriculum,
+      String rules,
+      Double komi,
+      Integer gamesPerBatch,
+      String releasePolicy) {
     RunId id = new RunId(run);
     Curriculum c = curriculum == null ? Curriculum.seed() : Curriculum.parse(curriculum);
     Rules r = Rules.parse(rules == null ? "chinese" : rules);
@@ -68,8 +73,12 @@ public class AdminService {
     if (games < 1 || games > 64) {
       throw ApiException.badRequest("GAMES_PER_BATCH_INVALID", "gamesPerBatch must be 1..64");
     }
+    if (releasePolicy != null) {
+      org.tengen.core.rating.ReleasePolicy.parse(releasePolicy); // refuses a malformed policy
+    }
     RunItem item = new RunItem();
     item.setRun(id.value());
+    item.setReleasePolicy(releasePolicy);
     item.setCurriculum(c.toString());
     item.setRules(r.name());
     item.setKomi(k);

@@ -29,7 +29,7 @@ public class AuthFilter {
 
   /** Functions that need the admin key. */
   public static final Set<String> ADMIN =
-      Set.of("/createRun", "/createContributor", "/disableContributor");
+      Set.of("/createRun", "/createContributor", "/disableContributor", "/decideRelease");
 
   /** Functions that need the training job's key. */
   public static final Set<String> TRAINER = Set.of("/registerNetwork");

@@ -25,6 +25,10 @@ public class NetworkItem {
   private long samples;
   private long rows;
   private long steps;
+  private Double elo;
+  private Double eloLower;
+  private Double eloUpper;
+  private String decision;
   private String createdAt;
   private boolean enabled = true;
   private Long version;
@@ -110,6 +114,43 @@ public class NetworkItem {
 
   public void setSteps(long steps) {
     this.steps = steps;
+  }
+
+  @DynamoDbAttribute("elo")
+  public Double getElo() {
+    return elo;
+  }
+
+  public void setElo(Double elo) {
+    this.elo = elo;
+  }
+
+  @DynamoDbAttribute("elo_lower")
+  public Double getEloLower() {
+    return eloLower;
+  }
+
+  public void setEloLower(Double eloLower) {
+    this.eloLower = eloLower;
+  }
+
+  @DynamoDbAttribute("elo_upper")
+  public Double getEloUpper() {
+    return eloUpper;
+  }
+
+  public void setEloUpper(Double eloUpper) {
+    this.eloUpper = eloUpper;
+  }
+
+  /** Why the network was released or rejected. */
+  @DynamoDbAttribute("decision")
+  public String getDecision() {
+    return decision;
+  }
+
+  public void setDecision(String decision) {
+    this.decision = decision;
   }
 
   @DynamoDbAttribute("created_at")

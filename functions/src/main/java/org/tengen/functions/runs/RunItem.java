@@ -17,6 +17,7 @@ public class RunItem {
   private String currentNetwork;
   private long shards;
   private String createdAt;
+  private String releasePolicy;
   private Long version;
 
   @DynamoDbPartitionKey
@@ -90,6 +91,16 @@ public class RunItem {
 
   public void setShards(long shards) {
     this.shards = shards;
+  }
+
+  /** ReleasePolicy text (core); null means the default SPRT policy. */
+  @DynamoDbAttribute("release_policy")
+  public String getReleasePolicy() {
+    return releasePolicy;
+  }
+
+  public void setReleasePolicy(String releasePolicy) {
+    this.releasePolicy = releasePolicy;
   }
 
   @DynamoDbAttribute("created_at")
