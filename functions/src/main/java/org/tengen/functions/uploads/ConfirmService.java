@@ -195,6 +195,11 @@ public class ConfirmService {
   private ConfirmResult reject(UploadItem upload, String key, List<Reason> reasons) {
     ContributorId contributor = new ContributorId(upload.getContributor());
     UploadId id = new UploadId(upload.getUploadId());
+    // Record the verdict first: a retry after a crash below then gets the stored answer, where
+    // moving the object first would leave it answering UPLOAD_MISSING for ever.
+    upload.setStatus("REJECTED");
+    upload.setReasons(reasons.stream().map(ConfirmService::stored).toList());
+    uploads.save(upload);
     String rejectedKey = StorageLayout.rejected(contributor, id);
     s3.copyObject(
         c ->
@@ -203,9 +208,6 @@ public class ConfirmService {
                 .destinationBucket(config.bucket())
                 .destinationKey(rejectedKey));
     s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
-    upload.setStatus("REJECTED");
-    upload.setReasons(reasons.stream().map(ConfirmService::stored).toList());
-    uploads.save(upload);
     LOG.infof("upload %s of %s rejected: %d reasons", id, contributor, reasons.size());
     return result(upload, false, reasons);
   }
