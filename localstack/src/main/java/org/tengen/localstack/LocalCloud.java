@@ -217,15 +217,19 @@ public final class LocalCloud implements AutoCloseable {
   /** The CreateTable request of a definition (on-demand billing, all attributes projected). */
   public static CreateTableRequest createTableRequest(TableDefinition t, String name) {
     List<AttributeDefinition> attributes = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
-    List<KeySchemaElement> keys =
-        new ArrayList<>(schema(t.partitionKey(), t.sortKey().orElse(null)));
-    addAttribute(t.partitionKey(), attributes, seen);
-    t.sortKey().ifPresent(k -> addAttribute(k, attributes, seen));
+    for (TableDefinition.Key key : t.keyAttributes()) {
+      attributes.add(
+          AttributeDefinition.builder()
+              .attributeName(key.name())
+              .attributeType(
+                  key.type() == TableDefinition.KeyType.STRING
+                      ? ScalarAttributeType.S
+                      : ScalarAttributeType.N)
+              .build());
+    }
+    List<KeySchemaElement> keys = schema(t.partitionKey(), t.sortKey().orElse(null));
     List<GlobalSecondaryIndex> indexes = new ArrayList<>();
     for (TableDefinition.Index index : t.indexes()) {
-      addAttribute(index.partitionKey(), attributes, seen);
-      index.sortKey().ifPresent(k -> addAttribute(k, attributes, seen));
       indexes.add(
           GlobalSecondaryIndex.builder()
               .indexName(index.name())
@@ -254,22 +258,6 @@ public final class LocalCloud implements AutoCloseable {
           KeySchemaElement.builder().attributeName(range.name()).keyType(KeyType.RANGE).build());
     }
     return out;
-  }
-
-  private static void addAttribute(
-      TableDefinition.Key key, List<AttributeDefinition> out, List<String> seen) {
-    if (seen.contains(key.name())) {
-      return;
-    }
-    seen.add(key.name());
-    out.add(
-        AttributeDefinition.builder()
-            .attributeName(key.name())
-            .attributeType(
-                key.type() == TableDefinition.KeyType.STRING
-                    ? ScalarAttributeType.S
-                    : ScalarAttributeType.N)
-            .build());
   }
 
   @Override

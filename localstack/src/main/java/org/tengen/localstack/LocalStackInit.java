@@ -45,7 +45,7 @@ public final class LocalStackInit {
       sb.append("  awslocal dynamodb create-table --table-name ").append(name).append(" \\\n");
       sb.append("    --billing-mode PAY_PER_REQUEST \\\n");
       sb.append("    --attribute-definitions");
-      for (TableDefinition.Key k : attributes(t)) {
+      for (TableDefinition.Key k : t.keyAttributes()) {
         sb.append(" AttributeName=")
             .append(k.name())
             .append(",AttributeType=")
@@ -91,21 +91,6 @@ public final class LocalStackInit {
     }
     sb.append("\necho \"tengen: bucket $BUCKET and tables $PREFIX-* are ready\"\n");
     return sb.toString();
-  }
-
-  private static List<TableDefinition.Key> attributes(TableDefinition t) {
-    List<TableDefinition.Key> keys = new ArrayList<>();
-    keys.add(t.partitionKey());
-    t.sortKey().ifPresent(keys::add);
-    for (TableDefinition.Index i : t.indexes()) {
-      if (keys.stream().noneMatch(k -> k.name().equals(i.partitionKey().name()))) {
-        keys.add(i.partitionKey());
-      }
-      i.sortKey()
-          .filter(s -> keys.stream().noneMatch(k -> k.name().equals(s.name())))
-          .ifPresent(keys::add);
-    }
-    return keys;
   }
 
   /** Rewrites the committed script (run from the repository root). */

@@ -36,6 +36,21 @@ public record TableDefinition(
     indexes = List.copyOf(indexes);
   }
 
+  /**
+   * Every attribute used as a key of the table or of an index, once each, table keys first: what a
+   * CreateTable call must define.
+   */
+  public List<Key> keyAttributes() {
+    java.util.Map<String, Key> byName = new java.util.LinkedHashMap<>();
+    byName.put(partitionKey.name(), partitionKey);
+    sortKey.ifPresent(k -> byName.putIfAbsent(k.name(), k));
+    for (Index index : indexes) {
+      byName.putIfAbsent(index.partitionKey().name(), index.partitionKey());
+      index.sortKey().ifPresent(k -> byName.putIfAbsent(k.name(), k));
+    }
+    return List.copyOf(byName.values());
+  }
+
   /** The table's name in a deployment, e.g. {@code tengen-dev-runs}. */
   public String tableName(String prefix) {
     return prefix.isEmpty() ? baseName : prefix + "-" + baseName;

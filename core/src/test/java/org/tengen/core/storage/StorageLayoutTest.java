@@ -92,5 +92,11 @@ class StorageLayoutTest {
     assertEquals("runs", Tables.RUNS.tableName(""));
     assertNotEquals(Optional.empty(), Tables.UPLOADS.ttlAttribute());
     assertEquals("by_key_hash", Tables.CONTRIBUTORS.indexes().get(0).name());
+    assertEquals(
+        List.of("contributor", "key_hash"),
+        Tables.CONTRIBUTORS.keyAttributes().stream().map(TableDefinition.Key::name).toList());
+    assertEquals(
+        List.of("run", "name"),
+        Tables.NETWORKS.keyAttributes().stream().map(TableDefinition.Key::name).toList());
   }
 }
