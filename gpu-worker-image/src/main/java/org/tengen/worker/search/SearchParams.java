@@ -99,43 +99,4 @@ public record SearchParams(
     return new SearchParams(
         visits, 1.1, 0.2, 0.03 * 361, 0, 0, 8, 1.0, -1, 1, 1, true, 3, 0, visits);
   }
-
-  public SearchParams withVisits(int newVisits) {
-    return new SearchParams(
-        newVisits,
-        cpuct,
-        fpuReduction,
-        noiseAlphaTotal,
-        noiseWeight,
-        noiseMoves,
-        temperatureMoves,
-        temperature,
-        resignThreshold,
-        resignConsecutive,
-        noResignFraction,
-        treeReuse,
-        maxMovesPerPoint,
-        cheapSearchProbability,
-        Math.min(cheapVisits, newVisits));
-  }
-
-  /** The same without playout cap randomisation: every move gets a full search. */
-  public SearchParams withoutCheapSearches() {
-    return new SearchParams(
-        visits,
-        cpuct,
-        fpuReduction,
-        noiseAlphaTotal,
-        noiseWeight,
-        noiseMoves,
-        temperatureMoves,
-        temperature,
-        resignThreshold,
-        resignConsecutive,
-        noResignFraction,
-        treeReuse,
-        maxMovesPerPoint,
-        0,
-        visits);
-  }
 }
