@@ -1,6 +1,5 @@
 package org.tengen.functions;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,11 +27,7 @@ import org.tengen.core.go.Rules;
 import org.tengen.core.record.GameBatch;
 import org.tengen.core.record.GameRecordBuilder;
 import org.tengen.core.record.WireFormat;
-import org.tengen.localstack.LocalCloud;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 @QuarkusTest
@@ -41,18 +36,6 @@ class ConcurrentConfirmTest {
 
   private static final String RUN = "conc1";
   private static final String NET = "conc1-b6c96-s0-d0";
-
-  private static String post(String key, String function, String json) {
-    return given()
-        .contentType("application/json")
-        .header("Authorization", "Bearer " + key)
-        .body(json)
-        .post("/" + function)
-        .then()
-        .statusCode(200)
-        .extract()
-        .asString();
-  }
 
   private static byte[] oneGameBatch(long seed) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
@@ -69,6 +52,10 @@ class ConcurrentConfirmTest {
     return WireFormat.toGzippedJson(new GameBatch(1, RUN, NET, List.of(builder.build(game))));
   }
 
+  private static String post(String key, String function, String json) {
+    return TestApi.call(key, function, json).statusCode(200).extract().asString();
+  }
+
   @Test
   void sixtyFourParallelConfirmsWithDuplicatesLeaveDenseUniqueShards() throws Exception {
     var config = ConfigProvider.getConfig();
@@ -81,27 +68,8 @@ class ConcurrentConfirmTest {
           JsonPath.from(post(admin, "createContributor", "{\"contributor\":\"conc" + c + "\"}"))
               .getString("key"));
     }
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(config.getValue("tengen.s3-endpoint", String.class)))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(LocalCloud.credentials())
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-            .build()) {
-      s3.putObject(
-          p -> p.bucket(bucket).key("networks/" + RUN + "/" + NET + ".bin.gz"),
-          RequestBody.fromString("net"));
-      post(
-          LocalCloudResource.TRAINER_KEY,
-          "registerNetwork",
-          "{\"run\":\""
-              + RUN
-              + "\",\"name\":\""
-              + NET
-              + "\",\"sha256\":\""
-              + "ef".repeat(32)
-              + "\",\"bytes\":3}");
-
+    TestApi.registerNetwork(RUN, NET);
+    try (S3Client s3 = TestApi.s3()) {
       // 48 distinct batches; 16 more uploads repeat one of them under a new id.
       List<byte[]> distinct = new ArrayList<>();
       for (int i = 0; i < 48; i++) {

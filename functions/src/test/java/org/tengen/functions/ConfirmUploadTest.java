@@ -1,6 +1,5 @@
 package org.tengen.functions;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.tengen.core.go.Board;
 import org.tengen.core.go.Game;
@@ -29,11 +26,7 @@ import org.tengen.core.record.GameRecordBuilder;
 import org.tengen.core.record.PositionRecord;
 import org.tengen.core.record.WireFormat;
 import org.tengen.core.shard.TrainingShard;
-import org.tengen.localstack.LocalCloud;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
@@ -41,29 +34,6 @@ class ConfirmUploadTest {
 
   private static final String RUN = "up1";
   private static final String NET = "up1-b6c96-s0-d0";
-
-  private static ValidatableResponse call(String key, String function, String json) {
-    return given()
-        .contentType("application/json")
-        .header("Authorization", "Bearer " + key)
-        .body(json)
-        .post("/" + function)
-        .then();
-  }
-
-  private static S3Client s3() {
-    var config = ConfigProvider.getConfig();
-    return S3Client.builder()
-        .endpointOverride(URI.create(config.getValue("tengen.s3-endpoint", String.class)))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(LocalCloud.credentials())
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .build();
-  }
-
-  private static String bucket() {
-    return ConfigProvider.getConfig().getValue("tengen.bucket", String.class);
-  }
 
   /** Random 9x9 games with a uniform policy over legal moves: valid records. */
   private static List<GameRecord> games(int n, long seed) {
@@ -101,7 +71,7 @@ class ConfirmUploadTest {
   }
 
   private static JsonPath task(String worker) {
-    return call(worker, "nextTask", "{\"run\":\"" + RUN + "\"}")
+    return TestApi.call(worker, "nextTask", "{\"run\":\"" + RUN + "\"}")
         .statusCode(200)
         .extract()
         .jsonPath();
@@ -125,63 +95,51 @@ class ConfirmUploadTest {
   @Test
   void uploadsAreValidatedStoredAsDenseShardsAndIdempotent() throws Exception {
     String admin = LocalCloudResource.ADMIN_KEY;
-    call(admin, "createRun", "{\"run\":\"" + RUN + "\",\"curriculum\":\"*:9:16\"}").statusCode(200);
+    TestApi.call(admin, "createRun", "{\"run\":\"" + RUN + "\",\"curriculum\":\"*:9:16\"}")
+        .statusCode(200);
     String alice =
-        call(admin, "createContributor", "{\"contributor\":\"alice\"}")
+        TestApi.call(admin, "createContributor", "{\"contributor\":\"alice\"}")
             .statusCode(200)
             .extract()
             .path("key");
     String bob =
-        call(admin, "createContributor", "{\"contributor\":\"bob\"}")
+        TestApi.call(admin, "createContributor", "{\"contributor\":\"bob\"}")
             .statusCode(200)
             .extract()
             .path("key");
-    try (S3Client s3 = s3()) {
-      s3.putObject(
-          p -> p.bucket(bucket()).key("networks/" + RUN + "/" + NET + ".bin.gz"),
-          RequestBody.fromString("net"));
-    }
-    call(
-            LocalCloudResource.TRAINER_KEY,
-            "registerNetwork",
-            "{\"run\":\""
-                + RUN
-                + "\",\"name\":\""
-                + NET
-                + "\",\"sha256\":\""
-                + "cd".repeat(32)
-                + "\",\"bytes\":3}")
-        .statusCode(200);
+    TestApi.registerNetwork(RUN, NET);
 
     // Accepted: the shard is the run's first and numpy-style readable.
     List<GameRecord> games = games(3, 1);
     byte[] good = batch(games);
     JsonPath t1 = task(alice);
-    call(alice, "confirmUpload", confirm(t1.getString("upload.uploadId")))
+    TestApi.call(alice, "confirmUpload", confirm(t1.getString("upload.uploadId")))
         .statusCode(409)
         .body("code", equalTo("UPLOAD_MISSING"));
     put(t1, good);
-    call(bob, "confirmUpload", confirm(t1.getString("upload.uploadId")))
+    TestApi.call(bob, "confirmUpload", confirm(t1.getString("upload.uploadId")))
         .statusCode(403)
         .body("code", equalTo("UPLOAD_NOT_YOURS"));
     int positions = games.stream().mapToInt(g -> g.positions().size()).sum();
-    call(alice, "confirmUpload", confirm(t1.getString("upload.uploadId")))
+    TestApi.call(alice, "confirmUpload", confirm(t1.getString("upload.uploadId")))
         .statusCode(200)
         .body("outcome", equalTo("ACCEPTED"))
         .body("repeated", equalTo(false))
         .body("shard", equalTo("training_data/up1/games_00001.npz"))
         .body("games", equalTo(3))
         .body("positions", equalTo(positions));
-    try (S3Client s3 = s3()) {
+    try (S3Client s3 = TestApi.s3()) {
       TrainingShard shard =
           TrainingShard.fromNpz(
-              s3.getObjectAsBytes(g -> g.bucket(bucket()).key("training_data/up1/games_00001.npz"))
+              s3.getObjectAsBytes(
+                      g -> g.bucket(TestApi.bucket()).key("training_data/up1/games_00001.npz"))
                   .asByteArray());
       assertEquals(positions, shard.rows());
-      assertTrue(s3.listObjectsV2(l -> l.bucket(bucket()).prefix("sgf/up1/")).keyCount() >= 3);
+      assertTrue(
+          s3.listObjectsV2(l -> l.bucket(TestApi.bucket()).prefix("sgf/up1/")).keyCount() >= 3);
     }
     // The same confirm again changes nothing and says so.
-    call(alice, "confirmUpload", confirm(t1.getString("upload.uploadId")))
+    TestApi.call(alice, "confirmUpload", confirm(t1.getString("upload.uploadId")))
         .statusCode(200)
         .body("outcome", equalTo("ACCEPTED"))
         .body("repeated", equalTo(true))
@@ -190,7 +148,7 @@ class ConfirmUploadTest {
     // The same content under another upload id is a duplicate.
     JsonPath t2 = task(alice);
     put(t2, good);
-    call(alice, "confirmUpload", confirm(t2.getString("upload.uploadId")))
+    TestApi.call(alice, "confirmUpload", confirm(t2.getString("upload.uploadId")))
         .statusCode(200)
         .body("outcome", equalTo("DUPLICATE"))
         .body("duplicateOf", equalTo(t1.getString("upload.uploadId")));
@@ -204,21 +162,21 @@ class ConfirmUploadTest {
     bad.set(0, new GameRecord(1, g0.rules(), g0.komi(), 9, NET, g0.moves(), g0.result(), ps));
     JsonPath t3 = task(alice);
     put(t3, batch(bad));
-    call(alice, "confirmUpload", confirm(t3.getString("upload.uploadId")))
+    TestApi.call(alice, "confirmUpload", confirm(t3.getString("upload.uploadId")))
         .statusCode(200)
         .body("outcome", equalTo("REJECTED"))
         .body("reasons.code", hasItem("VALUE_INVALID"));
-    call(alice, "confirmUpload", confirm(t3.getString("upload.uploadId")))
+    TestApi.call(alice, "confirmUpload", confirm(t3.getString("upload.uploadId")))
         .statusCode(200)
         .body("repeated", equalTo(true))
         .body("reasons.code", hasItem("VALUE_INVALID"))
         .body("reasons.path", hasItem("games[0].positions[5].value"));
-    try (S3Client s3 = s3()) {
+    try (S3Client s3 = TestApi.s3()) {
       assertEquals(
           1,
           s3.listObjectsV2(
                   l ->
-                      l.bucket(bucket())
+                      l.bucket(TestApi.bucket())
                           .prefix("rejected/alice/" + t3.getString("upload.uploadId")))
               .keyCount());
     }
@@ -226,7 +184,7 @@ class ConfirmUploadTest {
     // The next accepted upload takes the next number: no gap for the duplicate or the rejection.
     JsonPath t4 = task(bob);
     put(t4, batch(games(2, 3)));
-    call(bob, "confirmUpload", confirm(t4.getString("upload.uploadId")))
+    TestApi.call(bob, "confirmUpload", confirm(t4.getString("upload.uploadId")))
         .statusCode(200)
         .body("outcome", equalTo("ACCEPTED"))
         .body("shard", equalTo("training_data/up1/games_00002.npz"));

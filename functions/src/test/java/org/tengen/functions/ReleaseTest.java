@@ -1,60 +1,14 @@
 package org.tengen.functions;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
-import java.net.URI;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.tengen.localstack.LocalCloud;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
 class ReleaseTest {
-
-  private static ValidatableResponse call(String key, String function, String json) {
-    return given()
-        .contentType("application/json")
-        .header("Authorization", "Bearer " + key)
-        .body(json)
-        .post("/" + function)
-        .then();
-  }
-
-  private static void network(String run, String name) {
-    var config = ConfigProvider.getConfig();
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(config.getValue("tengen.s3-endpoint", String.class)))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(LocalCloud.credentials())
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-            .build()) {
-      s3.putObject(
-          p ->
-              p.bucket(config.getValue("tengen.bucket", String.class))
-                  .key("networks/" + run + "/" + name + ".bin.gz"),
-          RequestBody.fromString("n"));
-    }
-    call(
-            LocalCloudResource.TRAINER_KEY,
-            "registerNetwork",
-            "{\"run\":\""
-                + run
-                + "\",\"name\":\""
-                + name
-                + "\",\"sha256\":\""
-                + "12".repeat(32)
-                + "\",\"bytes\":1}")
-        .statusCode(200);
-  }
 
   private static String games(String prefix, int from, int n, String outcome) {
     StringBuilder sb = new StringBuilder("[");
@@ -85,24 +39,26 @@ class ReleaseTest {
   @Test
   void theSeedRuleReleasesACandidateThatGainsMoreThanTwentyElo() {
     String admin = LocalCloudResource.ADMIN_KEY;
-    call(admin, "createRun", "{\"run\":\"rel1\",\"releasePolicy\":\"seed:10:20:1000000\"}")
+    TestApi.call(admin, "createRun", "{\"run\":\"rel1\",\"releasePolicy\":\"seed:10:20:1000000\"}")
         .statusCode(200);
     String worker =
-        call(admin, "createContributor", "{\"contributor\":\"rater\"}").extract().path("key");
-    network("rel1", "rel1-b6c96-s0-d0");
-    network("rel1", "rel1-b6c96-s256-d10");
+        TestApi.call(admin, "createContributor", "{\"contributor\":\"rater\"}")
+            .extract()
+            .path("key");
+    TestApi.registerNetwork("rel1", "rel1-b6c96-s0-d0");
+    TestApi.registerNetwork("rel1", "rel1-b6c96-s256-d10");
     String cand = "rel1-b6c96-s256-d10";
     String base = "rel1-b6c96-s0-d0";
-    call(worker, "recordMatchResult", result("rel1", cand, base, games("g", 0, 5, "win")))
+    TestApi.call(worker, "recordMatchResult", result("rel1", cand, base, games("g", 0, 5, "win")))
         .statusCode(200)
         .body("outcome", equalTo("CONTINUE"))
         .body("wins", equalTo(5));
     // A retried report is counted once.
-    call(worker, "recordMatchResult", result("rel1", cand, base, games("g", 0, 5, "win")))
+    TestApi.call(worker, "recordMatchResult", result("rel1", cand, base, games("g", 0, 5, "win")))
         .statusCode(200)
         .body("wins", equalTo(5));
     // 7 wins, 3 losses: p = 0.7, Elo +147 > +20 after 10 games: released.
-    call(
+    TestApi.call(
             worker,
             "recordMatchResult",
             result(
@@ -117,24 +73,26 @@ class ReleaseTest {
         .body("status", equalTo("RELEASED"))
         .body("wins", equalTo(7))
         .body("losses", equalTo(3));
-    call(worker, "nextTask", "{\"run\":\"rel1\"}")
+    TestApi.call(worker, "nextTask", "{\"run\":\"rel1\"}")
         .statusCode(200)
         .body("network.name", equalTo(cand));
-    call(worker, "decideRelease", "{\"run\":\"rel1\",\"candidate\":\"" + cand + "\"}")
+    TestApi.call(worker, "decideRelease", "{\"run\":\"rel1\",\"candidate\":\"" + cand + "\"}")
         .statusCode(403);
   }
 
   @Test
   void theSprtRejectsAWeakCandidate() {
     String admin = LocalCloudResource.ADMIN_KEY;
-    call(admin, "createRun", "{\"run\":\"rel2\"}").statusCode(200);
+    TestApi.call(admin, "createRun", "{\"run\":\"rel2\"}").statusCode(200);
     String worker =
-        call(admin, "createContributor", "{\"contributor\":\"rater2\"}").extract().path("key");
-    network("rel2", "rel2-b6c96-s0-d0");
-    network("rel2", "rel2-b6c96-s256-d10");
+        TestApi.call(admin, "createContributor", "{\"contributor\":\"rater2\"}")
+            .extract()
+            .path("key");
+    TestApi.registerNetwork("rel2", "rel2-b6c96-s0-d0");
+    TestApi.registerNetwork("rel2", "rel2-b6c96-s256-d10");
     String cand = "rel2-b6c96-s256-d10";
     // 100 wins, 150 losses: LLR = -3.43 below -2.94: rejected (SprtTest's hand figures).
-    call(
+    TestApi.call(
             worker,
             "recordMatchResult",
             result(
@@ -147,10 +105,10 @@ class ReleaseTest {
         .statusCode(200)
         .body("outcome", equalTo("REJECT"))
         .body("status", equalTo("REJECTED"));
-    call(admin, "decideRelease", "{\"run\":\"rel2\",\"candidate\":\"" + cand + "\"}")
+    TestApi.call(admin, "decideRelease", "{\"run\":\"rel2\",\"candidate\":\"" + cand + "\"}")
         .statusCode(200)
         .body("status", equalTo("REJECTED"));
-    call(
+    TestApi.call(
             worker,
             "recordMatchResult",
             result("rel2", cand, "rel2-b6c96-s0-d0", "[{\"gameId\":\"x\",\"outcome\":\"tie\"}]"))

@@ -1,6 +1,5 @@
 package org.tengen.functions;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,48 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.tengen.localstack.LocalCloud;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
 class TaskAndNetworkTest {
 
   private static final String SHA = "ab".repeat(32);
-
-  private static ValidatableResponse call(String key, String function, String json) {
-    return given()
-        .contentType("application/json")
-        .header("Authorization", "Bearer " + key)
-        .body(json)
-        .post("/" + function)
-        .then();
-  }
-
-  private static void putNetwork(String key, byte[] bytes) {
-    var config = ConfigProvider.getConfig();
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(config.getValue("tengen.s3-endpoint", String.class)))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(LocalCloud.credentials())
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-            .build()) {
-      s3.putObject(
-          p -> p.bucket(config.getValue("tengen.bucket", String.class)).key(key),
-          RequestBody.fromBytes(bytes));
-    }
-  }
 
   private static String register(String run, String name, long bytes) {
     return "{\"run\":\""
@@ -67,46 +35,46 @@ class TaskAndNetworkTest {
   void theFirstNetworkIsReleasedAndTasksPointAtIt() throws Exception {
     String admin = LocalCloudResource.ADMIN_KEY;
     String trainer = LocalCloudResource.TRAINER_KEY;
-    call(admin, "createRun", "{\"run\":\"tasks1\",\"curriculum\":\"1000:9:16,*:13:32\"}")
+    TestApi.call(admin, "createRun", "{\"run\":\"tasks1\",\"curriculum\":\"1000:9:16,*:13:32\"}")
         .statusCode(200);
     String worker =
-        call(admin, "createContributor", "{\"contributor\":\"frank\"}")
+        TestApi.call(admin, "createContributor", "{\"contributor\":\"frank\"}")
             .statusCode(200)
             .extract()
             .path("key");
 
-    call(worker, "nextTask", "{\"run\":\"tasks1\"}")
+    TestApi.call(worker, "nextTask", "{\"run\":\"tasks1\"}")
         .statusCode(409)
         .body("code", equalTo("NO_NETWORK"));
-    call(worker, "nextTask", "{\"run\":\"nope\"}")
+    TestApi.call(worker, "nextTask", "{\"run\":\"nope\"}")
         .statusCode(404)
         .body("code", equalTo("RUN_UNKNOWN"));
 
     String first = "tasks1-b6c96-s0-d0";
-    call(trainer, "registerNetwork", register("tasks1", first, 5))
+    TestApi.call(trainer, "registerNetwork", register("tasks1", first, 5))
         .statusCode(409)
         .body("code", equalTo("NETWORK_FILE_MISSING"));
     byte[] file = "NET01".getBytes();
-    putNetwork("networks/tasks1/" + first + ".bin.gz", file);
-    call(trainer, "registerNetwork", register("tasks1", first, 6))
+    TestApi.putObject("networks/tasks1/" + first + ".bin.gz", file);
+    TestApi.call(trainer, "registerNetwork", register("tasks1", first, 6))
         .statusCode(400)
         .body("code", equalTo("NETWORK_SIZE_MISMATCH"));
-    call(trainer, "registerNetwork", register("tasks1", "bad name", 5)).statusCode(400);
-    call(trainer, "registerNetwork", register("tasks1", first, 5))
+    TestApi.call(trainer, "registerNetwork", register("tasks1", "bad name", 5)).statusCode(400);
+    TestApi.call(trainer, "registerNetwork", register("tasks1", first, 5))
         .statusCode(200)
         .body("status", equalTo("RELEASED"));
-    call(trainer, "registerNetwork", register("tasks1", first, 5))
+    TestApi.call(trainer, "registerNetwork", register("tasks1", first, 5))
         .statusCode(409)
         .body("code", equalTo("NETWORK_EXISTS"));
     String second = "tasks1-b6c96-s512000-d9000";
-    putNetwork("networks/tasks1/" + second + ".bin.gz", file);
-    call(trainer, "registerNetwork", register("tasks1", second, 5))
+    TestApi.putObject("networks/tasks1/" + second + ".bin.gz", file);
+    TestApi.call(trainer, "registerNetwork", register("tasks1", second, 5))
         .statusCode(200)
         .body("status", equalTo("CANDIDATE"))
         .body("steps", equalTo(2000));
 
     JsonPath task =
-        call(worker, "nextTask", "{\"run\":\"tasks1\"}")
+        TestApi.call(worker, "nextTask", "{\"run\":\"tasks1\"}")
             .statusCode(200)
             .body("kind", equalTo("selfplay"))
             .body("network.name", equalTo(first))
