@@ -3,6 +3,7 @@ package org.tengen.functions.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The functions' configuration (prefix {@code tengen}); no endpoint is hard-coded. */
@@ -35,4 +36,22 @@ public interface TengenConfig {
 
   /** SHA-256 (hex) of the training job's key. */
   String trainerKeySha256();
+
+  /** Limits and lifetimes of uploads. */
+  Upload upload();
+
+  /** {@code tengen.upload.*}. */
+  interface Upload {
+    /** How long a task's presigned URLs stay valid. */
+    @WithDefault("PT1H")
+    Duration expiry();
+
+    /** Largest gzipped batch confirmUpload reads (64 MiB). */
+    @WithDefault("67108864")
+    long maxCompressedBytes();
+
+    /** Largest batch once inflated (256 MiB); reading stops there, a gzip bomb is not inflated. */
+    @WithDefault("268435456")
+    long maxUncompressedBytes();
+  }
 }

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tengen.core.curriculum.Curriculum;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.storage.ContributorId;
@@ -44,12 +43,6 @@ public class TaskService {
   @Inject S3Presigner presigner;
   @Inject TengenConfig config;
 
-  @ConfigProperty(name = "tengen.upload.expiry", defaultValue = "PT1H")
-  Duration uploadExpiry;
-
-  @ConfigProperty(name = "tengen.upload.max-compressed-bytes", defaultValue = "67108864")
-  long maxCompressedBytes;
-
   public Task nextTask(ContributorId contributor, String run) {
     RunId runId = new RunId(run);
     RunItem runItem =
@@ -77,19 +70,19 @@ public class TaskService {
         presigner
             .presignGetObject(
                 p ->
-                    p.signatureDuration(uploadExpiry)
+                    p.signatureDuration(config.upload().expiry())
                         .getObjectRequest(g -> g.bucket(config.bucket()).key(networkKey)))
             .url()
             .toString();
 
     UploadId uploadId = UploadId.random();
     String uploadKey = StorageLayout.incoming(contributor, uploadId);
-    Instant expires = Instant.now().plus(uploadExpiry);
+    Instant expires = Instant.now().plus(config.upload().expiry());
     String uploadUrl =
         presigner
             .presignPutObject(
                 p ->
-                    p.signatureDuration(uploadExpiry)
+                    p.signatureDuration(config.upload().expiry())
                         .putObjectRequest(o -> o.bucket(config.bucket()).key(uploadKey)))
             .url()
             .toString();
@@ -114,6 +107,7 @@ public class TaskService {
             runItem.getKomi(),
             runItem.getRules(),
             runItem.getGamesPerBatch()),
-        new UploadTarget(uploadId.value(), uploadUrl, expires.toString(), maxCompressedBytes));
+        new UploadTarget(
+            uploadId.value(), uploadUrl, expires.toString(), config.upload().maxCompressedBytes()));
   }
 }

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tengen.core.record.BatchValidator;
 import org.tengen.core.record.Expectations;
@@ -81,12 +80,6 @@ public class ConfirmService {
   @Inject DynamoDbClient dynamo;
   @Inject TengenConfig config;
 
-  @ConfigProperty(name = "tengen.upload.max-compressed-bytes", defaultValue = "67108864")
-  long maxCompressedBytes;
-
-  @ConfigProperty(name = "tengen.upload.max-uncompressed-bytes", defaultValue = "268435456")
-  long maxUncompressedBytes;
-
   public ConfirmResult confirm(ContributorId caller, String uploadIdText) {
     UploadId uploadId = new UploadId(uploadIdText);
     UploadItem upload =
@@ -113,7 +106,7 @@ public class ConfirmService {
       }
       throw e;
     }
-    if (size > maxCompressedBytes) {
+    if (size > config.upload().maxCompressedBytes()) {
       return reject(
           upload,
           key,
@@ -121,7 +114,7 @@ public class ConfirmService {
               new Reason(
                   RejectionCode.DOCUMENT_TOO_LARGE,
                   "",
-                  size + " compressed bytes, at most " + maxCompressedBytes)));
+                  size + " compressed bytes, at most " + config.upload().maxCompressedBytes())));
     }
     byte[] bytes = s3.getObjectAsBytes(g -> g.bucket(config.bucket()).key(key)).asByteArray();
     String hash = sha256(bytes);
@@ -154,7 +147,7 @@ public class ConfirmService {
     ValidationLimits limits =
         ValidationLimits.defaults()
             .withBoardSizes(Set.of(upload.getBoardSize()))
-            .withMaxDocumentBytes(maxUncompressedBytes);
+            .withMaxDocumentBytes(config.upload().maxUncompressedBytes());
     Validation verdict =
         new BatchValidator(limits)
             .validateGzip(bytes, new Expectations(upload.getRun(), upload.getNetwork()));
