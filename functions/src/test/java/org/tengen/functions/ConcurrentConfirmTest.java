@@ -144,5 +144,31 @@ class ConcurrentConfirmTest {
       }
       assertEquals(expected, stored, "exactly these shard files exist");
     }
+
+    // Counted exactly once each: 48 one-game batches, 16 duplicates, 16 tasks per contributor.
+    JsonPath stats = JsonPath.from(post(admin, "stats", "{\"run\":\"" + RUN + "\"}"));
+    assertEquals(48, stats.getInt("totals.games"));
+    assertEquals(48, stats.getInt("totals.accepted"));
+    assertEquals(16, stats.getInt("totals.duplicates"));
+    assertEquals(0, stats.getInt("totals.rejected"));
+    assertEquals(48, stats.getLong("totals.shards"));
+    // (one day, unless the test ran across midnight UTC)
+    List<Integer> dayGames = stats.getList("days.games", Integer.class);
+    List<Integer> dayPositions = stats.getList("days.positions", Integer.class);
+    assertEquals(48, dayGames.stream().mapToInt(Integer::intValue).sum());
+    assertEquals(
+        stats.getInt("totals.positions"), dayPositions.stream().mapToInt(Integer::intValue).sum());
+    assertEquals(4, stats.getList("contributors").size());
+    int games = 0;
+    int lastHour = 0;
+    for (int c = 0; c < 4; c++) {
+      assertEquals(16, stats.getInt("contributors[" + c + "].tasks"));
+      games += stats.getInt("contributors[" + c + "].games");
+      lastHour += stats.getInt("contributors[" + c + "].gamesLastHour");
+    }
+    assertEquals(48, games);
+    assertEquals(48, lastHour);
+    assertEquals(NET, stats.getString("networks[0].name"));
+    assertEquals(48, stats.getInt("networks[0].selfPlayGames"));
   }
 }

@@ -188,5 +188,40 @@ class ConfirmUploadTest {
         .statusCode(200)
         .body("outcome", equalTo("ACCEPTED"))
         .body("shard", equalTo("training_data/up1/games_00002.npz"));
+
+    // A network disabled after its task was handed out: the upload is rejected.
+    JsonPath t5 = task(bob);
+    put(t5, batch(games(2, 4)));
+    TestApi.call(admin, "disableNetwork", "{\"run\":\"" + RUN + "\",\"name\":\"" + NET + "\"}")
+        .statusCode(200);
+    TestApi.call(bob, "confirmUpload", confirm(t5.getString("upload.uploadId")))
+        .statusCode(200)
+        .body("outcome", equalTo("REJECTED"))
+        .body("reasons.code", hasItem("NETWORK_MISMATCH"));
+
+    // The statistics count each verdict once, retries and all.
+    JsonPath stats =
+        TestApi.call(bob, "stats", "{\"run\":\"" + RUN + "\"}")
+            .statusCode(200)
+            .body("totals.accepted", equalTo(2))
+            .body("totals.games", equalTo(5))
+            .body("totals.rejected", equalTo(2))
+            .body("totals.duplicates", equalTo(1))
+            .body("networks[0].name", equalTo(NET))
+            .body("networks[0].enabled", equalTo(false))
+            .body("networks[0].selfPlayGames", equalTo(5))
+            .extract()
+            .jsonPath();
+    assertEquals(
+        List.of("alice", "bob"),
+        stats.getList("contributors.contributor", String.class).stream().sorted().toList());
+    assertEquals(
+        stats.getInt("totals.positions"),
+        stats.getList("contributors.positions", Integer.class).stream().mapToInt(i -> i).sum());
+    TestApi.call(alice, "stats", "{\"run\":\"nope\"}")
+        .statusCode(404)
+        .body("code", equalTo("RUN_UNKNOWN"));
+    TestApi.call(LocalCloudResource.TRAINER_KEY, "stats", "{\"run\":\"" + RUN + "\"}")
+        .statusCode(401);
   }
 }

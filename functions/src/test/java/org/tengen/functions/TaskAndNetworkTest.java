@@ -2,7 +2,9 @@ package org.tengen.functions;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,8 +75,36 @@ class TaskAndNetworkTest {
         .body("status", equalTo("CANDIDATE"))
         .body("steps", equalTo(2000));
 
+    // While the second is a candidate, rating work comes at its own stage (13x13 from step
+    // 1000), the baseline being the run's current network.
+    TestApi.call(worker, "nextTask", "{\"run\":\"tasks1\",\"prefer\":\"rating\"}")
+        .statusCode(200)
+        .body("kind", equalTo("rating"))
+        .body("network.name", equalTo(second))
+        .body("baseline.name", equalTo(first))
+        .body("baseline.sha256", equalTo(SHA))
+        .body("settings.boardSize", equalTo(13))
+        .body("settings.visits", equalTo(32))
+        .body("upload", nullValue())
+        .body("rating.games.size()", equalTo(2));
+    TestApi.call(worker, "nextTask", "{\"run\":\"tasks1\",\"prefer\":\"chess\"}")
+        .statusCode(400)
+        .body("code", equalTo("KIND_INVALID"));
+    // Left to the server, about a quarter of the tasks are rating games (200 draws: the count
+    // lies within 5 standard deviations of 50).
+    int rating = 0;
+    for (int i = 0; i < 200; i++) {
+      String kind =
+          TestApi.call(worker, "nextTask", "{\"run\":\"tasks1\"}")
+              .statusCode(200)
+              .extract()
+              .path("kind");
+      rating += kind.equals("rating") ? 1 : 0;
+    }
+    assertTrue(rating >= 20 && rating <= 80, rating + " rating tasks of 200");
+
     JsonPath task =
-        TestApi.call(worker, "nextTask", "{\"run\":\"tasks1\"}")
+        TestApi.call(worker, "nextTask", "{\"run\":\"tasks1\",\"prefer\":\"selfplay\"}")
             .statusCode(200)
             .body("kind", equalTo("selfplay"))
             .body("network.name", equalTo(first))

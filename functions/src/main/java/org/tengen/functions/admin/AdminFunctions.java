@@ -4,6 +4,7 @@ import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import org.tengen.functions.admin.AdminService.ContributorView;
 import org.tengen.functions.admin.AdminService.CreatedContributor;
+import org.tengen.functions.admin.AdminService.NetworkView;
 import org.tengen.functions.admin.AdminService.RunView;
 
 /** Admin functions; the auth filter admits only the admin key to them. */
@@ -19,6 +20,8 @@ public class AdminFunctions {
       String releasePolicy) {}
 
   public record ContributorRequest(String contributor) {}
+
+  public record NetworkRequest(String run, String name) {}
 
   @Inject AdminService service;
 
@@ -41,5 +44,10 @@ public class AdminFunctions {
   @Funq
   public ContributorView disableContributor(ContributorRequest request) {
     return service.disableContributor(request.contributor());
+  }
+
+  @Funq
+  public NetworkView disableNetwork(NetworkRequest request) {
+    return service.disableNetwork(request.run(), request.name());
   }
 }

@@ -12,10 +12,12 @@ import org.tengen.functions.auth.ApiKeys;
 import org.tengen.functions.contributors.ContributorItem;
 import org.tengen.functions.contributors.ContributorRepository;
 import org.tengen.functions.error.ApiException;
+import org.tengen.functions.networks.NetworkItem;
+import org.tengen.functions.networks.NetworkRepository;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
 
-/** What the admin functions do: create runs and contributors, disable contributors. */
+/** What the admin functions do: create runs and contributors, disable contributors and networks. */
 @ApplicationScoped
 public class AdminService {
 
@@ -56,6 +58,7 @@ public class AdminService {
 
   @Inject RunRepository runs;
   @Inject ContributorRepository contributors;
+  @Inject NetworkRepository networks;
 
   public RunView createRun(
       String run,
@@ -115,5 +118,27 @@ public class AdminService {
     contributors.update(item);
     LOG.infof("disabled contributor %s", id);
     return ContributorView.of(item);
+  }
+
+  /** A network as the disable answer shows it. */
+  public record NetworkView(String run, String name, String status, boolean enabled) {}
+
+  /**
+   * Disables a network: later uploads of games played with it are rejected, and it is neither
+   * handed out nor rated any more.
+   */
+  public NetworkView disableNetwork(String run, String name) {
+    RunId id = new RunId(run);
+    NetworkItem item =
+        networks
+            .get(id.value(), name)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "NETWORK_UNKNOWN", "no network '" + name + "' in run " + id));
+    item.setEnabled(false);
+    networks.update(item);
+    LOG.infof("disabled network %s of run %s", name, id);
+    return new NetworkView(id.value(), item.getName(), item.getStatus(), false);
   }
 }

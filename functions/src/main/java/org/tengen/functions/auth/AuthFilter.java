@@ -29,7 +29,15 @@ public class AuthFilter {
 
   /** Functions that need the admin key. */
   public static final Set<String> ADMIN =
-      Set.of("/createRun", "/createContributor", "/disableContributor", "/decideRelease");
+      Set.of(
+          "/createRun",
+          "/createContributor",
+          "/disableContributor",
+          "/disableNetwork",
+          "/decideRelease");
+
+  /** Functions that read only: contributor keys and the admin key (the dashboard) may call them. */
+  public static final Set<String> READ = Set.of("/stats");
 
   /** Functions that need the training job's key. */
   public static final Set<String> TRAINER = Set.of("/registerNetwork");
@@ -51,6 +59,8 @@ public class AuthFilter {
     String path = ctx.normalizedPath();
     if (ADMIN.contains(path)) {
       admit(ctx, ApiKeys.sameHash(hash, config.adminKeySha256()), Caller.Role.ADMIN, null);
+    } else if (READ.contains(path) && ApiKeys.sameHash(hash, config.adminKeySha256())) {
+      admit(ctx, true, Caller.Role.ADMIN, null);
     } else if (TRAINER.contains(path)) {
       admit(ctx, ApiKeys.sameHash(hash, config.trainerKeySha256()), Caller.Role.TRAINER, null);
     } else {

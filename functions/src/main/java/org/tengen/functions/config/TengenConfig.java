@@ -37,6 +37,20 @@ public interface TengenConfig {
   /** SHA-256 (hex) of the training job's key. */
   String trainerKeySha256();
 
+  /** Rating work. */
+  Rating rating();
+
+  /** {@code tengen.rating.*}. */
+  interface Rating {
+    /** Share of tasks that are rating games while a candidate is under evaluation. */
+    @WithDefault("0.25")
+    double probability();
+
+    /** Rating games per task: an even number keeps each task's colours balanced. */
+    @WithDefault("2")
+    int gamesPerTask();
+  }
+
   /** Limits and lifetimes of uploads. */
   Upload upload();
 

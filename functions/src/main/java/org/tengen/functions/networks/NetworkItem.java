@@ -29,6 +29,7 @@ public class NetworkItem {
   private Double eloLower;
   private Double eloUpper;
   private String decision;
+  private String decidedAgainst;
   private String createdAt;
   private boolean enabled = true;
   private Long version;
@@ -179,5 +180,15 @@ public class NetworkItem {
 
   public void setVersion(Long version) {
     this.version = version;
+  }
+
+  /** The baseline the release decision was taken against. */
+  @DynamoDbAttribute("decided_against")
+  public String getDecidedAgainst() {
+    return decidedAgainst;
+  }
+
+  public void setDecidedAgainst(String decidedAgainst) {
+    this.decidedAgainst = decidedAgainst;
   }
 }

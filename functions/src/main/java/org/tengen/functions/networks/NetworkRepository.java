@@ -3,6 +3,7 @@ package org.tengen.functions.networks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.invoke.MethodHandles;
+import java.util.List;
 import java.util.Optional;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchemaParams;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Networks in DynamoDB; registration is conditional, updates are versioned. */
@@ -34,6 +36,15 @@ public class NetworkRepository {
   public Optional<NetworkItem> get(String run, String name) {
     return Optional.ofNullable(
         table.getItem(Key.builder().partitionValue(run).sortValue(name).build()));
+  }
+
+  /** Every network of a run, in name order. */
+  public List<NetworkItem> list(String run) {
+    return table
+        .query(QueryConditional.keyEqualTo(Key.builder().partitionValue(run).build()))
+        .items()
+        .stream()
+        .toList();
   }
 
   public void create(NetworkItem item) {

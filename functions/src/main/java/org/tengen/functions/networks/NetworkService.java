@@ -106,6 +106,7 @@ public class NetworkService {
       // Re-read: the versioning extension wrote version 1 but leaves the object as it was.
       item = networks.get(item.getRun(), item.getName()).orElseThrow();
       item.setStatus(NetworkItem.Status.RELEASED.name());
+      item.setDecision("the run's first network");
       networks.update(item);
     }
     LOG.infof("registered %s for run %s as %s", item.getName(), runId, item.getStatus());

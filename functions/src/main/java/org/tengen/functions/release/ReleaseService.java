@@ -2,11 +2,16 @@ package org.tengen.functions.release;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 import org.tengen.core.rating.MatchScore;
 import org.tengen.core.rating.ReleasePolicy;
+import org.tengen.core.storage.ContributorId;
 import org.tengen.core.storage.RunId;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
@@ -15,17 +20,20 @@ import org.tengen.functions.networks.NetworkItem;
 import org.tengen.functions.networks.NetworkRepository;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
+import org.tengen.functions.store.Transactions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Rating results and release decisions. Each game result is counted once (a conditional claim of
- * {@code game#<run>#<gameId>}); counters are atomic additions on the match item of (candidate,
- * baseline); the decision applies the run's {@link ReleasePolicy}, and a release moves the run's
- * current network only if it is still the baseline (a versioned write: two concurrent decisions
- * cannot both win).
+ * {@code game#<run>#<gameId>}, written in one transaction with the count); counters are atomic
+ * additions on the match item of (candidate, baseline); the decision applies the run's {@link
+ * ReleasePolicy}, and a release moves the run's current network only if it is still the baseline (a
+ * versioned write: two concurrent decisions cannot both win).
  */
 @ApplicationScoped
 public class ReleaseService {
@@ -42,9 +50,9 @@ public class ReleaseService {
       long wins,
       long losses,
       long draws,
-      double elo,
-      double eloLower,
-      double eloUpper,
+      Double elo,
+      Double eloLower,
+      Double eloUpper,
       Double llr,
       String outcome,
       String status,
@@ -54,6 +62,7 @@ public class ReleaseService {
   @Inject RunRepository runs;
   @Inject NetworkRepository networks;
   @Inject TengenConfig config;
+  @Inject RatingTasks ratingTasks;
 
   private String matchesTable() {
     return Tables.MATCHES.tableName(config.tablePrefix());
@@ -63,26 +72,44 @@ public class ReleaseService {
     return run + "#" + candidate;
   }
 
+  /**
+   * Counts the results of a rating task's games, each once however often it is reported, and
+   * decides on the candidate.
+   */
   public DecisionView record(
-      String run, String candidate, String baseline, List<GameOutcome> games) {
+      ContributorId caller, String run, String taskId, List<GameOutcome> games) {
     RunId runId = new RunId(run);
-    if (games == null || games.isEmpty() || games.size() > 1000) {
-      throw ApiException.badRequest("RESULTS_INVALID", "send 1..1000 game results");
+    if (taskId == null || taskId.isBlank()) {
+      throw ApiException.badRequest("RESULTS_INVALID", "taskId is missing");
     }
-    networks
-        .get(runId.value(), candidate)
-        .orElseThrow(
-            () ->
-                ApiException.notFound(
-                    "NETWORK_UNKNOWN", "no network '" + candidate + "' in run " + runId));
-    networks
-        .get(runId.value(), baseline)
-        .orElseThrow(
-            () ->
-                ApiException.notFound(
-                    "NETWORK_UNKNOWN", "no network '" + baseline + "' in run " + runId));
+    if (games == null || games.isEmpty()) {
+      throw ApiException.badRequest("RESULTS_INVALID", "no game results");
+    }
+    RatingTasks.StoredTask task =
+        ratingTasks
+            .get(runId.value(), taskId)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "TASK_UNKNOWN", "no rating task '" + taskId + "' in run " + runId));
+    if (!task.contributor().equals(caller.value())) {
+      throw new ApiException(
+          403, "TASK_NOT_YOURS", "rating task " + taskId + " was given to another contributor");
+    }
+    Set<String> expected = new HashSet<>();
+    for (int i = 0; i < task.games(); i++) {
+      expected.add(RatingTasks.gameId(taskId, i));
+    }
+    List<String> counters = new ArrayList<>();
     for (GameOutcome g : games) {
-      String counter =
+      if (g == null || !expected.contains(g.gameId())) {
+        throw new ApiException(
+            400,
+            "RESULTS_INVALID",
+            "game '" + (g == null ? null : g.gameId()) + "' is not one of task " + taskId,
+            Map.of("games", List.copyOf(new TreeSet<>(expected))));
+      }
+      counters.add(
           switch (g.outcome() == null ? "" : g.outcome()) {
             case "win" -> "wins";
             case "loss" -> "losses";
@@ -90,39 +117,51 @@ public class ReleaseService {
             default ->
                 throw ApiException.badRequest(
                     "RESULTS_INVALID",
-                    "game " + g.gameId() + ": outcome must be win, loss or draw");
-          };
-      if (g.gameId() == null || !g.gameId().matches("[A-Za-z0-9_-]{1,80}")) {
-        throw ApiException.badRequest("RESULTS_INVALID", "game ids are 1-80 of [A-Za-z0-9_-]");
-      }
-      try {
-        dynamo.putItem(
-            p ->
-                p.tableName(matchesTable())
-                    .item(
-                        Map.of(
-                            "candidate",
-                            AttributeValue.fromS("game#" + runId + "#" + g.gameId()),
-                            "baseline",
-                            AttributeValue.fromS("-")))
-                    .conditionExpression("attribute_not_exists(candidate)"));
-      } catch (ConditionalCheckFailedException e) {
-        continue; // counted already: a retried report
-      }
-      dynamo.updateItem(
-          u ->
-              u.tableName(matchesTable())
-                  .key(
-                      Map.of(
-                          "candidate",
-                          AttributeValue.fromS(candidateKey(run, candidate)),
-                          "baseline",
-                          AttributeValue.fromS(baseline)))
-                  .updateExpression("ADD #c :one")
-                  .expressionAttributeNames(Map.of("#c", counter))
-                  .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+                    "game "
+                        + g.gameId()
+                        + ": outcome must be win, loss or draw (candidate's view)");
+          });
     }
-    return decide(run, candidate);
+    for (int i = 0; i < games.size(); i++) {
+      String gameId = games.get(i).gameId();
+      String counter = counters.get(i);
+      // The claim and the count in one transaction: counted exactly once, never lost.
+      Transactions.write(
+          dynamo,
+          List.of(
+              TransactWriteItem.builder()
+                  .put(
+                      Put.builder()
+                          .tableName(matchesTable())
+                          .item(
+                              Map.of(
+                                  "candidate",
+                                  AttributeValue.fromS("game#" + runId + "#" + gameId),
+                                  "baseline",
+                                  AttributeValue.fromS("-"),
+                                  "outcome",
+                                  AttributeValue.fromS(games.get(i).outcome())))
+                          .conditionExpression("attribute_not_exists(candidate)")
+                          .build())
+                  .build(),
+              TransactWriteItem.builder()
+                  .update(
+                      Update.builder()
+                          .tableName(matchesTable())
+                          .key(
+                              Map.of(
+                                  "candidate",
+                                  AttributeValue.fromS(candidateKey(run, task.candidate())),
+                                  "baseline",
+                                  AttributeValue.fromS(task.baseline())))
+                          .updateExpression("ADD #c :one")
+                          .expressionAttributeNames(Map.of("#c", counter))
+                          .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                          .build())
+                  .build()));
+      // not written: the game was counted before (a retried report)
+    }
+    return decide(run, task.candidate());
   }
 
   public DecisionView decide(String run, String candidate) {
@@ -137,6 +176,9 @@ public class ReleaseService {
                 () ->
                     ApiException.notFound(
                         "NETWORK_UNKNOWN", "no network '" + candidate + "' in run " + runId));
+    if (!NetworkItem.Status.CANDIDATE.name().equals(network.getStatus())) {
+      return decided(run, network);
+    }
     String baseline = runItem.getCurrentNetwork();
     MatchScore score = score(run, candidate, baseline);
     ReleasePolicy policy =
@@ -158,6 +200,7 @@ public class ReleaseService {
       network.setEloLower(verdict.elo().lower());
       network.setEloUpper(verdict.elo().upper());
       network.setDecision(verdict.reason());
+      network.setDecidedAgainst(baseline);
       networks.update(network);
       LOG.infof("%s %s in run %s: %s", candidate, network.getStatus(), runId, verdict.reason());
     }
@@ -174,6 +217,27 @@ public class ReleaseService {
         verdict.outcome().name(),
         network.getStatus(),
         verdict.reason());
+  }
+
+  /** The decision already taken on a network, with the games it was taken on. */
+  private DecisionView decided(String run, NetworkItem network) {
+    String against = network.getDecidedAgainst();
+    MatchScore score = against == null ? MatchScore.NONE : score(run, network.getName(), against);
+    String outcome =
+        NetworkItem.Status.RELEASED.name().equals(network.getStatus()) ? "RELEASE" : "REJECT";
+    return new DecisionView(
+        network.getName(),
+        against,
+        score.wins(),
+        score.losses(),
+        score.draws(),
+        network.getElo(),
+        network.getEloLower(),
+        network.getEloUpper(),
+        null,
+        outcome,
+        network.getStatus(),
+        network.getDecision());
   }
 
   private MatchScore score(String run, String candidate, String baseline) {

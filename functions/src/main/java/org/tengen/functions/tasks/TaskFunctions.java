@@ -9,13 +9,14 @@ import org.tengen.functions.tasks.TaskService.Task;
 /** nextTask: for contributors' workers. */
 public class TaskFunctions {
 
-  public record NextTaskRequest(String run) {}
+  /** {@code prefer}: "selfplay" or "rating" for a worker that wants one kind; absent for either. */
+  public record NextTaskRequest(String run, String prefer) {}
 
   @Inject TaskService service;
   @Inject RoutingContext context;
 
   @Funq
   public Task nextTask(NextTaskRequest request) {
-    return service.nextTask(Caller.of(context).contributor(), request.run());
+    return service.nextTask(Caller.of(context).contributor(), request.run(), request.prefer());
   }
 }

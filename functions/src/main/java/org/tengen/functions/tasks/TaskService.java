@@ -4,6 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.tengen.core.curriculum.Curriculum;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.storage.ContributorId;
@@ -14,13 +19,18 @@ import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.error.ApiException;
 import org.tengen.functions.networks.NetworkItem;
 import org.tengen.functions.networks.NetworkRepository;
+import org.tengen.functions.release.RatingTasks;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
+import org.tengen.functions.stats.Counters;
 import org.tengen.functions.uploads.UploadItem;
 import org.tengen.functions.uploads.UploadRepository;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** Hands out self-play work: the network to use, the settings, and where to upload. */
+/**
+ * Hands out work: self-play with the run's current network, or, while a candidate is under
+ * evaluation and with the configured probability, rating games of the candidate against it.
+ */
 @ApplicationScoped
 public class TaskService {
 
@@ -33,18 +43,43 @@ public class TaskService {
   /** Where to put the batch, and until when. */
   public record UploadTarget(String uploadId, String url, String expiresAt, long maxBytes) {}
 
-  /** A self-play task. */
+  /** One rating game: its id (to report), and the candidate's colour. */
+  public record RatingGame(String gameId, String candidateColor) {}
+
+  /** Rating work: play these games of {@code network} (the candidate) against the baseline. */
+  public record RatingWork(String taskId, List<RatingGame> games) {}
+
+  /**
+   * A task. Self-play: {@code network}, {@code settings} and {@code upload}. Rating: {@code
+   * network} is the candidate, {@code baseline} the run's current network, {@code rating} the games
+   * to play and report with recordMatchResult.
+   */
   public record Task(
-      String kind, String run, NetworkRef network, Settings settings, UploadTarget upload) {}
+      String kind,
+      String run,
+      NetworkRef network,
+      Settings settings,
+      UploadTarget upload,
+      NetworkRef baseline,
+      RatingWork rating) {}
 
   @Inject RunRepository runs;
   @Inject NetworkRepository networks;
   @Inject UploadRepository uploads;
+  @Inject RatingTasks ratingTasks;
+  @Inject Counters counters;
   @Inject S3Presigner presigner;
   @Inject TengenConfig config;
 
-  public Task nextTask(ContributorId contributor, String run) {
+  /**
+   * @param prefer "selfplay", "rating" or null (the server picks); rating work is only ever given
+   *     while a candidate is under evaluation
+   */
+  public Task nextTask(ContributorId contributor, String run, String prefer) {
     RunId runId = new RunId(run);
+    if (prefer != null && !prefer.equals("selfplay") && !prefer.equals("rating")) {
+      throw ApiException.badRequest("KIND_INVALID", "prefer is selfplay, rating or absent");
+    }
     RunItem runItem =
         runs.get(runId.value())
             .orElseThrow(() -> ApiException.notFound("RUN_UNKNOWN", "no run '" + runId + "'"));
@@ -54,9 +89,12 @@ public class TaskService {
     if (runItem.getCurrentNetwork() == null) {
       throw ApiException.conflict("NO_NETWORK", "run '" + runId + "' has no network yet");
     }
-    NetworkItem network =
-        networks
-            .get(runId.value(), runItem.getCurrentNetwork())
+    counters.touch(runId.value(), contributor.value(), Instant.now());
+    List<NetworkItem> all = networks.list(runId.value());
+    NetworkItem current =
+        all.stream()
+            .filter(n -> n.getName().equals(runItem.getCurrentNetwork()))
+            .findFirst()
             .orElseThrow(
                 () ->
                     new IllegalStateException(
@@ -64,17 +102,32 @@ public class TaskService {
                             + runId
                             + " names a missing network "
                             + runItem.getCurrentNetwork()));
-    Curriculum.Stage stage = Curriculum.parse(runItem.getCurriculum()).stageAt(network.getSteps());
-    String networkKey = StorageLayout.network(runId, NetworkName.parse(network.getName()));
-    String networkUrl =
-        presigner
-            .presignGetObject(
-                p ->
-                    p.signatureDuration(config.upload().expiry())
-                        .getObjectRequest(g -> g.bucket(config.bucket()).key(networkKey)))
-            .url()
-            .toString();
+    if (!current.isEnabled()) {
+      throw ApiException.conflict(
+          "NETWORK_DISABLED",
+          "the run's current network " + current.getName() + " is disabled; no work until another");
+    }
+    Optional<NetworkItem> candidate = candidateUnderEvaluation(all);
+    boolean rating =
+        candidate.isPresent()
+            && !"selfplay".equals(prefer)
+            && ("rating".equals(prefer)
+                || ThreadLocalRandom.current().nextDouble() < config.rating().probability());
+    if (rating) {
+      return ratingTask(contributor, runItem, candidate.get(), current);
+    }
+    return selfPlayTask(contributor, runItem, current);
+  }
 
+  /** The newest enabled candidate, the one rating games are for. */
+  static Optional<NetworkItem> candidateUnderEvaluation(List<NetworkItem> networks) {
+    return networks.stream()
+        .filter(n -> NetworkItem.Status.CANDIDATE.name().equals(n.getStatus()) && n.isEnabled())
+        .max(Comparator.comparingLong(NetworkItem::getSteps).thenComparing(NetworkItem::getName));
+  }
+
+  private Task selfPlayTask(ContributorId contributor, RunItem runItem, NetworkItem network) {
+    RunId runId = new RunId(runItem.getRun());
     UploadId uploadId = UploadId.random();
     String uploadKey = StorageLayout.incoming(contributor, uploadId);
     Instant expires = Instant.now().plus(config.upload().expiry());
@@ -86,12 +139,13 @@ public class TaskService {
                         .putObjectRequest(o -> o.bucket(config.bucket()).key(uploadKey)))
             .url()
             .toString();
+    Settings settings = settings(runItem, network);
     UploadItem item = new UploadItem();
     item.setUploadId(uploadId.value());
     item.setContributor(contributor.value());
     item.setRun(runId.value());
     item.setNetwork(network.getName());
-    item.setBoardSize(stage.boardSize());
+    item.setBoardSize(settings.boardSize());
     item.setStatus("PENDING");
     item.setCreatedAt(Instant.now().toString());
     // Kept a day past the URL's expiry, as the incoming/ objects are (storage lifecycle).
@@ -100,14 +154,60 @@ public class TaskService {
     return new Task(
         "selfplay",
         runId.value(),
-        new NetworkRef(network.getName(), networkUrl, network.getBytes(), network.getSha256()),
-        new Settings(
-            stage.boardSize(),
-            stage.visits(),
-            runItem.getKomi(),
-            runItem.getRules(),
-            runItem.getGamesPerBatch()),
+        reference(runId, network),
+        settings,
         new UploadTarget(
-            uploadId.value(), uploadUrl, expires.toString(), config.upload().maxCompressedBytes()));
+            uploadId.value(), uploadUrl, expires.toString(), config.upload().maxCompressedBytes()),
+        null,
+        null);
+  }
+
+  private Task ratingTask(
+      ContributorId contributor, RunItem runItem, NetworkItem candidate, NetworkItem baseline) {
+    RunId runId = new RunId(runItem.getRun());
+    int games = config.rating().gamesPerTask();
+    RatingTasks.Assigned assigned =
+        ratingTasks.assign(
+            runId.value(), contributor.value(), candidate.getName(), baseline.getName(), games);
+    List<RatingGame> list = new ArrayList<>();
+    for (int i = 0; i < games; i++) {
+      boolean candidateBlack = (assigned.sequence() + i) % 2 == 0;
+      list.add(
+          new RatingGame(RatingTasks.gameId(assigned.taskId(), i), candidateBlack ? "B" : "W"));
+    }
+    // The candidate's stage: it may have moved the curriculum on (a larger board).
+    Settings settings = settings(runItem, candidate);
+    return new Task(
+        "rating",
+        runId.value(),
+        reference(runId, candidate),
+        new Settings(
+            settings.boardSize(), settings.visits(), settings.komi(), settings.rules(), games),
+        null,
+        reference(runId, baseline),
+        new RatingWork(assigned.taskId(), list));
+  }
+
+  private Settings settings(RunItem runItem, NetworkItem network) {
+    Curriculum.Stage stage = Curriculum.parse(runItem.getCurriculum()).stageAt(network.getSteps());
+    return new Settings(
+        stage.boardSize(),
+        stage.visits(),
+        runItem.getKomi(),
+        runItem.getRules(),
+        runItem.getGamesPerBatch());
+  }
+
+  private NetworkRef reference(RunId runId, NetworkItem network) {
+    String key = StorageLayout.network(runId, NetworkName.parse(network.getName()));
+    String url =
+        presigner
+            .presignGetObject(
+                p ->
+                    p.signatureDuration(config.upload().expiry())
+                        .getObjectRequest(g -> g.bucket(config.bucket()).key(key)))
+            .url()
+            .toString();
+    return new NetworkRef(network.getName(), url, network.getBytes(), network.getSha256());
   }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,13 +32,14 @@ import org.tengen.functions.networks.NetworkItem;
 import org.tengen.functions.networks.NetworkRepository;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
+import org.tengen.functions.stats.Counters;
+import org.tengen.functions.store.Transactions;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -79,6 +81,7 @@ public class ConfirmService {
   @Inject S3Client s3;
   @Inject DynamoDbClient dynamo;
   @Inject TengenConfig config;
+  @Inject Counters counters;
 
   public ConfirmResult confirm(ContributorId caller, String uploadIdText) {
     UploadId uploadId = new UploadId(uploadIdText);
@@ -123,7 +126,9 @@ public class ConfirmService {
       upload.setStatus("DUPLICATE");
       upload.setDuplicateOf(holder);
       upload.setContentHash(hash);
-      uploads.save(upload);
+      if (!finish(upload, counters.duplicate(upload.getRun()))) {
+        return concurrentlyFinished(upload);
+      }
       s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
       return result(upload, false, List.of());
     }
@@ -177,7 +182,19 @@ public class ConfirmService {
     upload.setGames(games.size());
     upload.setPositions(positions);
     upload.setStatus("ACCEPTED");
-    uploads.save(upload);
+    Instant now = Instant.now();
+    upload.setFinishedAt(now.toString());
+    if (!finish(
+        upload,
+        counters.accepted(
+            upload.getRun(),
+            upload.getContributor(),
+            upload.getNetwork(),
+            games.size(),
+            positions,
+            now))) {
+      return concurrentlyFinished(upload);
+    }
     advanceShardCounter(runId, number);
     s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
     LOG.infof(
@@ -192,7 +209,11 @@ public class ConfirmService {
     // moving the object first would leave it answering UPLOAD_MISSING for ever.
     upload.setStatus("REJECTED");
     upload.setReasons(reasons.stream().map(ConfirmService::stored).toList());
-    uploads.save(upload);
+    Instant now = Instant.now();
+    upload.setFinishedAt(now.toString());
+    if (!finish(upload, counters.rejected(upload.getRun(), upload.getContributor(), now))) {
+      return concurrentlyFinished(upload);
+    }
     String rejectedKey = StorageLayout.rejected(contributor, id);
     s3.copyObject(
         c ->
@@ -203,6 +224,21 @@ public class ConfirmService {
     s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
     LOG.infof("upload %s of %s rejected: %d reasons", id, contributor, reasons.size());
     return result(upload, false, reasons);
+  }
+
+  /**
+   * Writes the upload's verdict and its counters in one transaction, if the upload is still
+   * pending: false when a concurrent confirm of the same upload wrote its verdict first.
+   */
+  private boolean finish(UploadItem upload, List<TransactWriteItem> counterUpdates) {
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(uploads.finishing(upload));
+    items.addAll(counterUpdates);
+    return Transactions.write(dynamo, items).written();
+  }
+
+  private ConfirmResult concurrentlyFinished(UploadItem upload) {
+    return result(uploads.get(upload.getUploadId()).orElseThrow(), true, List.of());
   }
 
   private ConfirmResult result(UploadItem upload, boolean repeated, List<Reason> reasons) {
@@ -256,48 +292,50 @@ public class ConfirmService {
    * number from the run's counter on, claimed in one transaction with the upload.
    */
   private long claimShardNumber(UploadItem upload, long counter) {
+    if (upload.getShard() != null) {
+      return upload.getShard(); // claimed by an earlier attempt of this confirm
+    }
     String table = Tables.UPLOADS.tableName(config.tablePrefix());
     for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
       long n = counter + 1 + attempt;
       String claim = "shard#" + upload.getRun() + "#" + n;
-      try {
-        dynamo.transactWriteItems(
-            t ->
-                t.transactItems(
-                    TransactWriteItem.builder()
-                        .put(
-                            Put.builder()
-                                .tableName(table)
-                                .item(
-                                    Map.of(
-                                        "upload_id",
-                                        AttributeValue.fromS(claim),
-                                        "claimed_by",
-                                        AttributeValue.fromS(upload.getUploadId())))
-                                .conditionExpression("attribute_not_exists(upload_id)")
-                                .build())
-                        .build(),
-                    TransactWriteItem.builder()
-                        .update(
-                            Update.builder()
-                                .tableName(table)
-                                .key(
-                                    Map.of("upload_id", AttributeValue.fromS(upload.getUploadId())))
-                                .updateExpression("SET #s = :n")
-                                .conditionExpression("attribute_not_exists(#s)")
-                                .expressionAttributeNames(Map.of("#s", "shard"))
-                                .expressionAttributeValues(
-                                    Map.of(":n", AttributeValue.fromN(Long.toString(n))))
-                                .build())
-                        .build()));
+      Transactions.Outcome outcome =
+          Transactions.write(
+              dynamo,
+              List.of(
+                  TransactWriteItem.builder()
+                      .put(
+                          Put.builder()
+                              .tableName(table)
+                              .item(
+                                  Map.of(
+                                      "upload_id",
+                                      AttributeValue.fromS(claim),
+                                      "claimed_by",
+                                      AttributeValue.fromS(upload.getUploadId())))
+                              .conditionExpression("attribute_not_exists(upload_id)")
+                              .build())
+                      .build(),
+                  TransactWriteItem.builder()
+                      .update(
+                          Update.builder()
+                              .tableName(table)
+                              .key(Map.of("upload_id", AttributeValue.fromS(upload.getUploadId())))
+                              .updateExpression("SET #s = :n")
+                              .conditionExpression("attribute_not_exists(#s)")
+                              .expressionAttributeNames(Map.of("#s", "shard"))
+                              .expressionAttributeValues(
+                                  Map.of(":n", AttributeValue.fromN(Long.toString(n))))
+                              .build())
+                      .build()));
+      if (outcome.written()) {
         return n;
-      } catch (TransactionCanceledException e) {
-        UploadItem current = uploads.get(upload.getUploadId()).orElseThrow();
-        if (current.getShard() != null) {
-          return current.getShard(); // a concurrent confirm of this very upload got there first
-        }
-        // number n was taken by another upload: try the next
       }
+      if (outcome.failedItem() == 1) {
+        // a concurrent confirm of this very upload claimed a number first
+        return uploads.get(upload.getUploadId()).orElseThrow().getShard();
+      }
+      // number n was taken by another upload: try the next
     }
     throw new IllegalStateException("no free shard number after " + MAX_CLAIM_ATTEMPTS + " tries");
   }

@@ -25,6 +25,7 @@ public class UploadItem {
   private Integer positions;
   private String duplicateOf;
   private java.util.List<String> reasons;
+  private String finishedAt;
 
   @DynamoDbPartitionKey
   @DynamoDbAttribute("upload_id")
@@ -154,5 +155,14 @@ public class UploadItem {
 
   public void setExpiresAt(Long expiresAt) {
     this.expiresAt = expiresAt;
+  }
+
+  @DynamoDbAttribute("finished_at")
+  public String getFinishedAt() {
+    return finishedAt;
+  }
+
+  public void setFinishedAt(String finishedAt) {
+    this.finishedAt = finishedAt;
   }
 }

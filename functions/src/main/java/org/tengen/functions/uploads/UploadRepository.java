@@ -3,6 +3,7 @@ package org.tengen.functions.uploads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.invoke.MethodHandles;
+import java.util.Map;
 import java.util.Optional;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
@@ -13,6 +14,9 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchemaParams;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Uploads in DynamoDB. */
 @ApplicationScoped
@@ -23,19 +27,30 @@ public class UploadRepository {
           BeanTableSchemaParams.builder(UploadItem.class).lookup(MethodHandles.lookup()).build());
 
   private final DynamoDbTable<UploadItem> table;
+  private final String tableName;
 
   @Inject
   public UploadRepository(DynamoDbEnhancedClient enhanced, TengenConfig config) {
-    this.table = enhanced.table(Tables.UPLOADS.tableName(config.tablePrefix()), SCHEMA);
+    this.tableName = Tables.UPLOADS.tableName(config.tablePrefix());
+    this.table = enhanced.table(tableName, SCHEMA);
   }
 
   public Optional<UploadItem> get(String uploadId) {
     return Optional.ofNullable(table.getItem(Key.builder().partitionValue(uploadId).build()));
   }
 
-  /** Saves the upload (unconditionally: only its own confirm writes it after creation). */
-  public void save(UploadItem item) {
-    table.putItem(item);
+  /** The transaction item that writes an upload's verdict, if it is still pending. */
+  public TransactWriteItem finishing(UploadItem item) {
+    return TransactWriteItem.builder()
+        .put(
+            Put.builder()
+                .tableName(tableName)
+                .item(SCHEMA.itemToMap(item, true))
+                .conditionExpression("#st = :pending")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS("PENDING")))
+                .build())
+        .build();
   }
 
   /** Records a new pending upload; ids are random, so a clash means a bug, and fails. */

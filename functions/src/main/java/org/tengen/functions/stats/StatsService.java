@@ -1,0 +1,190 @@
+package org.tengen.functions.stats;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tengen.core.storage.RunId;
+import org.tengen.core.storage.Tables;
+import org.tengen.functions.config.TengenConfig;
+import org.tengen.functions.error.ApiException;
+import org.tengen.functions.networks.NetworkItem;
+import org.tengen.functions.networks.NetworkRepository;
+import org.tengen.functions.runs.RunItem;
+import org.tengen.functions.runs.RunRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * What KataGo's contributions and networks pages show, for one run: totals, games per day, every
+ * contributor's counts and worker status, every network with its status and Elo. Read from the
+ * counters partitions with a handful of queries and no scan.
+ */
+@ApplicationScoped
+public class StatsService {
+
+  public record Totals(
+      long games, long positions, long accepted, long rejected, long duplicates, long shards) {}
+
+  public record Day(String day, long games, long positions) {}
+
+  /** A contributor's counts, and its worker status: last seen, games in the last hour. */
+  public record ContributorStats(
+      String contributor,
+      long games,
+      long positions,
+      long accepted,
+      long rejected,
+      long tasks,
+      String lastSeen,
+      String lastUpload,
+      long gamesLastHour) {}
+
+  /** A network, its self-play games, and its rating games against its baselines. */
+  public record NetworkStats(
+      String name,
+      String status,
+      boolean enabled,
+      String parent,
+      long samples,
+      long rows,
+      long steps,
+      Double elo,
+      Double eloLower,
+      Double eloUpper,
+      String decision,
+      long selfPlayGames,
+      long ratingWins,
+      long ratingLosses,
+      long ratingDraws,
+      String createdAt) {}
+
+  public record Stats(
+      String run,
+      String state,
+      String currentNetwork,
+      String generatedAt,
+      Totals totals,
+      List<Day> days,
+      List<ContributorStats> contributors,
+      List<NetworkStats> networks) {}
+
+  @Inject Counters counters;
+  @Inject RunRepository runs;
+  @Inject NetworkRepository networks;
+  @Inject DynamoDbClient dynamo;
+  @Inject TengenConfig config;
+
+  public Stats stats(String run) {
+    RunId runId = new RunId(run);
+    RunItem runItem =
+        runs.get(runId.value())
+            .orElseThrow(() -> ApiException.notFound("RUN_UNKNOWN", "no run '" + runId + "'"));
+    Instant now = Instant.now();
+    String r = runId.value();
+
+    Map<String, AttributeValue> total = counters.partition(Counters.run(r)).get(Counters.TOTAL);
+    Totals totals =
+        new Totals(
+            Counters.number(total, "games"),
+            Counters.number(total, "positions"),
+            Counters.number(total, "accepted"),
+            Counters.number(total, "rejected"),
+            Counters.number(total, "duplicates"),
+            runItem.getShards());
+
+    List<Day> days = new ArrayList<>();
+    counters
+        .partition(Counters.days(r))
+        .forEach(
+            (day, item) ->
+                days.add(
+                    new Day(
+                        day, Counters.number(item, "games"), Counters.number(item, "positions"))));
+
+    Map<String, Long> lastHour = new HashMap<>();
+    for (String scope : Counters.lastHour(r, now)) {
+      counters
+          .partition(scope)
+          .forEach((who, item) -> lastHour.merge(who, Counters.number(item, "games"), Long::sum));
+    }
+    List<ContributorStats> contributors = new ArrayList<>();
+    counters
+        .partition(Counters.contributors(r))
+        .forEach(
+            (who, item) ->
+                contributors.add(
+                    new ContributorStats(
+                        who,
+                        Counters.number(item, "games"),
+                        Counters.number(item, "positions"),
+                        Counters.number(item, "accepted"),
+                        Counters.number(item, "rejected"),
+                        Counters.number(item, "tasks"),
+                        Counters.text(item, "last_seen"),
+                        Counters.text(item, "last_upload"),
+                        lastHour.getOrDefault(who, 0L))));
+    contributors.sort(
+        Comparator.comparingLong(ContributorStats::games)
+            .reversed()
+            .thenComparing(ContributorStats::contributor));
+
+    Map<String, Map<String, AttributeValue>> selfPlay = counters.partition(Counters.networks(r));
+    List<NetworkStats> networkStats = new ArrayList<>();
+    for (NetworkItem n : networks.list(r)) {
+      long[] wld = ratingGames(r, n.getName());
+      networkStats.add(
+          new NetworkStats(
+              n.getName(),
+              n.getStatus(),
+              n.isEnabled(),
+              n.getParent(),
+              n.getSamples(),
+              n.getRows(),
+              n.getSteps(),
+              n.getElo(),
+              n.getEloLower(),
+              n.getEloUpper(),
+              n.getDecision(),
+              Counters.number(selfPlay.get(n.getName()), "games"),
+              wld[0],
+              wld[1],
+              wld[2],
+              n.getCreatedAt()));
+    }
+    networkStats.sort(
+        Comparator.comparingLong(NetworkStats::steps).reversed().thenComparing(NetworkStats::name));
+    return new Stats(
+        r,
+        runItem.getState(),
+        runItem.getCurrentNetwork(),
+        now.toString(),
+        totals,
+        days,
+        contributors,
+        networkStats);
+  }
+
+  /** Wins, losses and draws of a network as a candidate, over all its baselines. */
+  private long[] ratingGames(String run, String network) {
+    long[] wld = new long[3];
+    QueryResponse response =
+        dynamo.query(
+            q ->
+                q.tableName(Tables.MATCHES.tableName(config.tablePrefix()))
+                    .keyConditionExpression("candidate = :c")
+                    .expressionAttributeValues(
+                        Map.of(":c", AttributeValue.fromS(run + "#" + network))));
+    for (Map<String, AttributeValue> item : response.items()) {
+      wld[0] += Counters.number(item, "wins");
+      wld[1] += Counters.number(item, "losses");
+      wld[2] += Counters.number(item, "draws");
+    }
+    return wld;
+  }
+}
