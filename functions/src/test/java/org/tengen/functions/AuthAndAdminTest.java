@@ -8,9 +8,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
+@ExtendWith(TestCloud.class)
 class AuthAndAdminTest {
 
   private static ValidatableResponse call(String key, String function, String json) {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tengen.core.go.Board;
 import org.tengen.core.go.Game;
 import org.tengen.core.go.Playout;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
+@ExtendWith(TestCloud.class)
 class ConcurrentConfirmTest {
 
   private static final String RUN = "conc1";

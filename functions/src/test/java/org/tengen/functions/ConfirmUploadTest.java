@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tengen.core.go.Board;
 import org.tengen.core.go.Game;
 import org.tengen.core.go.Playout;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
+@ExtendWith(TestCloud.class)
 class ConfirmUploadTest {
 
   private static final String RUN = "up1";

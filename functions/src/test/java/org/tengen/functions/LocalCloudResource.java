@@ -1,32 +1,120 @@
 package org.tengen.functions;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import org.tengen.core.storage.TableDefinition;
+import org.tengen.core.storage.Tables;
 import org.tengen.functions.auth.ApiKeys;
 import org.tengen.localstack.LocalCloud;
+import org.testcontainers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
-/** Starts the embedded local cloud before Quarkus and points the functions at it. */
+/**
+ * Starts the cloud the functions' tests run against before Quarkus, and points the functions at it:
+ * the embedded local cloud by default, LocalStack in Docker under {@code -Plocalstack} (provisioned
+ * by the very init script that localstack/docker-compose.yml mounts).
+ */
 public class LocalCloudResource implements QuarkusTestResourceLifecycleManager {
 
   public static final String ADMIN_KEY = "admin-test-key";
   public static final String TRAINER_KEY = "trainer-test-key";
 
+  /** The bucket and table prefix the init script creates by default (as the local cloud's). */
+  private static final String NAME = "tengen-local";
+
   private LocalCloud cloud;
+  private LocalStackContainer localStack;
 
   @Override
   public Map<String, String> start() {
+    if (TestCloud.localStack()) {
+      return startLocalStack();
+    }
     try {
       cloud = LocalCloud.start(LocalCloud.Options.inMemory());
     } catch (Exception e) {
       throw new IllegalStateException("local cloud did not start", e);
     }
+    return config(
+        cloud.dynamoDbEndpoint().toString(),
+        cloud.s3Endpoint().toString(),
+        LocalCloud.ACCESS_KEY,
+        LocalCloud.SECRET_KEY,
+        cloud.bucket(),
+        cloud.tablePrefix());
+  }
+
+  private Map<String, String> startLocalStack() {
+    Path script = Path.of("..", "localstack", "init", "ready.d", "10-tengen.sh").toAbsolutePath();
+    localStack =
+        new LocalStackContainer(DockerImageName.parse(TestCloud.LOCALSTACK_IMAGE))
+            .withServices("s3", "dynamodb")
+            // Presigned URLs are checked as on AWS: a PUT to another key must fail.
+            .withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0")
+            .withCopyFileToContainer(
+                MountableFile.forHostPath(script, 0755),
+                "/etc/localstack/init/ready.d/10-tengen.sh");
+    localStack.start();
+    String endpoint = localStack.getEndpoint().toString();
+    awaitTables(localStack);
+    return config(
+        endpoint, endpoint, localStack.getAccessKey(), localStack.getSecretKey(), NAME, NAME);
+  }
+
+  /** The init script runs after LocalStack reports ready: wait until every table is active. */
+  private static void awaitTables(LocalStackContainer container) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    try (DynamoDbClient dynamo =
+        DynamoDbClient.builder()
+            .endpointOverride(container.getEndpoint())
+            .region(Region.of(container.getRegion()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(container.getAccessKey(), container.getSecretKey())))
+            .build()) {
+      for (TableDefinition table : Tables.ALL) {
+        String name = table.tableName(NAME);
+        while (true) {
+          try {
+            if (dynamo.describeTable(d -> d.tableName(name)).table().tableStatus()
+                == TableStatus.ACTIVE) {
+              break;
+            }
+          } catch (ResourceNotFoundException e) {
+            // not created yet
+          }
+          if (Instant.now().isAfter(deadline)) {
+            throw new IllegalStateException(
+                "LocalStack's init script did not create " + name + " within 2 minutes");
+          }
+          Thread.sleep(500);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> config(
+      String dynamo, String s3, String accessKey, String secretKey, String bucket, String prefix) {
     return Map.of(
-        "tengen.dynamodb-endpoint", cloud.dynamoDbEndpoint().toString(),
-        "tengen.s3-endpoint", cloud.s3Endpoint().toString(),
-        "tengen.access-key", LocalCloud.ACCESS_KEY,
-        "tengen.secret-key", LocalCloud.SECRET_KEY,
-        "tengen.bucket", cloud.bucket(),
-        "tengen.table-prefix", cloud.tablePrefix(),
+        "tengen.dynamodb-endpoint", dynamo,
+        "tengen.s3-endpoint", s3,
+        "tengen.access-key", accessKey,
+        "tengen.secret-key", secretKey,
+        "tengen.bucket", bucket,
+        "tengen.table-prefix", prefix,
         "tengen.admin-key-sha256", ApiKeys.sha256(ADMIN_KEY),
         "tengen.trainer-key-sha256", ApiKeys.sha256(TRAINER_KEY));
   }
@@ -39,6 +127,10 @@ public class LocalCloudResource implements QuarkusTestResourceLifecycleManager {
       }
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    } finally {
+      if (localStack != null) {
+        localStack.stop();
+      }
     }
   }
 }

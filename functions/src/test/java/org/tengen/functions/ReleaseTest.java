@@ -11,9 +11,11 @@ import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
+@ExtendWith(TestCloud.class)
 class ReleaseTest {
 
   /** A rating task for the run's candidate. */

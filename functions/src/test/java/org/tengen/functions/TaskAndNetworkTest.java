@@ -14,9 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
+@ExtendWith(TestCloud.class)
 class TaskAndNetworkTest {
 
   private static final String SHA = "ab".repeat(32);

@@ -5,7 +5,8 @@ import static io.restassured.RestAssured.given;
 import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.tengen.localstack.LocalCloud;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,7 +33,11 @@ final class TestApi {
         .endpointOverride(
             URI.create(ConfigProvider.getConfig().getValue("tengen.s3-endpoint", String.class)))
         .region(Region.US_EAST_1)
-        .credentialsProvider(LocalCloud.credentials())
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    ConfigProvider.getConfig().getValue("tengen.access-key", String.class),
+                    ConfigProvider.getConfig().getValue("tengen.secret-key", String.class))))
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .build();
   }
