@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Which cloud the functions' tests run against: the embedded stand-ins (the default build) or
- * LocalStack in Docker ({@code -Plocalstack}, which sets {@code tengen.test.cloud=localstack}).
+ * LocalStack in Docker ({@code -Plocalstack}, which sets {@code tengen-test.cloud=localstack}).
  * Under {@code -Plocalstack} without Docker, every test class is skipped with that reason; the
  * default build runs the same tests on the stand-ins.
  */
@@ -22,7 +22,7 @@ public final class TestCloud implements ExecutionCondition {
   private static volatile boolean saidSo;
 
   static boolean localStack() {
-    return "localstack".equals(System.getProperty("tengen.test.cloud", "embedded"));
+    return "localstack".equals(System.getProperty("tengen-test.cloud", "embedded"));
   }
 
   /**
@@ -31,7 +31,7 @@ public final class TestCloud implements ExecutionCondition {
    * library's service lookup then trips over two copies of its classes.)
    */
   static boolean dockerAvailable() {
-    if (System.getProperty("tengen.test.assume-docker") != null) {
+    if (System.getProperty("tengen-test.assume-docker") != null) {
       return true;
     }
     String host = System.getenv("DOCKER_HOST");
