@@ -10,6 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 import org.tengen.core.record.BatchValidator;
 import org.tengen.core.record.Expectations;
@@ -64,6 +68,16 @@ public class ConfirmService {
   private static final Logger LOG = Logger.getLogger(ConfirmService.class);
   private static final int MAX_CLAIM_ATTEMPTS = 1000;
 
+  /** Writes a batch's objects in parallel; S3 calls block, so a few threads per instance. */
+  private static final ExecutorService STORE =
+      Executors.newFixedThreadPool(
+          8,
+          r -> {
+            Thread t = new Thread(r, "tengen-store");
+            t.setDaemon(true);
+            return t;
+          });
+
   /** The answer: what happened, and every reason for a rejection. */
   public record ConfirmResult(
       String uploadId,
@@ -97,6 +111,7 @@ public class ConfirmService {
     if (!"PENDING".equals(upload.getStatus())) {
       return result(upload, true, List.of());
     }
+    long t0 = System.nanoTime();
     String key = StorageLayout.incoming(caller, uploadId);
     long size;
     try {
@@ -120,6 +135,7 @@ public class ConfirmService {
                   size + " compressed bytes, at most " + config.upload().maxCompressedBytes())));
     }
     byte[] bytes = s3.getObjectAsBytes(g -> g.bucket(config.bucket()).key(key)).asByteArray();
+    long tRead = System.nanoTime();
     String hash = sha256(bytes);
     String holder = claimContent(hash, uploadId.value());
     if (!holder.equals(uploadId.value())) {
@@ -163,20 +179,32 @@ public class ConfirmService {
       }
       return reject(upload, key, reasons);
     }
+    long tValidated = System.nanoTime();
     List<GameRecord> games = ((Validation.Accepted) verdict).batch().games();
     RunId runId = new RunId(upload.getRun());
     byte[] shard = TrainingShard.of(games, runId.value(), upload.getNetwork()).toNpz();
+    long tShard = System.nanoTime();
     long number = claimShardNumber(upload, run.getShards());
-    s3.putObject(
-        p -> p.bucket(config.bucket()).key(StorageLayout.shard(runId, number)),
-        RequestBody.fromBytes(shard));
+    long tClaimed = System.nanoTime();
+    // The shard and the SGF copies go up side by side: a batch is 1 + games objects, and one
+    // after another they took half of a confirm's time.
+    List<Runnable> writes = new ArrayList<>();
+    writes.add(
+        () ->
+            s3.putObject(
+                p -> p.bucket(config.bucket()).key(StorageLayout.shard(runId, number)),
+                RequestBody.fromBytes(shard)));
     for (int i = 0; i < games.size(); i++) {
-      String sgf = SgfWriter.write(SgfGame.of(games.get(i)));
+      GameRecord game = games.get(i);
       String gameId = uploadId.value() + "-" + i;
-      s3.putObject(
-          p -> p.bucket(config.bucket()).key(StorageLayout.sgf(runId, gameId)),
-          RequestBody.fromString(sgf));
+      writes.add(
+          () ->
+              s3.putObject(
+                  p -> p.bucket(config.bucket()).key(StorageLayout.sgf(runId, gameId)),
+                  RequestBody.fromString(SgfWriter.write(SgfGame.of(game)))));
     }
+    writeAll(writes);
+    long tStored = System.nanoTime();
     int positions = games.stream().mapToInt(g -> g.positions().size()).sum();
     upload.setShard(number);
     upload.setGames(games.size());
@@ -197,9 +225,50 @@ public class ConfirmService {
     }
     advanceShardCounter(runId, number);
     s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+    long tEnd = System.nanoTime();
     LOG.infof(
-        "upload %s of %s accepted as shard %d (%d games)", uploadId, caller, number, games.size());
+        "upload %s of %s accepted as shard %d (%d games, %d positions) in %d ms: read %d,"
+            + " validate %d, shard %d, claim %d, store %d, record %d",
+        uploadId,
+        caller,
+        number,
+        games.size(),
+        positions,
+        (tEnd - t0) / 1_000_000,
+        (tRead - t0) / 1_000_000,
+        (tValidated - tRead) / 1_000_000,
+        (tShard - tValidated) / 1_000_000,
+        (tClaimed - tShard) / 1_000_000,
+        (tStored - tClaimed) / 1_000_000,
+        (tEnd - tStored) / 1_000_000);
     return result(upload, false, List.of());
+  }
+
+  /** Runs the writes on the store pool and waits for all; the first failure is rethrown. */
+  private static void writeAll(List<Runnable> writes) {
+    List<Future<?>> pending = new ArrayList<>();
+    for (Runnable w : writes) {
+      pending.add(STORE.submit(w));
+    }
+    RuntimeException failure = null;
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException r
+                  ? r
+                  : new IllegalStateException("writing the batch's objects failed", e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing the batch's objects", e);
+      }
+    }
+    if (failure != null) {
+      throw failure; // the upload stays pending: a retried confirm writes the same objects
+    }
   }
 
   private ConfirmResult reject(UploadItem upload, String key, List<Reason> reasons) {

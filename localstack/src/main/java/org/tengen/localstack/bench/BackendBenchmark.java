@@ -1,0 +1,446 @@
+package org.tengen.localstack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.tengen.core.go.Board;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Playout;
+import org.tengen.core.go.Rules;
+import org.tengen.core.record.GameBatch;
+import org.tengen.core.record.GameRecord;
+import org.tengen.core.record.GameRecordBuilder;
+import org.tengen.core.record.WireFormat;
+import org.tengen.localstack.LocalCloud;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The backend's figures on localhost: the packaged functions (a child JVM, as {@code tengen
+ * backend} runs them) over the embedded local cloud. Measures the functions' JVM start to the first
+ * answered request, then drives the whole upload path (nextTask, presigned PUT, confirmUpload) from
+ * several simulated workers at once with realistic batches, and reports throughput and latency.
+ *
+ * <p>Usage: {@code BackendBenchmark --functions-jar functions/target/quarkus-app/quarkus-run.jar
+ * [--batches-9x9 N] [--batches-19x19 N] [--workers N] [--games N]}
+ */
+public final class BackendBenchmark {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private record Options(
+      Path functionsJar, int batches9, int batches19, int workers, int gamesPerBatch) {}
+
+  private record Answer(int status, JsonNode body) {}
+
+  /** One upload's timings, in milliseconds. */
+  private record Timing(double nextTask, double put, double confirm, int games, int positions) {}
+
+  private BackendBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Options o;
+    try {
+      o = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("tengen benchmark backend: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "backend benchmark: %d cores, Java %s, %d workers, %d games per batch%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        o.workers(),
+        o.gamesPerBatch());
+    try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.inMemory())) {
+      run(o, cloud);
+    }
+  }
+
+  private static Options parse(String[] args) {
+    Path jar = Path.of("functions/target/quarkus-app/quarkus-run.jar");
+    int b9 = 64;
+    int b19 = 16;
+    int workers = 4;
+    int games = 25;
+    for (int i = 0; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+      String v = args[i + 1];
+      try {
+        switch (args[i]) {
+          case "--functions-jar" -> jar = Path.of(v);
+          case "--batches-9x9" -> b9 = Integer.parseInt(v);
+          case "--batches-19x19" -> b19 = Integer.parseInt(v);
+          case "--workers" -> workers = Integer.parseInt(v);
+          case "--games" -> games = Integer.parseInt(v);
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(args[i] + " needs a number, not '" + v + "'");
+      }
+    }
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException(
+          "no functions jar at " + jar + " (build: ./tengen backend)");
+    }
+    if (b9 < 0 || b19 < 0 || workers < 1 || games < 1 || games > 64) {
+      throw new IllegalArgumentException("batches >= 0, workers >= 1, games 1..64");
+    }
+    return new Options(jar, b9, b19, workers, games);
+  }
+
+  private static void run(Options o, LocalCloud cloud) throws Exception {
+    String admin = randomKey();
+    String trainer = randomKey();
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String base = "http://localhost:" + port;
+    Path log = Files.createTempFile("tengen-functions", ".log");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dquarkus.http.port=" + port,
+            "-Dtengen.dynamodb-endpoint=" + cloud.dynamoDbEndpoint(),
+            "-Dtengen.s3-endpoint=" + cloud.s3Endpoint(),
+            "-Dtengen.access-key=" + LocalCloud.ACCESS_KEY,
+            "-Dtengen.secret-key=" + LocalCloud.SECRET_KEY,
+            "-Dtengen.bucket=" + cloud.bucket(),
+            "-Dtengen.table-prefix=" + cloud.tablePrefix(),
+            "-Dtengen.admin-key-sha256=" + sha256(admin),
+            "-Dtengen.trainer-key-sha256=" + sha256(trainer),
+            "-jar",
+            o.functionsJar().toString());
+    long t0 = System.nanoTime();
+    Process functions =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      // The first request that gets any answer, and the first one that does real work (createRun
+      // reads and writes DynamoDB).
+      double firstAnswer = -1;
+      double firstWork;
+      while (true) {
+        if (!functions.isAlive()) {
+          throw new IllegalStateException(
+              "the functions exited at start:\n" + Files.readString(log));
+        }
+        try {
+          Answer a =
+              post(base, "createRun", admin, "{\"run\":\"bench9\",\"curriculum\":\"*:9:800\"}");
+          double ms = (System.nanoTime() - t0) / 1e6;
+          if (firstAnswer < 0) {
+            firstAnswer = ms;
+          }
+          if (a.status() == 200) {
+            firstWork = ms;
+            break;
+          }
+          throw new IllegalStateException("createRun answered " + a.status() + ": " + a.body());
+        } catch (ConnectException e) {
+          Thread.sleep(5);
+        }
+        if (System.nanoTime() - t0 > 120_000_000_000L) {
+          throw new IllegalStateException("the functions did not answer within 2 minutes");
+        }
+      }
+      String startedLine =
+          Files.readAllLines(log).stream()
+              .filter(l -> l.contains("started in"))
+              .findFirst()
+              .orElse("(no start line)");
+      System.out.printf(
+          Locale.ROOT,
+          "functions JVM start to first answered request: %.0f ms; to the first createRun done: %.0f"
+              + " ms%n  Quarkus says: %s%n",
+          firstAnswer,
+          firstWork,
+          startedLine.replaceAll("^.*?(tengen-functions)", "$1"));
+
+      check(post(base, "createRun", admin, "{\"run\":\"bench19\",\"curriculum\":\"*:19:800\"}"));
+      List<String> keys = new ArrayList<>();
+      for (int w = 0; w < o.workers(); w++) {
+        keys.add(
+            check(post(base, "createContributor", admin, "{\"contributor\":\"bench" + w + "\"}"))
+                .get("key")
+                .asText());
+      }
+      try (S3Client s3 = cloud.s3()) {
+        for (String run : List.of("bench9", "bench19")) {
+          String name = run + "-b6c96-s0-d0";
+          s3.putObject(
+              p -> p.bucket(cloud.bucket()).key("networks/" + run + "/" + name + ".bin.gz"),
+              RequestBody.fromBytes(new byte[] {1}));
+          check(
+              post(
+                  base,
+                  "registerNetwork",
+                  trainer,
+                  "{\"run\":\""
+                      + run
+                      + "\",\"name\":\""
+                      + name
+                      + "\",\"sha256\":\""
+                      + "12".repeat(32)
+                      + "\",\"bytes\":1}"));
+        }
+      }
+      if (o.batches9() > 0) {
+        phase(base, keys, "bench9", 9, 70, o.batches9(), o);
+      }
+      if (o.batches19() > 0) {
+        phase(base, keys, "bench19", 19, 250, o.batches19(), o);
+      }
+    } finally {
+      functions.destroy();
+      functions.waitFor();
+      if (System.getenv("TENGEN_KEEP_LOG") == null) {
+        Files.deleteIfExists(log);
+      } else {
+        System.out.println("functions log: " + log);
+      }
+    }
+  }
+
+  /** Uploads {@code batches} batches (after a warm-up) from all workers at once, and reports. */
+  private static void phase(
+      String base, List<String> keys, String run, int size, int moves, int batches, Options o)
+      throws Exception {
+    String network = run + "-b6c96-s0-d0";
+    int warmup = o.workers() * 2;
+    long g0 = System.nanoTime();
+    List<byte[]> uploads =
+        IntStream.range(0, warmup + batches)
+            .parallel()
+            .mapToObj(i -> batch(run, network, size, moves, o.gamesPerBatch(), 7919L * i + size))
+            .toList();
+    double kb = uploads.stream().mapToLong(b -> b.length).average().orElse(0) / 1024;
+    System.out.printf(
+        Locale.ROOT,
+        "%n%dx%d: %d batches of %d games of %d moves, %.0f KB gzipped each (generated in %.1f s)%n",
+        size,
+        size,
+        batches,
+        o.gamesPerBatch(),
+        moves,
+        kb,
+        (System.nanoTime() - g0) / 1e9);
+    drive(base, keys, run, uploads.subList(0, warmup));
+    long t0 = System.nanoTime();
+    List<Timing> timings = drive(base, keys, run, uploads.subList(warmup, uploads.size()));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    int games = timings.stream().mapToInt(Timing::games).sum();
+    long positions = timings.stream().mapToLong(Timing::positions).sum();
+    System.out.printf(
+        Locale.ROOT,
+        "  throughput: %.1f batches/s, %.0f games/s, %.0f positions/s validated and stored (%d"
+            + " workers)%n",
+        batches / seconds,
+        games / seconds,
+        positions / seconds,
+        o.workers());
+    report("confirmUpload", timings.stream().mapToDouble(Timing::confirm).toArray());
+    report("nextTask", timings.stream().mapToDouble(Timing::nextTask).toArray());
+    report("PUT (S3)", timings.stream().mapToDouble(Timing::put).toArray());
+    JsonNode stats = check(post(base, "stats", keys.get(0), "{\"run\":\"" + run + "\"}"));
+    int expected = (warmup + batches) * o.gamesPerBatch();
+    if (stats.get("totals").get("games").asInt() != expected) {
+      throw new IllegalStateException("stats count " + stats.get("totals") + ", not " + expected);
+    }
+  }
+
+  private static List<Timing> drive(
+      String base, List<String> keys, String run, List<byte[]> batches) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(keys.size());
+    AtomicInteger next = new AtomicInteger();
+    List<Future<List<Timing>>> workers = new ArrayList<>();
+    for (String key : keys) {
+      workers.add(
+          pool.submit(
+              () -> {
+                List<Timing> mine = new ArrayList<>();
+                for (int i = next.getAndIncrement();
+                    i < batches.size();
+                    i = next.getAndIncrement()) {
+                  mine.add(upload(base, key, run, batches.get(i)));
+                }
+                return mine;
+              }));
+    }
+    List<Timing> all = new ArrayList<>();
+    for (Future<List<Timing>> f : workers) {
+      all.addAll(f.get());
+    }
+    pool.shutdown();
+    return all;
+  }
+
+  private static Timing upload(String base, String key, String run, byte[] batch) throws Exception {
+    long a = System.nanoTime();
+    JsonNode task =
+        check(post(base, "nextTask", key, "{\"run\":\"" + run + "\",\"prefer\":\"selfplay\"}"));
+    long b = System.nanoTime();
+    HttpResponse<String> put =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(task.get("upload").get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(batch))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (put.statusCode() != 200) {
+      throw new IllegalStateException("PUT answered " + put.statusCode() + ": " + put.body());
+    }
+    long c = System.nanoTime();
+    JsonNode verdict =
+        check(
+            post(
+                base,
+                "confirmUpload",
+                key,
+                "{\"uploadId\":\"" + task.get("upload").get("uploadId").asText() + "\"}"));
+    long d = System.nanoTime();
+    if (!"ACCEPTED".equals(verdict.get("outcome").asText())) {
+      throw new IllegalStateException("a benchmark batch was not accepted: " + verdict);
+    }
+    return new Timing(
+        (b - a) / 1e6,
+        (c - b) / 1e6,
+        (d - c) / 1e6,
+        verdict.get("games").asInt(),
+        verdict.get("positions").asInt());
+  }
+
+  private static void report(String what, double[] ms) {
+    Arrays.sort(ms);
+    System.out.printf(
+        Locale.ROOT,
+        "  %-14s p50 %7.1f ms   p99 %7.1f ms   max %7.1f ms   (%d calls)%n",
+        what,
+        percentile(ms, 0.50),
+        percentile(ms, 0.99),
+        ms[ms.length - 1],
+        ms.length);
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  static double percentile(double[] sorted, double p) {
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  /**
+   * A batch of games as a worker uploads them: random legal play for {@code moves - 2} moves, then
+   * two passes; each position's policy target spread over up to 24 legal moves as a search's visit
+   * distribution is (a sparse vector, as KataGo's targets mostly are).
+   */
+  static byte[] batch(String run, String network, int size, int moves, int games, long seed) {
+    List<GameRecord> records = new ArrayList<>();
+    for (long s = seed; records.size() < games; s += 1_000_003L) {
+      SplittableRandom random = new SplittableRandom(s);
+      Game game = new Game(size, Rules.chinese());
+      GameRecordBuilder builder = new GameRecordBuilder(network);
+      int[] scratch = new int[size * size];
+      boolean stuck = false;
+      while (game.moveCount() < moves - 2) {
+        int loc = Playout.randomMove(game, random, scratch);
+        if (loc == Board.NONE) {
+          stuck = true;
+          break;
+        }
+        builder.record(game, visitLikePolicy(game, loc, random));
+        game.playAssumeLegal(loc);
+      }
+      if (stuck) {
+        continue;
+      }
+      for (int i = 0; i < 2; i++) {
+        builder.record(game, visitLikePolicy(game, Board.NONE, random));
+        game.playAssumeLegal(Board.NONE);
+      }
+      records.add(builder.build(game));
+    }
+    return WireFormat.toGzippedJson(new GameBatch(1, run, network, records));
+  }
+
+  private static float[] visitLikePolicy(Game game, int played, SplittableRandom random) {
+    Board board = game.board();
+    int area = board.size() * board.size();
+    float[] p = new float[area + 1];
+    int playedIndex = played == Board.NONE ? area : board.pointIndex(played);
+    p[playedIndex] = 400 + random.nextInt(400);
+    for (int k = 0; k < 23; k++) {
+      int i = random.nextInt(area);
+      int loc = board.locOfPoint(i);
+      if (board.get(loc) == Board.EMPTY && game.isLegal(loc)) {
+        p[i] += 1 + random.nextInt(60);
+      }
+    }
+    float sum = 0;
+    for (float v : p) {
+      sum += v;
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
+  }
+
+  private static Answer post(String base, String function, String key, String json)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/" + function))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+  }
+
+  private static JsonNode check(Answer a) {
+    if (a.status() != 200) {
+      throw new IllegalStateException("the functions answered " + a.status() + ": " + a.body());
+    }
+    return a.body();
+  }
+
+  private static String randomKey() {
+    byte[] b = new byte[24];
+    new SecureRandom().nextBytes(b);
+    return "bench_" + HexFormat.of().formatHex(b);
+  }
+
+  private static String sha256(String key) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes("UTF-8")));
+  }
+}
