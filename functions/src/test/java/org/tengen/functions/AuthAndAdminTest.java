@@ -3,12 +3,26 @@ package org.tengen.functions;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quarkus.funqy.Funq;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.tengen.functions.admin.AdminFunctions;
+import org.tengen.functions.auth.AuthFilter;
+import org.tengen.functions.networks.NetworkFunctions;
+import org.tengen.functions.release.ReleaseFunctions;
+import org.tengen.functions.stats.StatsFunctions;
+import org.tengen.functions.tasks.TaskFunctions;
+import org.tengen.functions.uploads.UploadFunctions;
+import org.tengen.functions.worker.WorkerFunctions;
 
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
@@ -104,5 +118,83 @@ class AuthAndAdminTest {
     call(LocalCloudResource.ADMIN_KEY, "createRun", "{\"run\":")
         .statusCode(400)
         .body("code", equalTo("BAD_REQUEST"));
+  }
+
+  /** Every function, by the key it needs. */
+  private static final Set<String> CONTRIBUTOR_FUNCTIONS =
+      Set.of("whoami", "nextTask", "confirmUpload", "recordMatchResult", "stats");
+
+  private static final Set<String> ADMIN_FUNCTIONS =
+      Set.of(
+          "createRun",
+          "createContributor",
+          "disableContributor",
+          "disableNetwork",
+          "decideRelease");
+
+  private static final Set<String> TRAINER_FUNCTIONS = Set.of("registerNetwork");
+
+  @Test
+  void theListsBelowNameEveryFunction() {
+    Set<String> declared = new TreeSet<>();
+    for (Class<?> c :
+        List.of(
+            AdminFunctions.class,
+            NetworkFunctions.class,
+            ReleaseFunctions.class,
+            StatsFunctions.class,
+            TaskFunctions.class,
+            UploadFunctions.class,
+            WorkerFunctions.class)) {
+      for (Method m : c.getDeclaredMethods()) {
+        if (m.isAnnotationPresent(Funq.class)) {
+          declared.add(m.getName());
+        }
+      }
+    }
+    Set<String> listed = new TreeSet<>(CONTRIBUTOR_FUNCTIONS);
+    listed.addAll(ADMIN_FUNCTIONS);
+    listed.addAll(TRAINER_FUNCTIONS);
+    assertEquals(listed, declared);
+    assertEquals(
+        new TreeSet<>(ADMIN_FUNCTIONS),
+        new TreeSet<>(AuthFilter.ADMIN.stream().map(p -> p.substring(1)).toList()));
+    assertEquals(
+        new TreeSet<>(TRAINER_FUNCTIONS),
+        new TreeSet<>(AuthFilter.TRAINER.stream().map(p -> p.substring(1)).toList()));
+  }
+
+  @Test
+  void everyFunctionChecksTheKey() {
+    String key = newContributor("mallory");
+    Set<String> all = new TreeSet<>(CONTRIBUTOR_FUNCTIONS);
+    all.addAll(ADMIN_FUNCTIONS);
+    all.addAll(TRAINER_FUNCTIONS);
+    for (String f : all) {
+      call(null, f, "{}").statusCode(401).body("code", equalTo("AUTH_MISSING"));
+      given()
+          .contentType("application/json")
+          .header("Authorization", "Basic dXNlcjpwYXNz")
+          .body("{}")
+          .post("/" + f)
+          .then()
+          .statusCode(401)
+          .body("code", equalTo("AUTH_MISSING"));
+      if (CONTRIBUTOR_FUNCTIONS.contains(f)) {
+        call("tgn_not-a-key", f, "{}").statusCode(401).body("code", equalTo("AUTH_INVALID"));
+      } else {
+        call("tgn_not-a-key", f, "{}").statusCode(403).body("code", equalTo("AUTH_FORBIDDEN"));
+        call(key, f, "{}").statusCode(403).body("code", equalTo("AUTH_FORBIDDEN"));
+      }
+    }
+    // The admin key reads stats (the dashboard), but is no contributor key and no trainer key.
+    call(LocalCloudResource.ADMIN_KEY, "nextTask", "{}").statusCode(401);
+    call(LocalCloudResource.ADMIN_KEY, "registerNetwork", "{}").statusCode(403);
+    call(LocalCloudResource.TRAINER_KEY, "decideRelease", "{}").statusCode(403);
+    call(LocalCloudResource.ADMIN_KEY, "disableContributor", "{\"contributor\":\"mallory\"}")
+        .statusCode(200);
+    for (String f : CONTRIBUTOR_FUNCTIONS) {
+      call(key, f, "{}").statusCode(403).body("code", equalTo("CONTRIBUTOR_DISABLED"));
+    }
   }
 }
