@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -225,5 +226,53 @@ class ConfirmUploadTest {
         .body("code", equalTo("RUN_UNKNOWN"));
     TestApi.call(LocalCloudResource.TRAINER_KEY, "stats", "{\"run\":\"" + RUN + "\"}")
         .statusCode(401);
+  }
+
+  @Test
+  void hostileUploadsAreRejectedWithTheirReasonAndNothingElseChanges() throws Exception {
+    String admin = LocalCloudResource.ADMIN_KEY;
+    String run = "hostile1";
+    String net = "hostile1-b6c96-s0-d0";
+    TestApi.call(admin, "createRun", "{\"run\":\"" + run + "\",\"curriculum\":\"*:9:16\"}")
+        .statusCode(200);
+    String eve =
+        TestApi.call(admin, "createContributor", "{\"contributor\":\"eve\"}")
+            .statusCode(200)
+            .extract()
+            .path("key");
+    TestApi.registerNetwork(run, net);
+
+    // 300 MB of spaces gzip to about 300 KB: refused at the 256 MiB limit, never inflated whole.
+    java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bomb)) {
+      byte[] spaces = new byte[1 << 20];
+      java.util.Arrays.fill(spaces, (byte) ' ');
+      for (int i = 0; i < 300; i++) {
+        gz.write(spaces);
+      }
+    }
+    Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
+    hostile.put("DOCUMENT_TOO_LARGE", bomb.toByteArray());
+    hostile.put("MALFORMED_GZIP", "{\"version\":1}".getBytes());
+    // A batch for another run: the games are fine, the run is not the task's.
+    hostile.put("RUN_MISMATCH", batch(games(1, 9)));
+    for (Map.Entry<String, byte[]> e : hostile.entrySet()) {
+      JsonPath t =
+          TestApi.call(eve, "nextTask", "{\"run\":\"" + run + "\"}")
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      put(t, e.getValue());
+      TestApi.call(eve, "confirmUpload", confirm(t.getString("upload.uploadId")))
+          .statusCode(200)
+          .body("outcome", equalTo("REJECTED"))
+          .body("reasons.code", hasItem(e.getKey()));
+    }
+    TestApi.call(eve, "stats", "{\"run\":\"" + run + "\"}")
+        .statusCode(200)
+        .body("totals.rejected", equalTo(3))
+        .body("totals.games", equalTo(0))
+        .body("totals.shards", equalTo(0))
+        .body("contributors[0].rejected", equalTo(3));
   }
 }
