@@ -122,7 +122,7 @@ class AuthAndAdminTest {
 
   /** Every function, by the key it needs. */
   private static final Set<String> CONTRIBUTOR_FUNCTIONS =
-      Set.of("whoami", "nextTask", "confirmUpload", "recordMatchResult", "stats");
+      Set.of("whoami", "nextTask", "renewUpload", "confirmUpload", "recordMatchResult", "stats");
 
   private static final Set<String> ADMIN_FUNCTIONS =
       Set.of(

@@ -184,13 +184,37 @@ class ConfirmUploadTest {
               .keyCount());
     }
 
+    // A batch that outlived its URL gets a fresh one for the same upload; a finished upload none.
+    JsonPath late = task(bob);
+    JsonPath renewed =
+        JsonPath.from(
+            "{\"upload\":"
+                + TestApi.call(bob, "renewUpload", confirm(late.getString("upload.uploadId")))
+                    .statusCode(200)
+                    .body("uploadId", equalTo(late.getString("upload.uploadId")))
+                    .extract()
+                    .asString()
+                + "}");
+    TestApi.call(alice, "renewUpload", confirm(late.getString("upload.uploadId")))
+        .statusCode(403)
+        .body("code", equalTo("UPLOAD_NOT_YOURS"));
+    TestApi.call(bob, "renewUpload", confirm(t1.getString("upload.uploadId"))).statusCode(403);
+    TestApi.call(alice, "renewUpload", confirm(t1.getString("upload.uploadId")))
+        .statusCode(409)
+        .body("code", equalTo("UPLOAD_FINISHED"));
+    put(renewed, batch(games(1, 77)));
+    TestApi.call(bob, "confirmUpload", confirm(late.getString("upload.uploadId")))
+        .statusCode(200)
+        .body("outcome", equalTo("ACCEPTED"))
+        .body("shard", equalTo("training_data/up1/games_00002.npz"));
+
     // The next accepted upload takes the next number: no gap for the duplicate or the rejection.
     JsonPath t4 = task(bob);
     put(t4, batch(games(2, 3)));
     TestApi.call(bob, "confirmUpload", confirm(t4.getString("upload.uploadId")))
         .statusCode(200)
         .body("outcome", equalTo("ACCEPTED"))
-        .body("shard", equalTo("training_data/up1/games_00002.npz"));
+        .body("shard", equalTo("training_data/up1/games_00003.npz"));
 
     // A network disabled after its task was handed out: the upload is rejected.
     JsonPath t5 = task(bob);
@@ -206,13 +230,13 @@ class ConfirmUploadTest {
     JsonPath stats =
         TestApi.call(bob, "stats", "{\"run\":\"" + RUN + "\"}")
             .statusCode(200)
-            .body("totals.accepted", equalTo(2))
-            .body("totals.games", equalTo(5))
+            .body("totals.accepted", equalTo(3))
+            .body("totals.games", equalTo(6))
             .body("totals.rejected", equalTo(2))
             .body("totals.duplicates", equalTo(1))
             .body("networks[0].name", equalTo(NET))
             .body("networks[0].enabled", equalTo(false))
-            .body("networks[0].selfPlayGames", equalTo(5))
+            .body("networks[0].selfPlayGames", equalTo(6))
             .extract()
             .jsonPath();
     assertEquals(

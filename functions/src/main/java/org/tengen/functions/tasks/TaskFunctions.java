@@ -12,11 +12,18 @@ public class TaskFunctions {
   /** {@code prefer}: "selfplay" or "rating" for a worker that wants one kind; absent for either. */
   public record NextTaskRequest(String run, String prefer) {}
 
+  public record RenewUploadRequest(String uploadId) {}
+
   @Inject TaskService service;
   @Inject RoutingContext context;
 
   @Funq
   public Task nextTask(NextTaskRequest request) {
     return service.nextTask(Caller.of(context).contributor(), request.run(), request.prefer());
+  }
+
+  @Funq
+  public TaskService.UploadTarget renewUpload(RenewUploadRequest request) {
+    return service.renewUpload(Caller.of(context).contributor(), request.uploadId());
   }
 }

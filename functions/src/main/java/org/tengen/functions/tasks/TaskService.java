@@ -210,4 +210,42 @@ public class TaskService {
             .toString();
     return new NetworkRef(network.getName(), url, network.getBytes(), network.getSha256());
   }
+
+  /**
+   * A fresh upload URL for a pending upload of the caller's, for a worker whose batch outlived its
+   * URL (a long outage, a restart): the same upload id and key, a new expiry.
+   */
+  public UploadTarget renewUpload(ContributorId contributor, String uploadIdText) {
+    UploadId uploadId = new UploadId(uploadIdText);
+    UploadItem item =
+        uploads
+            .get(uploadId.value())
+            .orElseThrow(
+                () -> ApiException.notFound("UPLOAD_UNKNOWN", "no upload '" + uploadId + "'"));
+    if (!item.getContributor().equals(contributor.value())) {
+      throw new ApiException(
+          403, "UPLOAD_NOT_YOURS", "upload " + uploadId + " belongs to another contributor");
+    }
+    if (!"PENDING".equals(item.getStatus())) {
+      throw new ApiException(
+          409,
+          "UPLOAD_FINISHED",
+          "upload " + uploadId + " was confirmed already: " + item.getStatus(),
+          java.util.Map.of("outcome", item.getStatus()));
+    }
+    Instant expires = Instant.now().plus(config.upload().expiry());
+    item.setExpiresAt(expires.plus(Duration.ofDays(1)).getEpochSecond());
+    uploads.extend(item);
+    String key = StorageLayout.incoming(contributor, uploadId);
+    String url =
+        presigner
+            .presignPutObject(
+                p ->
+                    p.signatureDuration(config.upload().expiry())
+                        .putObjectRequest(o -> o.bucket(config.bucket()).key(key)))
+            .url()
+            .toString();
+    return new UploadTarget(
+        uploadId.value(), url, expires.toString(), config.upload().maxCompressedBytes());
+  }
 }

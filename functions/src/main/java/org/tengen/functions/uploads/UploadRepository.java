@@ -39,6 +39,24 @@ public class UploadRepository {
     return Optional.ofNullable(table.getItem(Key.builder().partitionValue(uploadId).build()));
   }
 
+  /** Moves a pending upload's expiry on; does nothing to one that is no longer pending. */
+  public void extend(UploadItem item) {
+    try {
+      table.updateItem(
+          r ->
+              r.item(item)
+                  .ignoreNulls(true)
+                  .conditionExpression(
+                      Expression.builder()
+                          .expression("#st = :pending")
+                          .putExpressionName("#st", "status")
+                          .putExpressionValue(":pending", AttributeValue.fromS("PENDING"))
+                          .build()));
+    } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+      // confirmed meanwhile: the confirm's answer is the one that counts
+    }
+  }
+
   /** The transaction item that writes an upload's verdict, if it is still pending. */
   public TransactWriteItem finishing(UploadItem item) {
     return TransactWriteItem.builder()
