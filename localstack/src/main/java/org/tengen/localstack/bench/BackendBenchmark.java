@@ -3,15 +3,12 @@ package org.tengen.localstack.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +30,7 @@ import org.tengen.core.record.GameBatch;
 import org.tengen.core.record.GameRecord;
 import org.tengen.core.record.GameRecordBuilder;
 import org.tengen.core.record.WireFormat;
+import org.tengen.localstack.FunctionsProcess;
 import org.tengen.localstack.LocalCloud;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -120,58 +118,19 @@ public final class BackendBenchmark {
   private static void run(Options o, LocalCloud cloud) throws Exception {
     String admin = randomKey();
     String trainer = randomKey();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String base = "http://localhost:" + port;
-    Path log = Files.createTempFile("tengen-functions", ".log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dquarkus.http.port=" + port,
-            "-Dtengen.dynamodb-endpoint=" + cloud.dynamoDbEndpoint(),
-            "-Dtengen.s3-endpoint=" + cloud.s3Endpoint(),
-            "-Dtengen.access-key=" + LocalCloud.ACCESS_KEY,
-            "-Dtengen.secret-key=" + LocalCloud.SECRET_KEY,
-            "-Dtengen.bucket=" + cloud.bucket(),
-            "-Dtengen.table-prefix=" + cloud.tablePrefix(),
-            "-Dtengen.admin-key-sha256=" + sha256(admin),
-            "-Dtengen.trainer-key-sha256=" + sha256(trainer),
-            "-jar",
-            o.functionsJar().toString());
+    FunctionsProcess functions = new FunctionsProcess(o.functionsJar(), cloud, admin, trainer);
+    String base = functions.baseUri().toString();
+    Path log = functions.log();
     long t0 = System.nanoTime();
-    Process functions =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    functions.start();
     try {
-      // The first request that gets any answer, and the first one that does real work (createRun
-      // reads and writes DynamoDB).
-      double firstAnswer = -1;
-      double firstWork;
-      while (true) {
-        if (!functions.isAlive()) {
-          throw new IllegalStateException(
-              "the functions exited at start:\n" + Files.readString(log));
-        }
-        try {
-          Answer a =
-              post(base, "createRun", admin, "{\"run\":\"bench9\",\"curriculum\":\"*:9:800\"}");
-          double ms = (System.nanoTime() - t0) / 1e6;
-          if (firstAnswer < 0) {
-            firstAnswer = ms;
-          }
-          if (a.status() == 200) {
-            firstWork = ms;
-            break;
-          }
-          throw new IllegalStateException("createRun answered " + a.status() + ": " + a.body());
-        } catch (ConnectException e) {
-          Thread.sleep(5);
-        }
-        if (System.nanoTime() - t0 > 120_000_000_000L) {
-          throw new IllegalStateException("the functions did not answer within 2 minutes");
-        }
-      }
+      // The first request that gets any answer (a key check), then the first that does real work
+      // (createRun reads and writes DynamoDB).
+      double firstAnswer = functions.awaitReady(Duration.ofMinutes(2));
+      Answer created =
+          post(base, "createRun", admin, "{\"run\":\"bench9\",\"curriculum\":\"*:9:800\"}");
+      double firstWork = (System.nanoTime() - t0) / 1e6;
+      check(created);
       String startedLine =
           Files.readAllLines(log).stream()
               .filter(l -> l.contains("started in"))
@@ -220,13 +179,7 @@ public final class BackendBenchmark {
         phase(base, keys, "bench19", 19, 250, o.batches19(), o);
       }
     } finally {
-      functions.destroy();
-      functions.waitFor();
-      if (System.getenv("TENGEN_KEEP_LOG") == null) {
-        Files.deleteIfExists(log);
-      } else {
-        System.out.println("functions log: " + log);
-      }
+      functions.close();
     }
   }
 
@@ -437,10 +390,5 @@ public final class BackendBenchmark {
     byte[] b = new byte[24];
     new SecureRandom().nextBytes(b);
     return "bench_" + HexFormat.of().formatHex(b);
-  }
-
-  private static String sha256(String key) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes("UTF-8")));
   }
 }
