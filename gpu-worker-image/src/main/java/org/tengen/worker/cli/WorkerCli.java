@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
       WorkerCli.InitNetwork.class,
       WorkerCli.SelfPlayCommand.class,
       WorkerCli.MatchCommand.class,
+      ContributeCommand.class,
       NetworkBenchmark.class
     })
 public final class WorkerCli implements Runnable {
@@ -81,7 +82,7 @@ public final class WorkerCli implements Runnable {
   }
 
   /** Loads a network and runs the numerical self-test; refuses a network that fails it. */
-  static Network load(Path file, String sha256, String device) throws IOException {
+  public static Network load(Path file, String sha256, String device) throws IOException {
     Network net = NetworkFile.load(file, sha256, device(device));
     SelfTest.Result test = SelfTest.run(net);
     if (!test.passed()) {

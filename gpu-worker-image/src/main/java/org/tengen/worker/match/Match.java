@@ -82,7 +82,7 @@ public final class Match {
   }
 
   /** One game; +1 if the candidate won, -1 if it lost, 0 for a draw. */
-  static int playOne(
+  public static int playOne(
       Evaluator candidate,
       Evaluator baseline,
       Color candidateColor,

@@ -50,10 +50,14 @@ public final class SelfPlayRunner {
 
   private SelfPlayRunner() {}
 
-  /**
-   * Plays {@code games} games, {@code inFlight} at a time; hands each record to {@code sink} (from
-   * the game's thread, one call at a time) and reports progress every {@code progressSeconds}.
-   */
+  /** Thrown by a move hook to abandon the game in progress (the worker is stopping). */
+  public static final class GameAbandoned extends RuntimeException {
+    public GameAbandoned() {
+      super("game abandoned", null, false, false);
+    }
+  }
+
+  /** The same as the full form, with no move hook and nothing that stops it early. */
   public static Progress run(
       SelfPlay.Settings settings,
       String network,
@@ -65,6 +69,37 @@ public final class SelfPlayRunner {
       Consumer<Progress> progress,
       double progressSeconds)
       throws InterruptedException {
+    return run(
+        settings,
+        network,
+        evaluator,
+        inFlight,
+        games,
+        seed,
+        sink,
+        progress,
+        progressSeconds,
+        () -> {});
+  }
+
+  /**
+   * Plays {@code games} games, {@code inFlight} at a time; hands each record to {@code sink} (from
+   * the game's thread, one call at a time) and reports progress every {@code progressSeconds}.
+   * {@code moveHook} runs after every move on the game's thread: it may block (a pause) or throw
+   * {@link GameAbandoned}, which drops that game and starts no new one.
+   */
+  public static Progress run(
+      SelfPlay.Settings settings,
+      String network,
+      BatchedEvaluator evaluator,
+      int inFlight,
+      int games,
+      long seed,
+      Consumer<GameRecord> sink,
+      Consumer<Progress> progress,
+      double progressSeconds,
+      Runnable moveHook)
+      throws InterruptedException {
     if (inFlight < 1 || games < 0) {
       throw new IllegalArgumentException("games in flight must be at least 1, games at least 0");
     }
@@ -74,6 +109,8 @@ public final class SelfPlayRunner {
     AtomicInteger left = new AtomicInteger(games);
     AtomicLong finished = new AtomicLong();
     AtomicLong moves = new AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean abandoned =
+        new java.util.concurrent.atomic.AtomicBoolean();
     SplittableRandom seeds = new SplittableRandom(seed);
     Object sinkLock = new Object();
     Runnable snapshot =
@@ -112,13 +149,27 @@ public final class SelfPlayRunner {
         workers.add(
             pool.submit(
                 () -> {
-                  while (left.getAndDecrement() > 0) {
+                  while (!abandoned.get() && left.getAndDecrement() > 0) {
                     SplittableRandom random;
                     synchronized (seeds) {
                       random = seeds.split();
                     }
-                    GameRecord record =
-                        SelfPlay.play(settings, network, evaluator, random, moves::incrementAndGet);
+                    GameRecord record;
+                    try {
+                      record =
+                          SelfPlay.play(
+                              settings,
+                              network,
+                              evaluator,
+                              random,
+                              () -> {
+                                moves.incrementAndGet();
+                                moveHook.run();
+                              });
+                    } catch (GameAbandoned e) {
+                      abandoned.set(true);
+                      return null;
+                    }
                     synchronized (sinkLock) {
                       sink.accept(record);
                     }

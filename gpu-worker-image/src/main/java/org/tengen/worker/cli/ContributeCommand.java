@@ -1,0 +1,76 @@
+package org.tengen.worker.cli;
+
+import ai.djl.engine.Engine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.tengen.worker.contribute.ContributeConfig;
+import org.tengen.worker.contribute.Contributor;
+import org.tengen.worker.contribute.WorkerLog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contribute -config contribute.cfg}: the worker a contributor runs. */
+@Command(
+    name = "contribute",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Plays self-play and rating games for a Tengen run and uploads them, until stopped.",
+      "Type pause, resume, status or quit; SIGTERM stops cleanly. The contributor key comes from",
+      "TENGEN_CONTRIBUTOR_KEY (or contributorKey in the config file)."
+    })
+final class ContributeCommand implements Callable<Integer> {
+
+  @Option(
+      names = {"-config", "--config"},
+      required = true,
+      description = "the config file (key = value lines)")
+  Path config;
+
+  @Option(names = "--drain", description = "only upload what the local queue holds, then exit")
+  boolean drain;
+
+  @Option(names = "--no-stdin", description = "do not read pause/resume/quit from standard input")
+  boolean noStdin;
+
+  @Override
+  public Integer call() throws Exception {
+    ContributeConfig c;
+    try {
+      c = ContributeConfig.load(config, System.getenv());
+    } catch (ContributeConfig.Invalid e) {
+      System.err.println("tengen-worker contribute: " + e.getMessage());
+      return 2;
+    }
+    WorkerLog log = new WorkerLog(System.err, c.dataDir().resolve("worker.log"));
+    if ("auto".equals(c.device()) && Engine.getInstance().getGpuCount() == 0) {
+      log.info("no CUDA GPU is visible: playing on the CPU");
+    }
+    Contributor contributor = new Contributor(c, log, WorkerCli::load);
+    Thread hook =
+        new Thread(
+            () -> {
+              contributor.stop("signal");
+              try {
+                if (!contributor.awaitFinished(Duration.ofSeconds(25))) {
+                  log.warn("did not finish within 25 s; finished games stay queued on disk");
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "worker-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (!noStdin) {
+      contributor.listen(System.in);
+    }
+    int code = contributor.run(drain);
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook is running
+    }
+    log.close();
+    return code;
+  }
+}

@@ -1,0 +1,163 @@
+package org.tengen.worker.contribute;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.tengen.core.network.NetworkName;
+
+/**
+ * Networks on disk, by name: {@code networks/<name>.bin.gz}. A download goes to {@code .part} and
+ * resumes from there with a range request after an interruption; the file is checked against the
+ * task's byte count and SHA-256 before it is renamed into place, so a file under its final name is
+ * always whole. The least recently used networks beyond {@code keep} are deleted.
+ */
+public final class NetworkCache {
+
+  private final Path folder;
+  private final ServerApi api;
+  private final int keep;
+  private final WorkerLog log;
+
+  public NetworkCache(Path folder, ServerApi api, int keep, WorkerLog log) throws IOException {
+    this.folder = Files.createDirectories(folder);
+    this.api = api;
+    this.keep = keep;
+    this.log = log;
+  }
+
+  /** The network's file, downloaded if needed. */
+  public Path get(String name, URI url, long bytes, String sha256)
+      throws IOException, InterruptedException {
+    NetworkName.parse(name); // a name from the server is still checked before it names a file
+    Path file = folder.resolve(name + ".bin.gz");
+    if (Files.isRegularFile(file)) {
+      if (Files.size(file) == bytes && sha256(file).equals(sha256)) {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        return file;
+      }
+      log.warn("cached " + file + " does not match the server's size and SHA-256; fetching again");
+      Files.delete(file);
+    }
+    Path part = folder.resolve(name + ".bin.gz.part");
+    api.retrying(
+        "download of " + name,
+        8,
+        () -> {
+          download(url, part, bytes);
+          return null;
+        });
+    long got = Files.size(part);
+    String hash = sha256(part);
+    if (got != bytes || !hash.equals(sha256)) {
+      Files.deleteIfExists(part);
+      throw new IOException(
+          "download of "
+              + name
+              + " gave "
+              + got
+              + " bytes with SHA-256 "
+              + hash
+              + ", the server announced "
+              + bytes
+              + " bytes with "
+              + sha256);
+    }
+    Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    log.info("downloaded network " + name + " (" + bytes + " bytes, SHA-256 checked)");
+    prune(file);
+    return file;
+  }
+
+  private void download(URI url, Path part, long bytes) throws IOException, InterruptedException {
+    long have = Files.isRegularFile(part) ? Files.size(part) : 0;
+    if (have > bytes) {
+      Files.delete(part);
+      have = 0;
+    }
+    if (have == bytes) {
+      return;
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(30)).GET();
+    if (have > 0) {
+      request.header("Range", "bytes=" + have + "-");
+    }
+    HttpResponse<InputStream> r =
+        api.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    boolean resumed = r.statusCode() == 206;
+    if (r.statusCode() != 200 && !resumed) {
+      try (InputStream in = r.body()) {
+        in.readAllBytes();
+      }
+      if (r.statusCode() >= 500 || r.statusCode() == 429) {
+        throw new IOException("download answered " + r.statusCode());
+      }
+      throw new ServerApi.ApiError(
+          r.statusCode(), "DOWNLOAD_REFUSED", "the network URL was refused");
+    }
+    if (resumed) {
+      log.info("resuming the network download at byte " + have);
+    }
+    try (InputStream in = r.body();
+        OutputStream out =
+            Files.newOutputStream(
+                part,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                resumed ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+      in.transferTo(out);
+    }
+  }
+
+  private void prune(Path justUsed) throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(folder)) {
+      files =
+          s.filter(p -> p.getFileName().toString().endsWith(".bin.gz"))
+              .sorted(Comparator.comparing(NetworkCache::modified).reversed())
+              .toList();
+    }
+    for (int i = keep; i < files.size(); i++) {
+      if (!files.get(i).equals(justUsed)) {
+        Files.deleteIfExists(files.get(i));
+        log.info("removed old network " + files.get(i).getFileName());
+      }
+    }
+  }
+
+  private static FileTime modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

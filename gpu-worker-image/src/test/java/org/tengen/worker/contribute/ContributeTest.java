@@ -1,0 +1,281 @@
+package org.tengen.worker.contribute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tengen.core.network.NetworkName;
+import org.tengen.localstack.FunctionsProcess;
+import org.tengen.localstack.LocalCloud;
+import org.tengen.network.model.Network;
+import org.tengen.network.model.NetworkFile;
+import org.tengen.worker.cli.WorkerCli;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The worker against the real backend: the packaged functions over the embedded local cloud. A
+ * worker plays, uploads and gets its batches accepted; a kill -9 during a backend outage loses no
+ * finished batch; SIGTERM in the middle of a batch keeps the games that finished.
+ */
+class ContributeTest {
+
+  private static final String RUN = "cw1";
+  private static final String NET = "cw1-b1c16-s0-d0";
+  private static final String ADMIN = "contribute-test-admin";
+  private static final String TRAINER = "contribute-test-trainer";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static LocalCloud cloud;
+  private static FunctionsProcess functions;
+  private static String key;
+  private static int contributors;
+
+  @BeforeAll
+  static void startBackend(@TempDir Path dir) throws Exception {
+    Path jar = FunctionsProcess.defaultJar();
+    Assumptions.assumeTrue(
+        Files.isRegularFile(jar),
+        "the packaged functions are missing at "
+            + jar
+            + " (a reactor build, mvn verify from the root, packages them first)");
+    cloud = LocalCloud.start(LocalCloud.Options.inMemory());
+    functions = new FunctionsProcess(jar, cloud, ADMIN, TRAINER).start();
+    functions.awaitReady(Duration.ofMinutes(2));
+    admin("createRun", "{\"run\":\"" + RUN + "\",\"curriculum\":\"*:9:8\",\"gamesPerBatch\":2}");
+    Path file = dir.resolve(NET + ".bin.gz");
+    try (Network net = Network.random(NetworkName.parse(NET), 7, Device.cpu())) {
+      NetworkFile.save(net, file);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    try (S3Client s3 = cloud.s3()) {
+      s3.putObject(
+          p -> p.bucket(cloud.bucket()).key("networks/" + RUN + "/" + NET + ".bin.gz"),
+          RequestBody.fromBytes(bytes));
+    }
+    call(
+        TRAINER,
+        "registerNetwork",
+        "{\"run\":\""
+            + RUN
+            + "\",\"name\":\""
+            + NET
+            + "\",\"sha256\":\""
+            + NetworkFile.sha256(bytes)
+            + "\",\"bytes\":"
+            + bytes.length
+            + "}");
+  }
+
+  @AfterAll
+  static void stopBackend() throws Exception {
+    if (functions != null) {
+      functions.close();
+    }
+    if (cloud != null) {
+      cloud.close();
+    }
+  }
+
+  private static JsonNode call(String key, String function, String json) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(functions.baseUri().resolve("/" + function))
+                    .header("Authorization", "Bearer " + key)
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), function + ": " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private static JsonNode admin(String function, String json) throws Exception {
+    return call(ADMIN, function, json);
+  }
+
+  private static String newContributor() throws Exception {
+    String name = "cw" + (++contributors);
+    return admin("createContributor", "{\"contributor\":\"" + name + "\"}").get("key").asText();
+  }
+
+  private static JsonNode stats() throws Exception {
+    return admin("stats", "{\"run\":\"" + RUN + "\"}");
+  }
+
+  private static Path config(Path dir, String name, String extra) throws Exception {
+    Path cfg = dir.resolve("contribute.cfg");
+    StringBuilder text = new StringBuilder("# test worker\n");
+    text.append("serverUrl = ").append(functions.baseUri()).append('\n');
+    text.append("username = ").append(name).append('\n');
+    text.append("dataDir = ").append(dir.resolve("data")).append('\n');
+    text.append("run = ").append(RUN).append('\n');
+    for (String line :
+        List.of(
+            "maxSimultaneousGames = 2",
+            "nnMaxBatchSize = 4",
+            "progressSeconds = 1",
+            "maxRatingGames = 0",
+            "device = cpu")) {
+      if (!extra.contains(line.substring(0, line.indexOf(' ')) + " ")) {
+        text.append(line).append('\n');
+      }
+    }
+    Files.writeString(cfg, text + extra);
+    return cfg;
+  }
+
+  private static ContributeConfig load(Path cfg, String key) throws Exception {
+    return ContributeConfig.load(cfg, Map.of(ContributeConfig.KEY_VARIABLE, key));
+  }
+
+  private static int runInProcess(ContributeConfig c, boolean drain) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (WorkerLog log =
+        new WorkerLog(new PrintStream(out, true), c.dataDir().resolve("worker.log"))) {
+      int code = new Contributor(c, log, WorkerCli::load).run(drain);
+      System.err.print(out);
+      return code;
+    }
+  }
+
+  private static Optional<Path> find(Path dir, String name) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.getFileName().toString().equals(name)).findFirst();
+    }
+  }
+
+  private static Path await(Path dir, String name, Process worker, Duration timeout)
+      throws Exception {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      Optional<Path> p = find(dir, name);
+      if (p.isPresent()) {
+        return p.get();
+      }
+      assertTrue(worker.isAlive(), "the worker exited early; see its log under " + dir);
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no " + name + " under " + dir + " within " + timeout);
+  }
+
+  private static Process spawnWorker(Path cfg, String key, Path dir) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dai.djl.offline=true",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.tengen.worker.cli.WorkerCli",
+            "contribute",
+            "-config",
+            cfg.toString(),
+            "--no-stdin");
+    pb.environment().put(ContributeConfig.KEY_VARIABLE, key);
+    pb.redirectErrorStream(true).redirectOutput(dir.resolve("worker.out").toFile());
+    return pb.start();
+  }
+
+  @Test
+  void aWorkerPlaysUploadsAndGetsItsBatchesAccepted(@TempDir Path dir) throws Exception {
+    String key = newContributor();
+    long before = stats().get("totals").get("accepted").asLong();
+    ContributeConfig c = load(config(dir, "cw" + contributors, "maxBatches = 2\n"), key);
+    assertEquals(0, runInProcess(c, false));
+    JsonNode totals = stats().get("totals");
+    assertEquals(before + 2, totals.get("accepted").asLong());
+    assertTrue(Files.readString(c.dataDir().resolve("worker.log")).contains("accepted as"));
+    assertTrue(new UploadQueue(c.dataDir().resolve("queue")).sealed().isEmpty());
+    // The network was fetched once, checked, and is cached by name.
+    assertTrue(Files.isRegularFile(c.dataDir().resolve("networks").resolve(NET + ".bin.gz")));
+  }
+
+  @Test
+  void aKillDuringAnOutageLosesNoFinishedBatch(@TempDir Path dir) throws Exception {
+    String key = newContributor();
+    String name = "cw" + contributors;
+    Path cfg = config(dir, name, "maxBatches = 1\n");
+    long before = stats().get("totals").get("games").asLong();
+    Process worker = spawnWorker(cfg, key, dir);
+    try {
+      // The task is taken: now the backend goes away.
+      await(dir.resolve("data").resolve("queue"), "task.json", worker, Duration.ofMinutes(3));
+      functions.stop();
+      Path batch =
+          await(
+              dir.resolve("data").resolve("queue"), "batch.json.gz", worker, Duration.ofMinutes(3));
+      Thread.sleep(1500); // the worker is retrying its confirm against the missing backend
+      worker.destroyForcibly().waitFor(); // kill -9
+      assertTrue(Files.isRegularFile(batch), "the finished batch survived the kill");
+    } finally {
+      worker.destroyForcibly();
+      if (!isUp()) {
+        functions.start().awaitReady(Duration.ofMinutes(2));
+      }
+    }
+    // A new worker process uploads it: accepted, both games counted once.
+    ContributeConfig c = load(cfg, key);
+    assertEquals(0, runInProcess(c, true));
+    assertEquals(before + 2, stats().get("totals").get("games").asLong());
+    assertTrue(new UploadQueue(c.dataDir().resolve("queue")).sealed().isEmpty());
+  }
+
+  @Test
+  void sigtermInTheMiddleOfABatchKeepsTheFinishedGames(@TempDir Path dir) throws Exception {
+    String key = newContributor();
+    Path cfg = config(dir, "cw" + contributors, "gamesPerBatch = 6\nmaxSimultaneousGames = 1\n");
+    long before = stats().get("totals").get("games").asLong();
+    Process worker = spawnWorker(cfg, key, dir);
+    try {
+      await(dir.resolve("data").resolve("queue"), "00001.json.gz", worker, Duration.ofMinutes(3));
+      worker.destroy(); // SIGTERM
+      assertTrue(worker.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "ended within 60 s");
+    } finally {
+      worker.destroyForcibly();
+    }
+    String out = Files.readString(dir.resolve("worker.out"));
+    assertTrue(out.contains("stopping (signal)"), out);
+    // Whatever the stop did not upload, a drain does; at least the first game arrives, fewer than
+    // the six asked for.
+    assertEquals(0, runInProcess(load(cfg, key), true));
+    long games = stats().get("totals").get("games").asLong() - before;
+    assertTrue(games >= 1 && games < 6, games + " games arrived");
+  }
+
+  private static boolean isUp() {
+    try {
+      HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(functions.baseUri() + "/whoami"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
