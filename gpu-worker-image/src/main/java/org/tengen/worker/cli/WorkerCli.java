@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
       WorkerCli.SelfPlayCommand.class,
       WorkerCli.MatchCommand.class,
       ContributeCommand.class,
+      GtpCommand.class,
       NetworkBenchmark.class
     })
 public final class WorkerCli implements Runnable {

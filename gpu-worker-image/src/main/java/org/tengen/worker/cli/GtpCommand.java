@@ -1,0 +1,52 @@
+package org.tengen.worker.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.tengen.network.eval.BatchedEvaluator;
+import org.tengen.network.model.Network;
+import org.tengen.worker.gtp.GtpEngine;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gtp -model FILE}: the network as a GTP engine for Go GUIs and referees. */
+@Command(
+    name = "gtp",
+    mixinStandardHelpOptions = true,
+    description = "Plays Go through the Go Text Protocol (v2) on standard input and output.")
+final class GtpCommand implements Callable<Integer> {
+
+  @Option(
+      names = {"-model", "--model"},
+      required = true)
+  Path model;
+
+  @Option(names = "--visits", description = "visits per move at most (default: ${DEFAULT-VALUE})")
+  int visits = 400;
+
+  @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
+  long seed = System.nanoTime();
+
+  @CommandLine.Mixin WorkerCli.GameOptions game = new WorkerCli.GameOptions();
+
+  @CommandLine.Mixin WorkerCli.NetworkOptions nn = new WorkerCli.NetworkOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    if (visits < 1) {
+      throw new IllegalArgumentException("--visits must be at least 1");
+    }
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    try (Network net = WorkerCli.load(model, null, nn.device);
+        BatchedEvaluator evaluator = new BatchedEvaluator(net, 1, 1, true, seed)) {
+      GtpEngine engine = new GtpEngine(() -> evaluator, game.parsedRules(), visits, seed);
+      System.err.println("gtp: ready (" + net.name() + ", up to " + visits + " visits a move)");
+      engine.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,190 @@
+package org.tengen.worker.gtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tengen.core.go.AreaScore;
+import org.tengen.core.go.Board;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Move;
+import org.tengen.core.go.Rules;
+import org.tengen.core.go.Scoring;
+import org.tengen.core.network.NetworkName;
+import org.tengen.network.model.Network;
+import org.tengen.network.model.NetworkFile;
+
+/**
+ * A whole 9x9 game between the worker's {@code gtp} command (a child process, with a network) and
+ * GNU Go, refereed through GTP, and the two engines' counts compared at the end.
+ */
+class GtpVsGnuGoTest {
+
+  private static final Path GNUGO = Path.of("/usr/games/gnugo");
+
+  /** One GTP engine in a child process. */
+  private static final class Engine implements AutoCloseable {
+    final String name;
+    final Process process;
+    final Writer in;
+    final BufferedReader out;
+
+    Engine(String name, List<String> command, Path log) throws IOException {
+      this.name = name;
+      this.process =
+          new ProcessBuilder(command)
+              .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+      this.out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Sends a command; returns the answer's text, or fails the test on "?". */
+    String send(String command) throws IOException {
+      in.write(command + "\n");
+      in.flush();
+      StringBuilder answer = new StringBuilder();
+      for (String line; (line = out.readLine()) != null; ) {
+        if (line.isEmpty() && answer.length() > 0) {
+          break;
+        }
+        if (!line.isEmpty()) {
+          answer.append(answer.length() == 0 ? "" : "\n").append(line);
+        }
+      }
+      String a = answer.toString();
+      assertTrue(a.startsWith("="), name + " answered '" + a + "' to '" + command + "'");
+      return a.substring(1).strip();
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        in.write("quit\n");
+        in.flush();
+      } catch (IOException e) {
+        // already gone
+      }
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void aGameAgainstGnuGoIsPlayedToTheEndAndBothCountsAgree(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(GNUGO),
+        "GNU Go is not installed at /usr/games/gnugo (.ci/run installs Debian's gnugo)");
+    Path model = dir.resolve("g-b1c16-s0-d0.bin.gz");
+    try (Network net = Network.random(NetworkName.parse("g-b1c16-s0-d0"), 3, Device.cpu())) {
+      NetworkFile.save(net, model);
+    }
+    Path log = dir.resolve("engines.log");
+    List<String> tengen =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dai.djl.offline=true",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.tengen.worker.cli.WorkerCli",
+            "gtp",
+            "-model",
+            model.toString(),
+            "--visits",
+            "24",
+            "--seed",
+            "11",
+            "--device",
+            "cpu");
+    List<String> gnugo =
+        List.of(
+            GNUGO.toString(),
+            "--mode",
+            "gtp",
+            "--chinese-rules",
+            "--capture-all-dead",
+            "--level",
+            "1",
+            "--seed",
+            "11");
+    List<Move> moves = new ArrayList<>();
+    String ours;
+    String theirs;
+    String dead;
+    try (Engine black = new Engine("tengen", tengen, log);
+        Engine white = new Engine("gnugo", gnugo, log)) {
+      for (Engine e : List.of(black, white)) {
+        e.send("boardsize 9");
+        e.send("clear_board");
+        e.send("komi 7.5");
+      }
+      assertEquals("2", black.send("protocol_version"));
+      int passes = 0;
+      for (int n = 0; passes < 2; n++) {
+        assertTrue(n < 600, "the game did not end within 600 moves");
+        Engine mover = n % 2 == 0 ? black : white;
+        Engine other = n % 2 == 0 ? white : black;
+        String color = n % 2 == 0 ? "b" : "w";
+        String vertex = mover.send("genmove " + color);
+        assertTrue(!vertex.equalsIgnoreCase("resign"), mover.name + " resigned");
+        other.send("play " + color + " " + vertex);
+        moves.add(Move.parseGtp(vertex, 9));
+        passes = vertex.equalsIgnoreCase("pass") ? passes + 1 : 0;
+      }
+      ours = black.send("final_score");
+      theirs = white.send("final_score");
+      dead = white.send("final_status_list dead");
+    }
+    assertTrue(moves.size() >= 10, "a real game: " + moves.size() + " moves");
+    System.err.printf(
+        "GNU Go game: %d moves; tengen counts %s, GNU Go %s; GNU Go's dead stones: [%s]%n",
+        moves.size(), ours, theirs, dead);
+    double gnuMargin = margin(theirs);
+    if (dead.isBlank()) {
+      assertEquals(gnuMargin, margin(ours), "tengen says " + ours + ", GNU Go says " + theirs);
+    } else {
+      // GNU Go removes stones it judges dead; counted after the same removal, ours must agree.
+      Game game = new Game(9, Rules.chinese());
+      for (Move m : moves) {
+        assertTrue(game.play(m).isLegal(), "replaying " + m);
+      }
+      Board played = game.board();
+      byte[] stones = new byte[81];
+      for (int p = 0; p < 81; p++) {
+        byte c = played.get(played.locOfPoint(p));
+        stones[p] = (byte) (c == Board.BLACK ? 1 : c == Board.WHITE ? -1 : 0);
+      }
+      for (String v : dead.split("\\s+")) {
+        stones[Move.parseGtp(v, 9).index(9)] = 0;
+      }
+      Board board = Board.fromStones(stones, 9);
+      double recount = AreaScore.count(board, Scoring.TROMP_TAYLOR, 7.5).blackMargin();
+      assertEquals(gnuMargin, recount, "GNU Go's dead stones: " + dead + "; tengen says " + ours);
+    }
+  }
+
+  private static double margin(String score) {
+    if (score.equals("0")) {
+      return 0;
+    }
+    double m = Double.parseDouble(score.substring(2));
+    return score.startsWith("B+") ? m : -m;
+  }
+}
