@@ -74,6 +74,10 @@ public final class Contributor {
   private final AtomicInteger duplicates = new AtomicInteger();
   private final AtomicInteger ratingGames = new AtomicInteger();
   private volatile String currentNetwork = "-";
+  private volatile long lastHeartbeat;
+
+  /** Touched while the loop lives (playing, uploading, waiting): the container's health check. */
+  public static final String HEARTBEAT = "heartbeat";
 
   public Contributor(ContributeConfig config, WorkerLog log, Loader loader) throws IOException {
     this.config = config;
@@ -173,6 +177,7 @@ public final class Contributor {
       }
       int waits = 0;
       while (!stopping.get()) {
+        heartbeat();
         awaitUnpaused();
         if (config.maxBatches() > 0 && batchesPlayed.get() >= config.maxBatches()) {
           log.info("played " + batchesPlayed.get() + " batch(es), as maxBatches asks");
@@ -286,7 +291,10 @@ public final class Contributor {
               }
               gamesPlayed.incrementAndGet();
             },
-            p -> log.info("worker: " + p + "; " + status()),
+            p -> {
+              heartbeat();
+              log.info("worker: " + p + "; " + status());
+            },
             config.progressSeconds(),
             this::betweenMoves);
     UploadQueue.Sealed sealed = queue.seal(batch);
@@ -551,10 +559,26 @@ public final class Contributor {
   }
 
   private void betweenMoves() {
+    heartbeat();
     if (stopping.get()) {
       throw new SelfPlayRunner.GameAbandoned();
     }
     awaitUnpausedUninterruptibly();
+  }
+
+  /** Touches the heartbeat file, at most every 10 s. */
+  private void heartbeat() {
+    long now = System.nanoTime();
+    if (now - lastHeartbeat < 10_000_000_000L && lastHeartbeat != 0) {
+      return;
+    }
+    lastHeartbeat = now;
+    Path file = config.dataDir().resolve(HEARTBEAT);
+    try {
+      Files.writeString(file, Instant.now().toString());
+    } catch (IOException e) {
+      log.warn("cannot write " + file + ": " + e.getMessage());
+    }
   }
 
   private void awaitUnpaused() throws InterruptedException {
