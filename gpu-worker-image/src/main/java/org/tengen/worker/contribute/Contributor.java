@@ -293,7 +293,17 @@ public final class Contributor {
             },
             p -> {
               heartbeat();
-              log.info("worker: " + p + "; " + status());
+              log.info(
+                  String.format(
+                      Locale.ROOT,
+                      "worker: this batch %d/%d games, %.1f moves/s, %.0f nn evals/s, batch fill"
+                          + " %.1f | %s",
+                      p.games(),
+                      games,
+                      p.movesPerSecond(),
+                      p.evaluationsPerSecond(),
+                      p.averageBatch(),
+                      status()));
             },
             config.progressSeconds(),
             this::betweenMoves);
@@ -611,16 +621,16 @@ public final class Contributor {
     }
     return String.format(
         Locale.ROOT,
-        "network %s; %d games, %d batches played; uploads %d accepted, %d rejected, %d duplicate,"
-            + " %d queued; %d rating games%s",
+        "network %s | played %d games in %d batches, %d rating games | uploads %d accepted, %d"
+            + " rejected, %d duplicate, %d queued%s",
         currentNetwork,
         gamesPlayed.get(),
         batchesPlayed.get(),
+        ratingGames.get(),
         accepted.get(),
         rejected.get(),
         duplicates.get(),
         queued,
-        ratingGames.get(),
-        paused ? "; PAUSED" : "");
+        paused ? " | PAUSED" : "");
   }
 }

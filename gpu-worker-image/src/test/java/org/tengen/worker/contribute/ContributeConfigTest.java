@@ -92,4 +92,13 @@ class ContributeConfigTest {
     assertTrue(max0 <= 1000 && max0 > 500, "first waits up to 1 s: " + max0);
     assertTrue(max10 <= 60000 && max10 > 30000, "capped at 60 s: " + max10);
   }
+
+  @Test
+  void theExampleFileParsesWithoutWarnings() throws Exception {
+    ContributeConfig c =
+        ContributeConfig.load(java.nio.file.Path.of("contribute.cfg.example"), ENV);
+    assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+    assertEquals(32, c.maxSimultaneousGames());
+    assertEquals("auto", c.device());
+  }
 }
