@@ -214,6 +214,7 @@ public final class Contributor {
         waits = 0;
         if ("rating".equals(task.path("kind").asText())) {
           playRating(task);
+          batchesPlayed.incrementAndGet(); // a rating task counts as a batch for maxBatches
         } else {
           playSelfPlay(task);
         }

@@ -265,6 +265,50 @@ class ContributeTest {
     assertTrue(games >= 1 && games < 6, games + " games arrived");
   }
 
+  @Test
+  void aRatingTaskIsPlayedAndItsResultsReported(@TempDir Path dir) throws Exception {
+    String candidate = "cw1-b1c16-s512-d100";
+    Path file = dir.resolve(candidate + ".bin.gz");
+    try (Network net = Network.random(NetworkName.parse(candidate), 8, Device.cpu())) {
+      NetworkFile.save(net, file);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    try (S3Client s3 = cloud.s3()) {
+      s3.putObject(
+          p -> p.bucket(cloud.bucket()).key("networks/" + RUN + "/" + candidate + ".bin.gz"),
+          RequestBody.fromBytes(bytes));
+    }
+    JsonNode registered =
+        call(
+            TRAINER,
+            "registerNetwork",
+            "{\"run\":\""
+                + RUN
+                + "\",\"name\":\""
+                + candidate
+                + "\",\"sha256\":\""
+                + NetworkFile.sha256(bytes)
+                + "\",\"bytes\":"
+                + bytes.length
+                + "}");
+    assertEquals("CANDIDATE", registered.get("status").asText());
+    String key = newContributor();
+    Path cfg =
+        config(
+            dir,
+            "cw" + contributors,
+            "maxRatingGames = 2\nonlyRatingGames = true\nmaxBatches = 1\n");
+    ContributeConfig c = load(cfg, key);
+    assertEquals(0, runInProcess(c, false));
+    JsonNode d =
+        admin("decideRelease", "{\"run\":\"" + RUN + "\",\"candidate\":\"" + candidate + "\"}");
+    assertEquals(
+        2, d.get("wins").asInt() + d.get("losses").asInt() + d.get("draws").asInt(), d.toString());
+    try (Stream<Path> left = Files.list(c.dataDir().resolve("rating-results"))) {
+      assertEquals(0, left.count(), "reported results leave the disk");
+    }
+  }
+
   private static boolean isUp() {
     try {
       HttpClient.newHttpClient()
