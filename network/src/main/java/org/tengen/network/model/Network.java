@@ -77,6 +77,31 @@ public final class Network implements AutoCloseable {
     return net;
   }
 
+  /** The parameters by name, in the file's order: what training reads and updates in place. */
+  public ai.djl.util.PairList<String, Parameter> parameters() {
+    return net.getParameters();
+  }
+
+  /** The manager that owns the parameters: training creates its state on the same device. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /**
+   * A forward pass on encoded inputs ({@link Features#encode}): policy logits [N, C·C+1] (pass
+   * last), value logits [N, 3] (win, loss, draw), score [N] (divided by {@link
+   * TengenNet#SCORE_SCALE}) and ownership [N, C, C] in [-1, 1], all for the player to move.
+   *
+   * @param padded whether some positions are smaller than the canvas
+   */
+  public NDList forward(
+      NDManager batch, NDArray spatial, NDArray global, boolean training, boolean padded) {
+    ai.djl.util.PairList<String, Object> forwardParams = new ai.djl.util.PairList<>();
+    forwardParams.add(Masked.PADDED, padded);
+    return net.forward(
+        new ParameterStore(batch, false), new NDList(spatial, global), training, forwardParams);
+  }
+
   /** Number of trainable values. */
   public long parameterCount() {
     long n = 0;

@@ -50,9 +50,21 @@ public final class NetworkFile {
 
   /** The file's bytes. */
   public static byte[] toBytes(Network network) {
+    return toBytes(network, network.name());
+  }
+
+  /**
+   * The file's bytes under another name of the same architecture: a trained network is exported
+   * with the samples and rows it has seen.
+   */
+  public static byte[] toBytes(Network network, NetworkName name) {
+    if (name.blocks() != network.config().blocks()
+        || name.channels() != network.config().channels()) {
+      throw new IllegalArgumentException(
+          name + " does not name the architecture " + network.config().architecture());
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16))) {
-      NetworkName name = network.name();
       out.write(MAGIC);
       out.writeInt(FORMAT_VERSION);
       out.writeUTF(network.config().architecture());
