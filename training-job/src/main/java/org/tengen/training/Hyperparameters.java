@@ -28,6 +28,11 @@ import org.tengen.core.storage.RunId;
  * @param logEvery steps between progress lines
  * @param dataRows rows of data in the run so far (the backend's count), for the exported name's
  *     {@code d}; 0 counts the rows the data channel holds
+ * @param s3Bucket the deployment's bucket: when set, the network goes to networks/{run}/ there
+ * @param s3Endpoint an S3 endpoint other than AWS's (the local cloud)
+ * @param awsRegion the bucket's region
+ * @param s3TrainPrefix when set, shards are read from this prefix instead of the train channel
+ * @param backendUrl when set (with s3Bucket), the network is registered there
  */
 public record Hyperparameters(
     String run,
@@ -44,6 +49,11 @@ public record Hyperparameters(
     long seed,
     int logEvery,
     long dataRows,
+    String s3Bucket,
+    String s3Endpoint,
+    String awsRegion,
+    String s3TrainPrefix,
+    String backendUrl,
     List<String> warnings) {
 
   private static final Set<String> NAMES =
@@ -61,7 +71,12 @@ public record Hyperparameters(
           "loss",
           "seed",
           "log_every",
-          "data_rows");
+          "data_rows",
+          "s3_bucket",
+          "s3_endpoint",
+          "aws_region",
+          "s3_train_prefix",
+          "backend_url");
 
   /** A hyperparameter that cannot be used: the message names it. */
   public static final class Invalid extends IllegalArgumentException {
@@ -95,6 +110,10 @@ public record Hyperparameters(
     if (!loss.equals("seed") && !loss.equals("katago")) {
       throw new Invalid("loss: '" + loss + "' is neither seed nor katago");
     }
+    if ((h.containsKey("backend_url") || h.containsKey("s3_train_prefix"))
+        && !h.containsKey("s3_bucket")) {
+      throw new Invalid("backend_url and s3_train_prefix need s3_bucket");
+    }
     return new Hyperparameters(
         run,
         architecture,
@@ -110,7 +129,20 @@ public record Hyperparameters(
         (long) decimal(h, "seed", 1, -9e15, 9e15),
         integer(h, "log_every", 20, 1, Integer.MAX_VALUE),
         (long) decimal(h, "data_rows", 0, 0, 1e15),
+        h.getOrDefault("s3_bucket", ""),
+        url(h, "s3_endpoint"),
+        h.getOrDefault("aws_region", "us-east-1"),
+        h.getOrDefault("s3_train_prefix", ""),
+        url(h, "backend_url"),
         List.copyOf(warnings));
+  }
+
+  private static String url(Map<String, String> h, String key) {
+    String v = h.getOrDefault(key, "");
+    if (!v.isEmpty() && !v.matches("https?://\\S+")) {
+      throw new Invalid(key + ": '" + v + "' is not an http(s) URL");
+    }
+    return v;
   }
 
   private static int integer(Map<String, String> h, String key, int fallback, int min, int max) {

@@ -20,10 +20,14 @@ public final class TrainMain {
   private TrainMain() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.getenv()));
   }
 
   static int run(String[] args, PrintStream out) {
+    return run(args, out, System.getenv());
+  }
+
+  static int run(String[] args, PrintStream out, java.util.Map<String, String> env) {
     Path root = MlPaths.SAGEMAKER;
     String device = "auto";
     int i = 0;
@@ -71,13 +75,28 @@ public final class TrainMain {
               ? (Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu())
               : Device.fromName(device);
       out.println("train: on " + d + ", hyperparameters " + h.withoutWarnings());
-      TrainingJob.Result r =
-          new TrainingJob(paths, h, d, line -> out.println(stamp() + " " + line)).run();
-      out.println("train: done, " + r.name());
-      return 0;
+      java.util.function.Consumer<String> log = line -> out.println(stamp() + " " + line);
+      java.util.Optional<Publisher> publisher = Publisher.from(h, env, log);
+      try {
+        if (!h.s3TrainPrefix().isEmpty()) {
+          publisher.orElseThrow().fetchShards(h.s3TrainPrefix(), paths.channel("train"), h);
+        }
+        TrainingJob.Result r = new TrainingJob(paths, h, d, log).run();
+        if (publisher.isPresent()) {
+          publisher.get().publish(r.model(), r.name(), r.sha256(), r.parent());
+        }
+        out.println("train: done, " + r.name());
+        return 0;
+      } finally {
+        publisher.ifPresent(Publisher::close);
+      }
     } catch (Hyperparameters.Invalid e) {
       fail(paths, "invalid hyperparameter: " + e.getMessage(), out);
       return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(paths, "interrupted", out);
+      return 1;
     } catch (IOException | RuntimeException e) {
       fail(paths, e.getMessage() == null ? e.toString() : e.getMessage(), out);
       if (System.getenv("TENGEN_DEBUG") != null) {

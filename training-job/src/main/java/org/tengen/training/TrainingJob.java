@@ -49,7 +49,13 @@ public final class TrainingJob {
   private static final int HELD_OUT_ROWS = 4096;
 
   /** What the job produced. */
-  public record Result(Path model, NetworkName name, long steps, LossHistory history) {}
+  public record Result(
+      Path model,
+      NetworkName name,
+      String sha256,
+      String parent,
+      long steps,
+      LossHistory history) {}
 
   private final MlPaths paths;
   private final Hyperparameters h;
@@ -162,7 +168,7 @@ public final class TrainingJob {
       }
       if (adam.step() < h.steps()) {
         log.accept("stopped at step " + adam.step() + " (stopAfter)");
-        return new Result(null, null, adam.step(), history);
+        return new Result(null, null, null, null, adam.step(), history);
       }
       return export(network, data, startSamples, first, history);
     } finally {
@@ -363,7 +369,8 @@ public final class TrainingJob {
         paths.model().resolve("training.json"),
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
     log.accept("exported " + file + " (sha256 " + summary.get("sha256") + ")");
-    return new Result(file, name, h.steps(), history);
+    return new Result(
+        file, name, (String) summary.get("sha256"), network.name().toString(), h.steps(), history);
   }
 
   private static String eta(double seconds) {

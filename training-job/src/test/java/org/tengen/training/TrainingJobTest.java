@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -22,47 +21,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tengen.core.go.Rules;
-import org.tengen.core.network.NetworkName;
 import org.tengen.core.record.GameRecord;
-import org.tengen.core.shard.TrainingShard;
 import org.tengen.network.eval.BatchedEvaluator;
 import org.tengen.network.model.Network;
 import org.tengen.network.model.NetworkFile;
 import org.tengen.worker.search.SearchParams;
 import org.tengen.worker.selfplay.SelfPlay;
-import org.tengen.worker.selfplay.SelfPlayRunner;
 
 /** The training job on shards of real self-play games between tiny networks. */
 class TrainingJobTest {
 
-  private static final int SHARDS = 12;
   private static List<byte[]> shards;
 
-  /** 48 self-play games on 7x7 by a random b1c16 network at 16 visits, 4 games per shard. */
   @BeforeAll
   static void playGames() throws Exception {
-    List<GameRecord> games = Collections.synchronizedList(new ArrayList<>());
-    try (Network net = Network.random(NetworkName.parse("t-b1c16-s0-d0"), 5, Device.cpu());
-        BatchedEvaluator evaluator = new BatchedEvaluator(net, 8, 1, true, 5)) {
-      SelfPlayRunner.run(
-          new SelfPlay.Settings(7, Rules.chinese(), SearchParams.selfPlay(16)),
-          net.name().toString(),
-          evaluator,
-          8,
-          SHARDS * 4,
-          5,
-          games::add,
-          p -> {},
-          60);
-    }
-    games.sort(java.util.Comparator.comparing(g -> g.moves().toString()));
-    shards = new ArrayList<>();
-    for (int s = 0; s < SHARDS; s++) {
-      shards.add(TrainingShard.of(games.subList(4 * s, 4 * s + 4), "t", "t-b1c16-s0-d0").toNpz());
-    }
+    shards = SelfPlayShards.get();
   }
 
-  private static MlPaths ml(Path root, Map<String, String> hyper) throws Exception {
+  static MlPaths ml(Path root, Map<String, String> hyper) throws Exception {
     MlPaths paths = new MlPaths(root);
     Files.createDirectories(paths.channel("train"));
     for (int s = 0; s < shards.size(); s++) {

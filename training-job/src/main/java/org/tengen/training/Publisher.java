@@ -1,0 +1,186 @@
+package org.tengen.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.tengen.core.network.NetworkName;
+import org.tengen.core.shard.TrainingShard;
+import org.tengen.core.storage.RunId;
+import org.tengen.core.storage.StorageLayout;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The job's link to the deployment, when configured: shards read straight from S3 by prefix, and
+ * the exported network put at {@code networks/{run}/{name}.bin.gz} and registered with the backend
+ * ({@code registerNetwork}, trainer key from {@code TENGEN_TRAINER_KEY}). S3 credentials come from
+ * the usual chain (the SageMaker role, or AWS_* variables for the local cloud).
+ */
+public final class Publisher implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final S3Client s3;
+  private final String bucket;
+  private final URI backend;
+  private final String trainerKey;
+  private final Consumer<String> log;
+
+  private Publisher(
+      S3Client s3, String bucket, URI backend, String trainerKey, Consumer<String> log) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.backend = backend;
+    this.trainerKey = trainerKey;
+    this.log = log;
+  }
+
+  /** A publisher when {@code s3_bucket} is set; empty otherwise (a purely local job). */
+  public static Optional<Publisher> from(
+      Hyperparameters h, Map<String, String> env, Consumer<String> log) {
+    if (h.s3Bucket().isEmpty()) {
+      return Optional.empty();
+    }
+    var builder =
+        S3Client.builder()
+            .httpClientBuilder(ApacheHttpClient.builder())
+            .region(Region.of(h.awsRegion()))
+            .serviceConfiguration(
+                S3Configuration.builder()
+                    .pathStyleAccessEnabled(!h.s3Endpoint().isEmpty())
+                    .build());
+    if (!h.s3Endpoint().isEmpty()) {
+      builder.endpointOverride(URI.create(h.s3Endpoint()));
+    }
+    String key = env.get("TENGEN_TRAINER_KEY");
+    if (!h.backendUrl().isEmpty() && (key == null || key.isBlank())) {
+      throw new Hyperparameters.Invalid(
+          "backend_url is set, so TENGEN_TRAINER_KEY must hold the trainer key");
+    }
+    return Optional.of(
+        new Publisher(
+            builder.build(),
+            h.s3Bucket(),
+            h.backendUrl().isEmpty() ? null : URI.create(h.backendUrl().replaceAll("/*$", "/")),
+            key,
+            log));
+  }
+
+  /**
+   * Downloads the newest shards under {@code prefix} into {@code dir} until the window's games or
+   * rows are there (held-out shards count too: the split happens after).
+   */
+  public int fetchShards(String prefix, Path dir, Hyperparameters h) throws IOException {
+    Files.createDirectories(dir);
+    List<S3Object> objects = new ArrayList<>();
+    s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix))
+        .contents()
+        .forEach(
+            o -> {
+              String name = o.key().substring(o.key().lastIndexOf('/') + 1);
+              if (name.matches("games_\\d{5,}\\.npz")) {
+                objects.add(o);
+              }
+            });
+    objects.sort(Comparator.comparing(S3Object::key).reversed());
+    long games = 0;
+    long rows = 0;
+    int fetched = 0;
+    long maxRows = h.windowRows() > 0 ? h.windowRows() : Long.MAX_VALUE;
+    long maxGames =
+        h.windowRows() > 0 || h.window().equals("katago") ? Long.MAX_VALUE : h.numGames();
+    for (S3Object o : objects) {
+      if (games >= maxGames || rows >= maxRows) {
+        break;
+      }
+      String name = o.key().substring(o.key().lastIndexOf('/') + 1);
+      byte[] bytes = s3.getObjectAsBytes(g -> g.bucket(bucket).key(o.key())).asByteArray();
+      Files.write(dir.resolve(name), bytes);
+      fetched++;
+      try {
+        TrainingShard shard = TrainingShard.fromNpz(bytes);
+        rows += shard.rows();
+        games += java.util.Arrays.stream(shard.gameIndex()).max().orElse(-1) + 1;
+      } catch (IOException | RuntimeException e) {
+        // counted by nothing; the loader skips it with its reason
+      }
+    }
+    log.accept("fetched " + fetched + " shard(s) from s3://" + bucket + "/" + prefix);
+    return fetched;
+  }
+
+  /** Puts the network in S3 and registers it; a network registered before is fine. */
+  public void publish(Path file, NetworkName name, String sha256, String parent)
+      throws IOException, InterruptedException {
+    byte[] bytes = Files.readAllBytes(file);
+    String key = StorageLayout.network(new RunId(name.run()), name);
+    s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    log.accept("uploaded s3://" + bucket + "/" + key);
+    if (backend == null) {
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("run", name.run());
+    body.put("name", name.toString());
+    body.put("sha256", sha256);
+    body.put("bytes", bytes.length);
+    body.put("parent", parent);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    IOException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      if (attempt > 0) {
+        Thread.sleep(1000L << attempt);
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(backend.resolve("registerNetwork"))
+                    .header("Authorization", "Bearer " + trainerKey)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = r.body().isEmpty() ? null : JSON.readTree(r.body());
+        if (r.statusCode() == 200) {
+          log.accept("registered " + name + " with the backend: " + answer.path("status").asText());
+          return;
+        }
+        String code = answer == null ? "" : answer.path("code").asText();
+        if (r.statusCode() == 409 && code.equals("NETWORK_EXISTS")) {
+          log.accept("the backend knows " + name + " already");
+          return;
+        }
+        if (r.statusCode() < 500) {
+          throw new IOException("registerNetwork refused " + name + ": " + r.body());
+        }
+        last = new IOException("registerNetwork answered " + r.statusCode() + ": " + r.body());
+      } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
+        last = e;
+      }
+    }
+    throw new IOException("registerNetwork failed after 5 attempts: " + last.getMessage(), last);
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+}

@@ -1,0 +1,134 @@
+package org.tengen.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tengen.core.network.NetworkName;
+import org.tengen.localstack.FunctionsProcess;
+import org.tengen.localstack.LocalCloud;
+import org.tengen.network.model.Network;
+import org.tengen.network.model.NetworkFile;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The job against the real backend: shards read from S3 by prefix, the trained network put in S3
+ * and registered as the run's candidate, as the training job does in a deployment.
+ */
+class PublishTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void theTrainedNetworkIsUploadedAndRegisteredAsACandidate(@TempDir Path dir) throws Exception {
+    Path jar = FunctionsProcess.defaultJar();
+    Assumptions.assumeTrue(
+        Files.isRegularFile(jar),
+        "the packaged functions are missing at " + jar + " (a reactor build packages them first)");
+    List<byte[]> shards = SelfPlayShards.get();
+    try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.inMemory());
+        FunctionsProcess functions = new FunctionsProcess(jar, cloud, "adm", "trn").start();
+        S3Client s3 = cloud.s3()) {
+      functions.awaitReady(Duration.ofMinutes(2));
+      post(functions, "adm", "createRun", "{\"run\":\"tp\",\"curriculum\":\"*:7:16\"}");
+      Path first = dir.resolve("tp-b1c16-s0-d0.bin.gz");
+      try (Network net = Network.random(NetworkName.parse("tp-b1c16-s0-d0"), 2, Device.cpu())) {
+        NetworkFile.save(net, first);
+      }
+      byte[] bytes = Files.readAllBytes(first);
+      s3.putObject(
+          p -> p.bucket(cloud.bucket()).key("networks/tp/tp-b1c16-s0-d0.bin.gz"),
+          RequestBody.fromBytes(bytes));
+      post(
+          functions,
+          "trn",
+          "registerNetwork",
+          "{\"run\":\"tp\",\"name\":\"tp-b1c16-s0-d0\",\"sha256\":\""
+              + NetworkFile.sha256(bytes)
+              + "\",\"bytes\":"
+              + bytes.length
+              + "}");
+      for (int i = 0; i < shards.size(); i++) {
+        byte[] shard = shards.get(i);
+        String key = String.format("training_data/tp/games_%05d.npz", i + 1);
+        s3.putObject(p -> p.bucket(cloud.bucket()).key(key), RequestBody.fromBytes(shard));
+      }
+
+      MlPaths paths = new MlPaths(dir.resolve("ml"));
+      Files.createDirectories(paths.initialModel());
+      Files.copy(first, paths.initialModel().resolve(first.getFileName()));
+      Files.createDirectories(paths.hyperparameters().getParent());
+      Files.writeString(
+          paths.hyperparameters(),
+          JSON.writeValueAsString(
+              Map.of(
+                  "run", "tp",
+                  "steps", "20",
+                  "batch_size", "32",
+                  "checkpoint_every", "10",
+                  "s3_bucket", cloud.bucket(),
+                  "s3_endpoint", cloud.s3Endpoint().toString(),
+                  "s3_train_prefix", "training_data/tp/",
+                  "backend_url", functions.baseUri().toString())));
+      System.setProperty("aws.accessKeyId", LocalCloud.ACCESS_KEY);
+      System.setProperty("aws.secretAccessKey", LocalCloud.SECRET_KEY);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int code =
+          TrainMain.run(
+              new String[] {"train", "--ml-root", paths.root().toString(), "--device", "cpu"},
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              Map.of("TENGEN_TRAINER_KEY", "trn"));
+      String log = out.toString(StandardCharsets.UTF_8);
+      assertEquals(0, code, log);
+      assertTrue(log.contains("fetched 12 shard(s)"), log);
+      assertTrue(log.contains("starting from tp-b1c16-s0-d0"), log);
+
+      JsonNode stats = post(functions, "adm", "stats", "{\"run\":\"tp\"}");
+      JsonNode trained = null;
+      for (JsonNode n : stats.get("networks")) {
+        if (n.get("name").asText().startsWith("tp-b1c16-s640-d")) {
+          trained = n;
+        }
+      }
+      assertTrue(trained != null, stats.toString());
+      assertEquals("CANDIDATE", trained.get("status").asText());
+      assertEquals("tp-b1c16-s0-d0", trained.get("parent").asText());
+      String name = trained.get("name").asText();
+      assertTrue(
+          s3.headObject(h -> h.bucket(cloud.bucket()).key("networks/tp/" + name + ".bin.gz"))
+                  .contentLength()
+              > 0);
+    }
+  }
+
+  private static JsonNode post(FunctionsProcess f, String key, String function, String json)
+      throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(f.baseUri().resolve("/" + function))
+                    .header("Authorization", "Bearer " + key)
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), function + ": " + r.body());
+    return JSON.readTree(r.body());
+  }
+}
