@@ -1,0 +1,153 @@
+package org.tengen.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.tengen.core.go.Board;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Playout;
+import org.tengen.core.go.Rules;
+import org.tengen.core.network.NetworkName;
+import org.tengen.core.record.GameRecord;
+import org.tengen.core.record.GameRecordBuilder;
+import org.tengen.core.shard.TrainingShard;
+import org.tengen.network.features.Features;
+import org.tengen.network.model.Network;
+import org.tengen.network.model.NetworkConfig;
+
+/**
+ * Training speed: optimizer steps of a network on batches of real positions (random games, dense
+ * policies), after a warm-up; reports samples/s and the floating-point work that stands for, from
+ * the architecture's convolutions ({@link #forwardFlops}), as a share of a stated machine peak.
+ *
+ * <p>Usage: {@code TrainBenchmark [architecture b6c96] [size 9] [batch 256] [steps 20] [peak
+ * GFLOP/s for the machine]}
+ */
+public final class TrainBenchmark {
+
+  private TrainBenchmark() {}
+
+  /**
+   * Multiply-adds ×2 of the network's convolutions for one position of {@code size}: the 5x5 input
+   * convolution, two 3x3 per block plus the 3x3 pooling branch of every third, and the heads' 1x1
+   * convolutions. Linear layers, pooling and element-wise work are left out (under 1% for b6c96).
+   */
+  public static double forwardFlops(NetworkConfig c, int size) {
+    double hw = size * size;
+    int ch = c.channels();
+    int h = c.headChannels();
+    double flops = 2.0 * 25 * Features.SPATIAL * ch * hw;
+    for (int i = 0; i < c.blocks(); i++) {
+      flops += 2 * (2.0 * 9 * ch * ch * hw);
+      if (c.isGlobalPoolingBlock(i)) {
+        flops += 2.0 * 9 * ch * h * hw;
+      }
+    }
+    flops += 3 * (2.0 * ch * h * hw); // policy, policy pooling, value 1x1 convolutions
+    flops += 2 * (2.0 * h * hw); // policy and ownership outputs
+    return flops;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String architecture = args.length > 0 ? args[0] : "b6c96";
+    int size = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+    int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+    double peak = args.length > 4 ? Double.parseDouble(args[4]) : 0;
+    NetworkName name = NetworkName.parse("bench-" + architecture + "-s0-d0");
+    List<GameRecord> games = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(1);
+    int rows = 0;
+    while (rows < 4 * batch) {
+      Game g = new Game(size, Rules.chinese());
+      GameRecordBuilder b = new GameRecordBuilder(name.toString());
+      int[] scratch = new int[size * size];
+      while (!g.isOver() && g.moveCount() < 3 * size * size) {
+        float[] policy = new float[size * size + 1];
+        for (int i = 0; i < policy.length; i++) {
+          policy[i] = 1f / policy.length;
+        }
+        b.record(g, policy);
+        int loc = Playout.randomMove(g, random, scratch);
+        g.playAssumeLegal(loc == Board.NONE ? Board.NONE : loc);
+      }
+      if (!g.isOver()) {
+        g.resign(g.toMove());
+      }
+      GameRecord r = b.build(g);
+      games.add(r);
+      rows += r.positions().size();
+    }
+    TrainingShard shard = TrainingShard.of(games, "bench", name.toString());
+    List<ShardData.Shard> shards = List.of(new ShardData.Shard("games_00001.npz", shard));
+    Batches batches = new Batches(shards, batch, 1);
+    try (Network net = Network.random(name, 1, Device.cpu())) {
+      Adam adam = new Adam(net, 1e-4f);
+      double flops = 3 * forwardFlops(net.config(), size); // forward + backward ≈ 3 forward
+      System.out.printf(
+          Locale.ROOT,
+          "training benchmark: %s (%,d parameters), %dx%d, batch %d, %d steps after 3 warm-up steps,"
+              + " %d cores, torch threads %s%n",
+          architecture,
+          net.parameterCount(),
+          size,
+          size,
+          batch,
+          steps,
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("ai.djl.pytorch.num_threads", "(engine default)"));
+      System.out.printf(
+          Locale.ROOT,
+          "work per training sample: %.1f MFLOP (3 × %.1f MFLOP forward)%n",
+          flops / 1e6,
+          flops / 3e6);
+      long encodeNanos = 0;
+      long t0 = 0;
+      for (int s = 0; s < steps + 3; s++) {
+        if (s == 3) {
+          t0 = System.nanoTime();
+          encodeNanos = 0;
+        }
+        long e0 = System.nanoTime();
+        EncodedBatch b = EncodedBatch.of(batches.next(), shards, new SplittableRandom(s));
+        encodeNanos += System.nanoTime() - e0;
+        try (NDManager m = net.manager().newSubManager();
+            GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+          gc.zeroGradients();
+          NDList out =
+              net.forward(
+                  m,
+                  m.create(b.spatial(), new Shape(b.n(), Features.SPATIAL, size, size)),
+                  m.create(b.global(), new Shape(b.n(), Features.GLOBAL)),
+                  true,
+                  false);
+          gc.backward(Losses.compute(m, out, b, false).total());
+          adam.update();
+        }
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      double samples = (double) steps * batch / secs;
+      System.out.printf(
+          Locale.ROOT,
+          "%.2f steps/s, %.0f samples/s, %.1f GFLOP/s (encoding the batches: %.0f%% of the time)%n",
+          steps / secs,
+          samples,
+          samples * flops / 1e9,
+          100.0 * encodeNanos / 1e9 / secs);
+      if (peak > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "share of the stated peak %.0f GFLOP/s: %.0f%%%n",
+            peak,
+            100 * samples * flops / 1e9 / peak);
+      }
+    }
+  }
+}
