@@ -28,6 +28,17 @@ public record EncodedBatch(
    */
   public static EncodedBatch of(
       Batches.Batch batch, List<ShardData.Shard> shards, SplittableRandom random) {
+    Symmetry[] all = Symmetry.values();
+    Symmetry[] chosen = new Symmetry[batch.size()];
+    for (int i = 0; i < chosen.length; i++) {
+      chosen[i] = random == null ? Symmetry.IDENTITY : all[random.nextInt(all.length)];
+    }
+    return of(batch, shards, chosen);
+  }
+
+  /** The batch with each position seen through the given symmetry. */
+  public static EncodedBatch of(
+      Batches.Batch batch, List<ShardData.Shard> shards, Symmetry[] symmetries) {
     int n = batch.size();
     int size = batch.boardSize();
     int s2 = size * size;
@@ -38,11 +49,10 @@ public record EncodedBatch(
     float[] value = new float[n];
     float[] score = new float[n];
     float[] ownership = new float[n * s2];
-    Symmetry[] all = Symmetry.values();
     for (int i = 0; i < n; i++) {
       TrainingShard shard = shards.get(batch.shards()[i]).data();
       int row = batch.rows()[i];
-      Symmetry sym = random == null ? Symmetry.IDENTITY : all[random.nextInt(all.length)];
+      Symmetry sym = symmetries[i];
       Features.encode(
           Features.of(shard, row),
           sym,
