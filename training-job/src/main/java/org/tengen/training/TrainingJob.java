@@ -224,7 +224,7 @@ public final class TrainingJob {
                 e.getKey(),
                 part.stream().mapToInt(x -> x[0]).toArray(),
                 part.stream().mapToInt(x -> x[1]).toArray());
-        EncodedBatch b = EncodedBatch.of(batch, data.heldOut(), null);
+        EncodedBatch b = EncodedBatch.of(batch, data.heldOut(), (SplittableRandom) null);
         try (NDManager m = network.manager().newSubManager()) {
           Losses.Terms t =
               Losses.compute(m, forward(network, m, b, false), b, h.loss().equals("katago"));

@@ -91,7 +91,10 @@ class TrainingJobTest {
     assertTrue(Files.isRegularFile(paths.model().resolve("loss.svg")));
     assertTrue(Files.readString(paths.model().resolve("loss.svg")).startsWith("<svg"));
     assertTrue(Files.isRegularFile(paths.model().resolve("training.json")));
-    try (Network trained = NetworkFile.load(r.model(), null, Device.cpu());
+    // Loaded as the worker loads a network: SHA-256 checked, numerical self-test run.
+    try (Network trained =
+            org.tengen.worker.cli.WorkerCli.load(
+                r.model(), NetworkFile.sha256(Files.readAllBytes(r.model())), "cpu");
         BatchedEvaluator e = new BatchedEvaluator(trained, 1, 1, false, 1)) {
       GameRecord g =
           SelfPlay.play(
@@ -170,5 +173,19 @@ class TrainingJobTest {
     assertTrue(
         Files.readString(paths.failure()).contains("fewer than one batch"),
         Files.readString(paths.failure()));
+  }
+
+  @Test
+  void kataGosLossesTrainToo(@TempDir Path dir) throws Exception {
+    Map<String, String> h = new java.util.HashMap<>(tiny(40, 20));
+    h.put("loss", "katago");
+    h.put("window", "katago");
+    List<String> log = new ArrayList<>();
+    TrainingJob.Result r = job(ml(dir, h), log).run();
+    List<LossHistory.Point> held =
+        r.history().points().stream().filter(LossHistory.Point::heldOut).toList();
+    assertTrue(held.stream().allMatch(p -> Float.isFinite(p.total())), held.toString());
+    assertTrue(held.get(held.size() - 1).policy() < held.get(0).policy(), held.toString());
+    assertNotNull(r.model());
   }
 }
