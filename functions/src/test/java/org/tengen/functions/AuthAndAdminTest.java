@@ -157,6 +157,13 @@ class AuthAndAdminTest {
     listed.addAll(TRAINER_FUNCTIONS);
     assertEquals(listed, declared);
     assertEquals(
+        listed,
+        new TreeSet<>(
+            java.util.Arrays.stream(org.tengen.core.api.ApiFunction.values())
+                .map(org.tengen.core.api.ApiFunction::functionName)
+                .toList()),
+        "core's ApiFunction list (the HTTP API's routes) names every function");
+    assertEquals(
         new TreeSet<>(ADMIN_FUNCTIONS),
         new TreeSet<>(AuthFilter.ADMIN.stream().map(p -> p.substring(1)).toList()));
     assertEquals(

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.tengen.core.api.ApiFunction;
 import org.tengen.core.storage.ContributorId;
 import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.contributors.ContributorItem;
@@ -27,20 +28,20 @@ public class AuthFilter {
 
   private static final Logger LOG = Logger.getLogger(AuthFilter.class);
 
-  /** Functions that need the admin key. */
-  public static final Set<String> ADMIN =
-      Set.of(
-          "/createRun",
-          "/createContributor",
-          "/disableContributor",
-          "/disableNetwork",
-          "/decideRelease");
+  /** Functions that need the admin key (core's {@link ApiFunction} list). */
+  public static final Set<String> ADMIN = paths(ApiFunction.Caller.ADMIN);
 
   /** Functions that read only: contributor keys and the admin key (the dashboard) may call them. */
-  public static final Set<String> READ = Set.of("/stats");
+  public static final Set<String> READ = paths(ApiFunction.Caller.CONTRIBUTOR_OR_ADMIN);
 
   /** Functions that need the training job's key. */
-  public static final Set<String> TRAINER = Set.of("/registerNetwork");
+  public static final Set<String> TRAINER = paths(ApiFunction.Caller.TRAINER);
+
+  private static Set<String> paths(ApiFunction.Caller caller) {
+    return ApiFunction.of(caller).stream()
+        .map(ApiFunction::path)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
 
   @Inject TengenConfig config;
   @Inject ContributorRepository contributors;

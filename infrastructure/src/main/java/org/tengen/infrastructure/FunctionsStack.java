@@ -1,0 +1,198 @@
+package org.tengen.infrastructure;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tengen.core.api.ApiFunction;
+import org.tengen.core.storage.StorageLayout;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.constructs.Construct;
+
+/**
+ * The backend: the functions as one Java 17 Lambda with SnapStart (Quarkus' handler over Funqy
+ * HTTP), behind an HTTP API with a route per function ({@link ApiFunction}), throttled per route,
+ * with access logs. The function may touch exactly its prefixes and tables.
+ */
+public final class FunctionsStack extends Stack {
+
+  static final String HANDLER =
+      "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+  private final Function function;
+  private final HttpApi api;
+
+  public FunctionsStack(
+      Construct scope, String id, StackProps props, DeploymentConfig config, StorageStack storage) {
+    super(scope, id, props);
+    if (!Files.isRegularFile(config.functionsZip())) {
+      throw new IllegalArgumentException(
+          "no Lambda package at "
+              + config.functionsZip().toAbsolutePath()
+              + ": build it with ./tengen lambda (or set the functionsZip context)");
+    }
+    Bucket bucket = storage.bucket();
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("TENGEN_BUCKET", bucket.getBucketName());
+    environment.put("TENGEN_TABLE_PREFIX", config.prefix());
+    environment.put("TENGEN_REGION", getRegion());
+    environment.put("TENGEN_ADMIN_KEY_SHA256", config.adminKeySha256());
+    environment.put("TENGEN_TRAINER_KEY_SHA256", config.trainerKeySha256());
+
+    LogGroup logs =
+        LogGroup.Builder.create(this, "FunctionLogs").retention(RetentionDays.ONE_MONTH).build();
+    function =
+        Function.Builder.create(this, "Functions")
+            .runtime(Runtime.JAVA_17)
+            .architecture(Architecture.X86_64)
+            .handler(HANDLER)
+            .code(Code.fromAsset(config.functionsZip().toString()))
+            .memorySize(config.lambdaMemoryMb())
+            .timeout(Duration.seconds(config.lambdaTimeoutSeconds()))
+            .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+            .environment(environment)
+            .logGroup(logs)
+            .description("Tengen functions (Quarkus Funqy): tasks, uploads, releases, stats")
+            .build();
+    Alias live =
+        Alias.Builder.create(this, "Live")
+            .aliasName("live")
+            .version(function.getCurrentVersion())
+            .build();
+    grant(function, bucket, storage.tables());
+
+    api =
+        HttpApi.Builder.create(this, "Api")
+            .apiName(config.prefix() + "-api")
+            .description("Tengen: POST /<function> with JSON and Authorization: Bearer <key>")
+            .createDefaultStage(true)
+            .build();
+    HttpLambdaIntegration integration = new HttpLambdaIntegration("Functions", live);
+    for (ApiFunction f : ApiFunction.values()) {
+      api.addRoutes(
+          AddRoutesOptions.builder()
+              .path(f.path())
+              .methods(List.of(HttpMethod.POST))
+              .integration(integration)
+              .build());
+    }
+
+    // Throttling per route and access logs live on the stage (L1 properties).
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "ApiAccessLogs").retention(RetentionDays.ONE_MONTH).build();
+    CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
+    Map<String, Object> routeSettings = new LinkedHashMap<>();
+    for (ApiFunction f : ApiFunction.values()) {
+      double rate =
+          f.caller() == ApiFunction.Caller.CONTRIBUTOR
+                  || f.caller() == ApiFunction.Caller.CONTRIBUTOR_OR_ADMIN
+              ? config.contributorRateLimit()
+              : config.adminRateLimit();
+      routeSettings.put(
+          "POST " + f.path(),
+          CfnStage.RouteSettingsProperty.builder()
+              .throttlingRateLimit(rate)
+              .throttlingBurstLimit((int) Math.ceil(2 * rate))
+              .build());
+    }
+    stage.setRouteSettings(routeSettings);
+    stage.setAccessLogSettings(
+        CfnStage.AccessLogSettingsProperty.builder()
+            .destinationArn(accessLogs.getLogGroupArn())
+            .format(
+                "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+                    + "\"time\":\"$context.requestTime\",\"route\":\"$context.routeKey\","
+                    + "\"status\":\"$context.status\",\"latencyMs\":\"$context.responseLatency\","
+                    + "\"integrationError\":\"$context.integrationErrorMessage\"}")
+            .build());
+
+    CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
+    CfnOutput.Builder.create(this, "FunctionName").value(function.getFunctionName()).build();
+  }
+
+  /** Least privilege: the prefixes each use needs, the tables and their indexes, no scan. */
+  private static void grant(Function function, Bucket bucket, Map<String, TableV2> tables) {
+    String objects = bucket.getBucketArn() + "/";
+    // incoming/: the presigned PUT is signed with this role; confirm reads, copies and deletes.
+    function.addToRolePolicy(
+        statement(
+            List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"),
+            List.of(objects + StorageLayout.INCOMING + "*")));
+    // Written once each: rejected uploads, shards, SGF copies.
+    function.addToRolePolicy(
+        statement(
+            List.of("s3:PutObject"),
+            List.of(
+                objects + StorageLayout.REJECTED + "*",
+                objects + StorageLayout.TRAINING_DATA + "*",
+                objects + StorageLayout.SGF + "*")));
+    // networks/: read (presigned GET for workers, size check at registration).
+    function.addToRolePolicy(
+        statement(List.of("s3:GetObject"), List.of(objects + StorageLayout.NETWORKS + "*")));
+    // Listing (only so that a missing object answers 404, not 403) under those two prefixes.
+    function.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .effect(Effect.ALLOW)
+            .actions(List.of("s3:ListBucket"))
+            .resources(List.of(bucket.getBucketArn()))
+            .conditions(
+                Map.of(
+                    "StringLike",
+                    Map.of(
+                        "s3:prefix",
+                        List.of(StorageLayout.INCOMING + "*", StorageLayout.NETWORKS + "*"))))
+            .build());
+    List<String> tableResources = new ArrayList<>();
+    for (TableV2 t : tables.values()) {
+      tableResources.add(t.getTableArn());
+      tableResources.add(t.getTableArn() + "/index/*");
+    }
+    function.addToRolePolicy(
+        statement(
+            List.of(
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:Query",
+                "dynamodb:ConditionCheckItem"),
+            tableResources));
+  }
+
+  private static PolicyStatement statement(List<String> actions, List<String> resources) {
+    return PolicyStatement.Builder.create()
+        .effect(Effect.ALLOW)
+        .actions(actions)
+        .resources(resources)
+        .build();
+  }
+
+  public Function function() {
+    return function;
+  }
+
+  public HttpApi api() {
+    return api;
+  }
+}

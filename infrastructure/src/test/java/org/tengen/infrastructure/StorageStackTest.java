@@ -1,0 +1,109 @@
+package org.tengen.infrastructure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class StorageStackTest {
+
+  @Test
+  void theBucketIsEncryptedPrivateAndTlsOnly() {
+    Template t = Synth.storage("dev");
+    t.hasResourceProperties(
+        "AWS::S3::Bucket",
+        Map.of(
+            "BucketEncryption",
+            Map.of(
+                "ServerSideEncryptionConfiguration",
+                List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+            "PublicAccessBlockConfiguration",
+            Map.of(
+                "BlockPublicAcls", true,
+                "BlockPublicPolicy", true,
+                "IgnorePublicAcls", true,
+                "RestrictPublicBuckets", true),
+            "VersioningConfiguration",
+            Map.of("Status", "Enabled")));
+    t.hasResourceProperties(
+        "AWS::S3::BucketPolicy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "Effect",
+                                "Deny",
+                                "Condition",
+                                Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+  }
+
+  @Test
+  void uploadsExpireAndNetworksKeepTheirVersions() {
+    Template t = Synth.storage("dev");
+    t.hasResourceProperties(
+        "AWS::S3::Bucket",
+        Map.of(
+            "LifecycleConfiguration",
+            Map.of(
+                "Rules",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "Prefix", "incoming/", "ExpirationInDays", 1, "Status", "Enabled")),
+                        Match.objectLike(Map.of("Prefix", "rejected/", "ExpirationInDays", 30)),
+                        Match.objectLike(
+                            Map.of(
+                                "Prefix",
+                                "networks/",
+                                "NoncurrentVersionExpiration",
+                                Map.of("NoncurrentDays", 365))))))));
+  }
+
+  @Test
+  void everyTableIsOnDemandWithPointInTimeRecovery() {
+    Template t = Synth.storage("dev");
+    t.resourceCountIs("AWS::DynamoDB::GlobalTable", 6);
+    Map<String, Map<String, Object>> tables = t.findResources("AWS::DynamoDB::GlobalTable");
+    for (Map<String, Object> table : tables.values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> p = (Map<String, Object>) table.get("Properties");
+      assertEquals("PAY_PER_REQUEST", p.get("BillingMode"), p.toString());
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> replicas = (List<Map<String, Object>>) p.get("Replicas");
+      Map<String, Object> replica = replicas.get(0);
+      assertEquals(
+          Map.of("PointInTimeRecoveryEnabled", true),
+          replica.get("PointInTimeRecoverySpecification"),
+          p.toString());
+      assertEquals(false, replica.get("DeletionProtectionEnabled"), "dev: no deletion protection");
+    }
+    assertEquals("Delete", tables.values().iterator().next().get("DeletionPolicy"));
+  }
+
+  @Test
+  void productionProtectsAndRetainsItsData() {
+    Template t = Synth.storage("prod");
+    for (Map<String, Object> table : t.findResources("AWS::DynamoDB::GlobalTable").values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> p = (Map<String, Object>) table.get("Properties");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> replica = ((List<Map<String, Object>>) p.get("Replicas")).get(0);
+      assertEquals(true, replica.get("DeletionProtectionEnabled"));
+      assertEquals("Retain", table.get("DeletionPolicy"));
+    }
+    Map<String, Map<String, Object>> buckets = t.findResources("AWS::S3::Bucket");
+    assertTrue(buckets.values().stream().allMatch(b -> "Retain".equals(b.get("DeletionPolicy"))));
+    assertTrue(
+        t.findResources("Custom::S3AutoDeleteObjects").isEmpty(),
+        "production never empties its bucket on teardown");
+  }
+}
