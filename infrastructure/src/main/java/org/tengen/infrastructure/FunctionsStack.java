@@ -109,12 +109,11 @@ public final class FunctionsStack extends Stack {
                   || f.caller() == ApiFunction.Caller.CONTRIBUTOR_OR_ADMIN
               ? config.contributorRateLimit()
               : config.adminRateLimit();
+      // RouteSettings is free-form JSON to the CDK: CloudFormation's own (Pascal-case) names, or
+      // the CDK would write the struct's camel-case names that CloudFormation does not know.
       routeSettings.put(
           "POST " + f.path(),
-          CfnStage.RouteSettingsProperty.builder()
-              .throttlingRateLimit(rate)
-              .throttlingBurstLimit((int) Math.ceil(2 * rate))
-              .build());
+          Map.of("ThrottlingRateLimit", rate, "ThrottlingBurstLimit", (int) Math.ceil(2 * rate)));
     }
     stage.setRouteSettings(routeSettings);
     stage.setAccessLogSettings(
