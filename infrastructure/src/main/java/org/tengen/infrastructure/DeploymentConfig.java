@@ -17,6 +17,14 @@ import java.util.function.Function;
  * @param trainerKeySha256 SHA-256 of the training job's key
  * @param contributorRateLimit requests per second per contributor route (burst twice that)
  * @param adminRateLimit requests per second per admin and trainer route
+ * @param run the run the scheduled training learns for
+ * @param keepImages images each ECR repository keeps
+ * @param trainingInstanceType SageMaker instance type, e.g. ml.g5.xlarge
+ * @param trainingSchedule how often to look for enough new data (an EventBridge Scheduler
+ *     expression, e.g. rate(6 hours))
+ * @param minNewRows new positions since the last training that start the next one
+ * @param trainingSteps optimizer steps per training job
+ * @param trainingMaxHours the job's time limit (spot training waits up to twice that)
  */
 public record DeploymentConfig(
     String environment,
@@ -27,7 +35,14 @@ public record DeploymentConfig(
     String adminKeySha256,
     String trainerKeySha256,
     double contributorRateLimit,
-    double adminRateLimit) {
+    double adminRateLimit,
+    String run,
+    int keepImages,
+    String trainingInstanceType,
+    String trainingSchedule,
+    long minNewRows,
+    int trainingSteps,
+    int trainingMaxHours) {
 
   public DeploymentConfig {
     if (!environment.equals("dev") && !environment.equals("prod")) {
@@ -45,6 +60,19 @@ public record DeploymentConfig(
       throw new IllegalArgumentException(
           "lambdaTimeoutSeconds must be 3..29 (API Gateway's HTTP API waits 30 s at most)");
     }
+    if (!run.matches("[a-z][a-z0-9_]{0,31}")) {
+      throw new IllegalArgumentException("run '" + run + "' is not a run name like kata1");
+    }
+    if (!trainingInstanceType.matches("ml\\.[a-z0-9]+\\.[a-z0-9]+")) {
+      throw new IllegalArgumentException(
+          "trainingInstanceType '" + trainingInstanceType + "' is not like ml.g5.xlarge");
+    }
+    if (!trainingSchedule.matches("(rate|cron)\\(.+\\)")) {
+      throw new IllegalArgumentException("trainingSchedule must be rate(...) or cron(...)");
+    }
+    if (minNewRows < 1 || minNewRows > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("minNewRows must be 1..2^31-1");
+    }
     for (String hash : new String[] {adminKeySha256, trainerKeySha256}) {
       if (!hash.equals("unset") && !hash.matches("[0-9a-f]{64}")) {
         throw new IllegalArgumentException("key hashes are 64 hex digits (or unset)");
@@ -58,16 +86,22 @@ public record DeploymentConfig(
 
   /** From context values (strings), with the defaults of a dev deployment. */
   public static DeploymentConfig from(Function<String, Object> context) {
-    Map<String, String> defaults =
-        Map.of(
-            "environment", "dev",
-            "functionsZip", "../functions/target/function.zip",
-            "lambdaMemoryMb", "2048",
-            "lambdaTimeoutSeconds", "29",
-            "adminKeySha256", "unset",
-            "trainerKeySha256", "unset",
-            "contributorRateLimit", "50",
-            "adminRateLimit", "5");
+    Map<String, String> defaults = new java.util.HashMap<>();
+    defaults.put("environment", "dev");
+    defaults.put("functionsZip", "../functions/target/function.zip");
+    defaults.put("lambdaMemoryMb", "2048");
+    defaults.put("lambdaTimeoutSeconds", "29");
+    defaults.put("adminKeySha256", "unset");
+    defaults.put("trainerKeySha256", "unset");
+    defaults.put("contributorRateLimit", "50");
+    defaults.put("adminRateLimit", "5");
+    defaults.put("run", "kata1");
+    defaults.put("keepImages", "10");
+    defaults.put("trainingInstanceType", "ml.g5.xlarge");
+    defaults.put("trainingSchedule", "rate(6 hours)");
+    defaults.put("minNewRows", "250000");
+    defaults.put("trainingSteps", "10000");
+    defaults.put("trainingMaxHours", "12");
     Function<String, String> get =
         k -> {
           Object v = context.apply(k);
@@ -85,7 +119,14 @@ public record DeploymentConfig(
           get.apply("adminKeySha256"),
           get.apply("trainerKeySha256"),
           Double.parseDouble(get.apply("contributorRateLimit")),
-          Double.parseDouble(get.apply("adminRateLimit")));
+          Double.parseDouble(get.apply("adminRateLimit")),
+          get.apply("run"),
+          Integer.parseInt(get.apply("keepImages")),
+          get.apply("trainingInstanceType"),
+          get.apply("trainingSchedule"),
+          Long.parseLong(get.apply("minNewRows")),
+          Integer.parseInt(get.apply("trainingSteps")),
+          Integer.parseInt(get.apply("trainingMaxHours")));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "a numeric context value is not a number: " + e.getMessage());

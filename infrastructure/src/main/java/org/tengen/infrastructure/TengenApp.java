@@ -33,11 +33,13 @@ public final class TengenApp {
     String name = "Tengen-" + config.environment();
     StorageStack storage = new StorageStack(app, name + "-Storage", props, config);
     FunctionsStack functions = new FunctionsStack(app, name + "-Functions", props, config, storage);
+    ComputeStack compute =
+        new ComputeStack(app, name + "-Compute", props, config, storage, functions);
     Tags.of(app).add("project", "tengen");
     Tags.of(app).add("environment", config.environment());
-    return new Stacks(storage, functions);
+    return new Stacks(storage, functions, compute);
   }
 
   /** The stacks, for tests and for wiring. */
-  public record Stacks(StorageStack storage, FunctionsStack functions) {}
+  public record Stacks(StorageStack storage, FunctionsStack functions, ComputeStack compute) {}
 }

@@ -48,4 +48,8 @@ final class Synth {
   static Template functions() {
     return Template.fromStack(stacks("dev").functions());
   }
+
+  static Template compute() {
+    return Template.fromStack(stacks("dev").compute());
+  }
 }

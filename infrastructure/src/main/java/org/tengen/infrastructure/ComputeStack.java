@@ -1,0 +1,347 @@
+package org.tengen.infrastructure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tengen.core.storage.StorageLayout;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.ecr.LifecycleRule;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.scheduler.Schedule;
+import software.amazon.awscdk.services.scheduler.ScheduleExpression;
+import software.amazon.awscdk.services.scheduler.targets.StepFunctionsStartExecution;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.stepfunctions.Choice;
+import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.CustomState;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.JsonPath;
+import software.amazon.awscdk.services.stepfunctions.Pass;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.Succeed;
+import software.amazon.awscdk.services.stepfunctions.tasks.DynamoAttributeValue;
+import software.amazon.awscdk.services.stepfunctions.tasks.DynamoReturnValues;
+import software.amazon.awscdk.services.stepfunctions.tasks.DynamoUpdateItem;
+import software.constructs.Construct;
+
+/**
+ * What runs the models: the image repositories of the worker and the training job, the training
+ * job's SageMaker role, and the schedule that starts a training job when enough new data has come
+ * in (a Step Functions machine: read the run's position count and the count at the last training,
+ * compare, train with SageMaker on spot capacity, remember the count).
+ */
+public final class ComputeStack extends Stack {
+
+  private final Repository workerImages;
+  private final Repository trainingImages;
+  private final Role trainingRole;
+  private final StateMachine trainer;
+  private final Secret trainerKey;
+
+  public ComputeStack(
+      Construct scope,
+      String id,
+      StackProps props,
+      DeploymentConfig config,
+      StorageStack storage,
+      FunctionsStack functions) {
+    super(scope, id, props);
+    RemovalPolicy removal = config.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    workerImages = repository("WorkerImages", config.prefix() + "-worker", config, removal);
+    trainingImages = repository("TrainingImages", config.prefix() + "-training", config, removal);
+
+    // The trainer key the job registers networks with; ops put the key here after deploying and
+    // its SHA-256 into the trainerKeySha256 context.
+    trainerKey =
+        Secret.Builder.create(this, "TrainerKey")
+            .secretName(config.prefix() + "/trainer-key")
+            .description("Tengen trainer key (registerNetwork); its SHA-256 goes to the functions")
+            .removalPolicy(removal)
+            .build();
+
+    Bucket bucket = storage.bucket();
+    String objects = bucket.getBucketArn() + "/";
+    trainingRole =
+        Role.Builder.create(this, "TrainingRole")
+            .assumedBy(new ServicePrincipal("sagemaker.amazonaws.com"))
+            .description("SageMaker training jobs of Tengen: read games, write networks")
+            .build();
+    trainingRole.addToPolicy(
+        allow(
+            List.of("s3:GetObject"),
+            List.of(
+                objects + StorageLayout.TRAINING_DATA + "*",
+                objects + StorageLayout.NETWORKS + "*",
+                objects + StorageLayout.CHECKPOINTS + "*")));
+    trainingRole.addToPolicy(
+        allow(
+            List.of("s3:PutObject"),
+            List.of(
+                objects + StorageLayout.NETWORKS + "*",
+                objects + StorageLayout.CHECKPOINTS + "*")));
+    trainingRole.addToPolicy(
+        PolicyStatement.Builder.create()
+            .effect(Effect.ALLOW)
+            .actions(List.of("s3:ListBucket"))
+            .resources(List.of(bucket.getBucketArn()))
+            .conditions(
+                Map.of(
+                    "StringLike",
+                    Map.of(
+                        "s3:prefix",
+                        List.of(
+                            StorageLayout.TRAINING_DATA + "*",
+                            StorageLayout.NETWORKS + "*",
+                            StorageLayout.CHECKPOINTS + "*"))))
+            .build());
+    trainingImages.grantPull(trainingRole);
+    trainerKey.grantRead(trainingRole);
+    trainingRole.addToPolicy(
+        allow(
+            List.of(
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+                "logs:DescribeLogStreams"),
+            List.of(
+                "arn:"
+                    + getPartition()
+                    + ":logs:"
+                    + getRegion()
+                    + ":"
+                    + getAccount()
+                    + ":log-group:/aws/sagemaker/TrainingJobs*")));
+
+    trainer = trainingMachine(config, storage, functions);
+    Schedule.Builder.create(this, "TrainingSchedule")
+        .description("Looks for enough new games to train on")
+        .schedule(ScheduleExpression.expression(config.trainingSchedule()))
+        .target(StepFunctionsStartExecution.Builder.create(trainer).build())
+        .build();
+
+    CfnOutput.Builder.create(this, "WorkerImageRepository")
+        .value(workerImages.getRepositoryUri())
+        .build();
+    CfnOutput.Builder.create(this, "TrainingImageRepository")
+        .value(trainingImages.getRepositoryUri())
+        .build();
+    CfnOutput.Builder.create(this, "TrainerKeySecret").value(trainerKey.getSecretArn()).build();
+  }
+
+  private Repository repository(
+      String id, String name, DeploymentConfig config, RemovalPolicy removal) {
+    return Repository.Builder.create(this, id)
+        .repositoryName(name)
+        .imageScanOnPush(true)
+        .lifecycleRules(
+            List.of(
+                LifecycleRule.builder()
+                    .description("keep the newest " + config.keepImages() + " images")
+                    .maxImageCount(config.keepImages())
+                    .build()))
+        .removalPolicy(removal)
+        .emptyOnDelete(!config.production())
+        .build();
+  }
+
+  private StateMachine trainingMachine(
+      DeploymentConfig config, StorageStack storage, FunctionsStack functions) {
+    TableV2 counters = storage.tables().get("counters");
+    String run = config.run();
+    // Reading a count with ADD 0 creates it at 0 when the run has none yet.
+    DynamoUpdateItem readTotal =
+        DynamoUpdateItem.Builder.create(this, "ReadPositions")
+            .table(counters)
+            .key(
+                Map.of(
+                    "scope", DynamoAttributeValue.fromString("run#" + run),
+                    "period", DynamoAttributeValue.fromString("total")))
+            .updateExpression("ADD positions :zero")
+            .expressionAttributeValues(Map.of(":zero", DynamoAttributeValue.fromNumber(0)))
+            .returnValues(DynamoReturnValues.ALL_NEW)
+            .resultSelector(Map.of("value.$", "States.StringToJson($.Attributes.positions.N)"))
+            .resultPath("$.total")
+            .build();
+    DynamoUpdateItem readLast =
+        DynamoUpdateItem.Builder.create(this, "ReadPositionsAtLastTraining")
+            .table(counters)
+            .key(
+                Map.of(
+                    "scope", DynamoAttributeValue.fromString("training#" + run),
+                    "period", DynamoAttributeValue.fromString("last")))
+            .updateExpression("ADD positions :zero")
+            .expressionAttributeValues(Map.of(":zero", DynamoAttributeValue.fromNumber(0)))
+            .returnValues(DynamoReturnValues.ALL_NEW)
+            .resultSelector(Map.of("value.$", "States.StringToJson($.Attributes.positions.N)"))
+            .resultPath("$.last")
+            .build();
+    // States.MathAdd works on 32-bit integers: a run past 2^31 positions needs a wider sum.
+    Pass threshold =
+        Pass.Builder.create(this, "Threshold")
+            .parameters(
+                Map.of(
+                    "total.$",
+                    "$.total.value",
+                    "due.$",
+                    "States.MathAdd($.last.value, " + config.minNewRows() + ")"))
+            .build();
+
+    String bucketName = storage.bucket().getBucketName();
+    Map<String, Object> hyperparameters = new LinkedHashMap<>();
+    hyperparameters.put("run", run);
+    hyperparameters.put("steps", Integer.toString(config.trainingSteps()));
+    hyperparameters.put("s3_bucket", bucketName);
+    hyperparameters.put("aws_region", getRegion());
+    hyperparameters.put("s3_train_prefix", StorageLayout.TRAINING_DATA + run + "/");
+    hyperparameters.put("continue_from_latest", "true");
+    hyperparameters.put("backend_url", functions.api().getApiEndpoint());
+    hyperparameters.put("trainer_key_secret", trainerKey.getSecretArn());
+    hyperparameters.put("data_rows.$", "States.Format('{}', $.total)");
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("TrainingJobName.$", "States.Format('" + run + "-{}', $$.Execution.Name)");
+    parameters.put(
+        "AlgorithmSpecification",
+        Map.of(
+            "TrainingImage",
+            trainingImages.getRepositoryUri() + ":latest",
+            "TrainingInputMode",
+            "File"));
+    parameters.put("RoleArn", trainingRole.getRoleArn());
+    parameters.put("HyperParameters", hyperparameters);
+    parameters.put(
+        "OutputDataConfig",
+        Map.of(
+            "S3OutputPath",
+            "s3://" + bucketName + "/" + StorageLayout.CHECKPOINTS + run + "/output/"));
+    parameters.put(
+        "CheckpointConfig",
+        Map.of(
+            "S3Uri",
+            "s3://" + bucketName + "/" + StorageLayout.CHECKPOINTS + run + "/latest/",
+            "LocalPath",
+            "/opt/ml/checkpoints"));
+    parameters.put(
+        "ResourceConfig",
+        Map.of(
+            "InstanceCount", 1,
+            "InstanceType", config.trainingInstanceType(),
+            "VolumeSizeInGB", 100));
+    parameters.put("EnableManagedSpotTraining", true);
+    parameters.put(
+        "StoppingCondition",
+        Map.of(
+            "MaxRuntimeInSeconds", config.trainingMaxHours() * 3600,
+            "MaxWaitTimeInSeconds", config.trainingMaxHours() * 2 * 3600));
+    Map<String, Object> trainState = new LinkedHashMap<>();
+    trainState.put("Type", "Task");
+    trainState.put(
+        "Resource", "arn:" + getPartition() + ":states:::sagemaker:createTrainingJob.sync");
+    trainState.put("Parameters", parameters);
+    trainState.put("ResultPath", "$.training");
+    CustomState train = CustomState.Builder.create(this, "Train").stateJson(trainState).build();
+
+    DynamoUpdateItem remember =
+        DynamoUpdateItem.Builder.create(this, "RememberPositions")
+            .table(counters)
+            .key(
+                Map.of(
+                    "scope", DynamoAttributeValue.fromString("training#" + run),
+                    "period", DynamoAttributeValue.fromString("last")))
+            .updateExpression("SET positions = :t")
+            .expressionAttributeValues(
+                Map.of(
+                    ":t",
+                    DynamoAttributeValue.numberFromString(
+                        JsonPath.format("{}", JsonPath.stringAt("$.total")))))
+            .resultPath(JsonPath.DISCARD)
+            .build();
+
+    Choice enough =
+        Choice.Builder.create(this, "EnoughNewGames")
+            .comment("at least minNewRows positions since the last training")
+            .build()
+            .when(
+                Condition.numberGreaterThanEqualsJsonPath("$.total", "$.due"), train.next(remember))
+            .otherwise(Succeed.Builder.create(this, "NotYet").build());
+
+    StateMachine machine =
+        StateMachine.Builder.create(this, "Trainer")
+            .stateMachineName(config.prefix() + "-trainer")
+            .definitionBody(
+                DefinitionBody.fromChainable(readTotal.next(readLast).next(threshold).next(enough)))
+            .timeout(Duration.hours(config.trainingMaxHours() * 2L + 1))
+            .build();
+    // What the .sync SageMaker integration does on the machine's behalf.
+    machine.addToRolePolicy(
+        allow(
+            List.of(
+                "sagemaker:CreateTrainingJob",
+                "sagemaker:DescribeTrainingJob",
+                "sagemaker:StopTrainingJob",
+                "sagemaker:AddTags"),
+            List.of(
+                "arn:"
+                    + getPartition()
+                    + ":sagemaker:"
+                    + getRegion()
+                    + ":"
+                    + getAccount()
+                    + ":training-job/"
+                    + run
+                    + "-*")));
+    machine.addToRolePolicy(
+        allow(
+            List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"),
+            List.of(
+                "arn:"
+                    + getPartition()
+                    + ":events:"
+                    + getRegion()
+                    + ":"
+                    + getAccount()
+                    + ":rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule")));
+    machine.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .effect(Effect.ALLOW)
+            .actions(List.of("iam:PassRole"))
+            .resources(List.of(trainingRole.getRoleArn()))
+            .conditions(
+                Map.of("StringEquals", Map.of("iam:PassedToService", "sagemaker.amazonaws.com")))
+            .build());
+    return machine;
+  }
+
+  private static PolicyStatement allow(List<String> actions, List<String> resources) {
+    return PolicyStatement.Builder.create()
+        .effect(Effect.ALLOW)
+        .actions(actions)
+        .resources(resources)
+        .build();
+  }
+
+  public Repository workerImages() {
+    return workerImages;
+  }
+
+  public Repository trainingImages() {
+    return trainingImages;
+  }
+
+  public Role trainingRole() {
+    return trainingRole;
+  }
+
+  public StateMachine trainer() {
+    return trainer;
+  }
+}
