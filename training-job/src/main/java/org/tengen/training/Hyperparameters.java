@@ -33,6 +33,10 @@ import org.tengen.core.storage.RunId;
  * @param awsRegion the bucket's region
  * @param s3TrainPrefix when set, shards are read from this prefix instead of the train channel
  * @param backendUrl when set (with s3Bucket), the network is registered there
+ * @param continueFromLatest start from the newest network under networks/{run}/ in the bucket (most
+ *     samples), when the model channel brings none
+ * @param trainerKeySecret a Secrets Manager secret holding the trainer key, when TENGEN_TRAINER_KEY
+ *     is not set
  */
 public record Hyperparameters(
     String run,
@@ -54,6 +58,8 @@ public record Hyperparameters(
     String awsRegion,
     String s3TrainPrefix,
     String backendUrl,
+    boolean continueFromLatest,
+    String trainerKeySecret,
     List<String> warnings) {
 
   private static final Set<String> NAMES =
@@ -76,7 +82,9 @@ public record Hyperparameters(
           "s3_endpoint",
           "aws_region",
           "s3_train_prefix",
-          "backend_url");
+          "backend_url",
+          "continue_from_latest",
+          "trainer_key_secret");
 
   /** A hyperparameter that cannot be used: the message names it. */
   public static final class Invalid extends IllegalArgumentException {
@@ -110,9 +118,11 @@ public record Hyperparameters(
     if (!loss.equals("seed") && !loss.equals("katago")) {
       throw new Invalid("loss: '" + loss + "' is neither seed nor katago");
     }
-    if ((h.containsKey("backend_url") || h.containsKey("s3_train_prefix"))
+    if ((h.containsKey("backend_url")
+            || h.containsKey("s3_train_prefix")
+            || h.containsKey("continue_from_latest"))
         && !h.containsKey("s3_bucket")) {
-      throw new Invalid("backend_url and s3_train_prefix need s3_bucket");
+      throw new Invalid("backend_url, s3_train_prefix and continue_from_latest need s3_bucket");
     }
     return new Hyperparameters(
         run,
@@ -134,7 +144,18 @@ public record Hyperparameters(
         h.getOrDefault("aws_region", "us-east-1"),
         h.getOrDefault("s3_train_prefix", ""),
         url(h, "backend_url"),
+        bool(h, "continue_from_latest"),
+        h.getOrDefault("trainer_key_secret", ""),
         List.copyOf(warnings));
+  }
+
+  private static boolean bool(Map<String, String> h, String key) {
+    String v = h.getOrDefault(key, "false").strip().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new Invalid(key + ": '" + v + "' is not true or false");
+    };
   }
 
   private static String url(Map<String, String> h, String key) {

@@ -27,6 +27,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The job's link to the deployment, when configured: shards read straight from S3 by prefix, and
@@ -71,9 +72,19 @@ public final class Publisher implements AutoCloseable {
       builder.endpointOverride(URI.create(h.s3Endpoint()));
     }
     String key = env.get("TENGEN_TRAINER_KEY");
+    if ((key == null || key.isBlank()) && !h.trainerKeySecret().isEmpty()) {
+      try (SecretsManagerClient secrets =
+          SecretsManagerClient.builder()
+              .httpClientBuilder(ApacheHttpClient.builder())
+              .region(Region.of(h.awsRegion()))
+              .build()) {
+        key = secrets.getSecretValue(r -> r.secretId(h.trainerKeySecret())).secretString().strip();
+      }
+    }
     if (!h.backendUrl().isEmpty() && (key == null || key.isBlank())) {
       throw new Hyperparameters.Invalid(
-          "backend_url is set, so TENGEN_TRAINER_KEY must hold the trainer key");
+          "backend_url is set, so TENGEN_TRAINER_KEY (or trainer_key_secret) must give the"
+              + " trainer key");
     }
     return Optional.of(
         new Publisher(
@@ -125,6 +136,42 @@ public final class Publisher implements AutoCloseable {
     }
     log.accept("fetched " + fetched + " shard(s) from s3://" + bucket + "/" + prefix);
     return fetched;
+  }
+
+  /**
+   * Downloads the run's newest network (most samples) from {@code networks/{run}/} into {@code
+   * dir}; returns its name, or empty when the run has none yet.
+   */
+  public Optional<NetworkName> fetchLatestNetwork(String run, Path dir) throws IOException {
+    String prefix = StorageLayout.NETWORKS + run + "/";
+    NetworkName best = null;
+    String bestKey = null;
+    for (S3Object o : s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix)).contents()) {
+      String file = o.key().substring(prefix.length());
+      if (!file.endsWith(NetworkName.EXTENSION)) {
+        continue;
+      }
+      try {
+        NetworkName n =
+            NetworkName.parse(file.substring(0, file.length() - NetworkName.EXTENSION.length()));
+        if (best == null || n.compareTo(best) > 0) {
+          best = n;
+          bestKey = o.key();
+        }
+      } catch (IllegalArgumentException e) {
+        log.accept("ignoring " + o.key() + ": " + e.getMessage());
+      }
+    }
+    if (best == null) {
+      return Optional.empty();
+    }
+    Files.createDirectories(dir);
+    String key = bestKey;
+    Files.write(
+        dir.resolve(best + NetworkName.EXTENSION),
+        s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray());
+    log.accept("continuing from the run's newest network " + best);
+    return Optional.of(best);
   }
 
   /** Puts the network in S3 and registers it; a network registered before is fine. */

@@ -81,6 +81,16 @@ public final class TrainMain {
         if (!h.s3TrainPrefix().isEmpty()) {
           publisher.orElseThrow().fetchShards(h.s3TrainPrefix(), paths.channel("train"), h);
         }
+        boolean modelGiven;
+        try (var files =
+            java.nio.file.Files.isDirectory(paths.initialModel())
+                ? java.nio.file.Files.list(paths.initialModel())
+                : java.util.stream.Stream.<java.nio.file.Path>empty()) {
+          modelGiven = files.anyMatch(p -> p.toString().endsWith(".bin.gz"));
+        }
+        if (h.continueFromLatest() && !modelGiven) {
+          publisher.orElseThrow().fetchLatestNetwork(h.run(), paths.initialModel());
+        }
         TrainingJob.Result r = new TrainingJob(paths, h, d, log).run();
         if (publisher.isPresent()) {
           publisher.get().publish(r.model(), r.name(), r.sha256(), r.parent());

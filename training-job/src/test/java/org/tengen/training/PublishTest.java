@@ -29,8 +29,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The job against the real backend: shards read from S3 by prefix, the trained network put in S3
- * and registered as the run's candidate, as the training job does in a deployment.
+ * The job against the real backend, as the scheduled training runs it: shards read from S3 by
+ * prefix, the run's newest network fetched to continue from, the trained network put in S3 and
+ * registered as the run's candidate.
  */
 class PublishTest {
 
@@ -72,8 +73,6 @@ class PublishTest {
       }
 
       MlPaths paths = new MlPaths(dir.resolve("ml"));
-      Files.createDirectories(paths.initialModel());
-      Files.copy(first, paths.initialModel().resolve(first.getFileName()));
       Files.createDirectories(paths.hyperparameters().getParent());
       Files.writeString(
           paths.hyperparameters(),
@@ -86,7 +85,8 @@ class PublishTest {
                   "s3_bucket", cloud.bucket(),
                   "s3_endpoint", cloud.s3Endpoint().toString(),
                   "s3_train_prefix", "training_data/tp/",
-                  "backend_url", functions.baseUri().toString())));
+                  "backend_url", functions.baseUri().toString(),
+                  "continue_from_latest", "true")));
       System.setProperty("aws.accessKeyId", LocalCloud.ACCESS_KEY);
       System.setProperty("aws.secretAccessKey", LocalCloud.SECRET_KEY);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -98,6 +98,7 @@ class PublishTest {
       String log = out.toString(StandardCharsets.UTF_8);
       assertEquals(0, code, log);
       assertTrue(log.contains("fetched 12 shard(s)"), log);
+      assertTrue(log.contains("continuing from the run's newest network tp-b1c16-s0-d0"), log);
       assertTrue(log.contains("starting from tp-b1c16-s0-d0"), log);
 
       JsonNode stats = post(functions, "adm", "stats", "{\"run\":\"tp\"}");
