@@ -203,6 +203,17 @@ public class ReleaseService {
       network.setDecidedAgainst(baseline);
       networks.update(network);
       LOG.infof("%s %s in run %s: %s", candidate, network.getStatus(), runId, verdict.reason());
+      if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
+        org.tengen.functions.stats.Metrics.value(
+            runId.value(), "ReleasedNetworkElo", verdict.elo().elo());
+      }
+      org.tengen.functions.stats.Metrics.count(
+          runId.value(),
+          Map.of(
+              verdict.outcome() == ReleasePolicy.Outcome.RELEASE
+                  ? "NetworksReleased"
+                  : "NetworksRejected",
+              1.0));
     }
     return new DecisionView(
         candidate,

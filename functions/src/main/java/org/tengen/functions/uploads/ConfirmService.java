@@ -37,6 +37,7 @@ import org.tengen.functions.networks.NetworkRepository;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
 import org.tengen.functions.stats.Counters;
+import org.tengen.functions.stats.Metrics;
 import org.tengen.functions.store.Transactions;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -146,6 +147,7 @@ public class ConfirmService {
         return concurrentlyFinished(upload);
       }
       s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+      Metrics.count(upload.getRun(), Map.of("UploadsDuplicate", 1.0));
       return result(upload, false, List.of());
     }
     upload.setContentHash(hash);
@@ -225,6 +227,15 @@ public class ConfirmService {
     }
     advanceShardCounter(runId, number);
     s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+    Metrics.count(
+        upload.getRun(),
+        Map.of(
+            "UploadsAccepted",
+            1.0,
+            "Games",
+            (double) games.size(),
+            "Positions",
+            (double) positions));
     long tEnd = System.nanoTime();
     LOG.infof(
         "upload %s of %s accepted as shard %d (%d games, %d positions) in %d ms: read %d,"
@@ -291,6 +302,7 @@ public class ConfirmService {
                 .destinationBucket(config.bucket())
                 .destinationKey(rejectedKey));
     s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+    Metrics.count(upload.getRun(), Map.of("UploadsRejected", 1.0));
     LOG.infof("upload %s of %s rejected: %d reasons", id, contributor, reasons.size());
     return result(upload, false, reasons);
   }
