@@ -42,6 +42,7 @@ public final class FunctionsStack extends Stack {
 
   private final Function function;
   private final HttpApi api;
+  private final LogGroup logs;
 
   public FunctionsStack(
       Construct scope, String id, StackProps props, DeploymentConfig config, StorageStack storage) {
@@ -60,8 +61,7 @@ public final class FunctionsStack extends Stack {
     environment.put("TENGEN_ADMIN_KEY_SHA256", config.adminKeySha256());
     environment.put("TENGEN_TRAINER_KEY_SHA256", config.trainerKeySha256());
 
-    LogGroup logs =
-        LogGroup.Builder.create(this, "FunctionLogs").retention(RetentionDays.ONE_MONTH).build();
+    logs = LogGroup.Builder.create(this, "FunctionLogs").retention(RetentionDays.ONE_MONTH).build();
     function =
         Function.Builder.create(this, "Functions")
             .runtime(Runtime.JAVA_17)
@@ -193,5 +193,9 @@ public final class FunctionsStack extends Stack {
 
   public HttpApi api() {
     return api;
+  }
+
+  public String logGroupName() {
+    return logs.getLogGroupName();
   }
 }

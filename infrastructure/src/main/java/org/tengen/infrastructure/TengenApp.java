@@ -35,11 +35,17 @@ public final class TengenApp {
     FunctionsStack functions = new FunctionsStack(app, name + "-Functions", props, config, storage);
     ComputeStack compute =
         new ComputeStack(app, name + "-Compute", props, config, storage, functions);
+    ObservabilityStack observability =
+        new ObservabilityStack(app, name + "-Observability", props, config, functions, compute);
     Tags.of(app).add("project", "tengen");
     Tags.of(app).add("environment", config.environment());
-    return new Stacks(storage, functions, compute);
+    return new Stacks(storage, functions, compute, observability);
   }
 
   /** The stacks, for tests and for wiring. */
-  public record Stacks(StorageStack storage, FunctionsStack functions, ComputeStack compute) {}
+  public record Stacks(
+      StorageStack storage,
+      FunctionsStack functions,
+      ComputeStack compute,
+      ObservabilityStack observability) {}
 }

@@ -49,6 +49,10 @@ final class Synth {
     return Template.fromStack(stacks("dev").functions());
   }
 
+  static Template observability() {
+    return Template.fromStack(stacks("dev").observability());
+  }
+
   static Template compute() {
     return Template.fromStack(stacks("dev").compute());
   }
