@@ -25,6 +25,9 @@ import java.util.function.Function;
  * @param minNewRows new positions since the last training that start the next one
  * @param trainingSteps optimizer steps per training job
  * @param trainingMaxHours the job's time limit (spot training waits up to twice that)
+ * @param curriculum the run's curriculum when createRun gives none (board sizes and visits by
+ *     training step; empty: the seed's)
+ * @param releasePolicy the release rule when createRun gives none (empty: SPRT)
  */
 public record DeploymentConfig(
     String environment,
@@ -42,7 +45,9 @@ public record DeploymentConfig(
     String trainingSchedule,
     long minNewRows,
     int trainingSteps,
-    int trainingMaxHours) {
+    int trainingMaxHours,
+    String curriculum,
+    String releasePolicy) {
 
   public DeploymentConfig {
     if (!environment.equals("dev") && !environment.equals("prod")) {
@@ -69,6 +74,12 @@ public record DeploymentConfig(
     }
     if (!trainingSchedule.matches("(rate|cron)\\(.+\\)")) {
       throw new IllegalArgumentException("trainingSchedule must be rate(...) or cron(...)");
+    }
+    if (!curriculum.isEmpty()) {
+      org.tengen.core.curriculum.Curriculum.parse(curriculum); // a bad one fails the synth
+    }
+    if (!releasePolicy.isEmpty()) {
+      org.tengen.core.rating.ReleasePolicy.parse(releasePolicy);
     }
     if (minNewRows < 1 || minNewRows > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("minNewRows must be 1..2^31-1");
@@ -102,6 +113,8 @@ public record DeploymentConfig(
     defaults.put("minNewRows", "250000");
     defaults.put("trainingSteps", "10000");
     defaults.put("trainingMaxHours", "12");
+    defaults.put("curriculum", "");
+    defaults.put("releasePolicy", "");
     Function<String, String> get =
         k -> {
           Object v = context.apply(k);
@@ -126,7 +139,9 @@ public record DeploymentConfig(
           get.apply("trainingSchedule"),
           Long.parseLong(get.apply("minNewRows")),
           Integer.parseInt(get.apply("trainingSteps")),
-          Integer.parseInt(get.apply("trainingMaxHours")));
+          Integer.parseInt(get.apply("trainingMaxHours")),
+          get.apply("curriculum"),
+          get.apply("releasePolicy"));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "a numeric context value is not a number: " + e.getMessage());

@@ -60,6 +60,12 @@ public final class FunctionsStack extends Stack {
     environment.put("TENGEN_REGION", getRegion());
     environment.put("TENGEN_ADMIN_KEY_SHA256", config.adminKeySha256());
     environment.put("TENGEN_TRAINER_KEY_SHA256", config.trainerKeySha256());
+    if (!config.curriculum().isEmpty()) {
+      environment.put("TENGEN_DEFAULTS_CURRICULUM", config.curriculum());
+    }
+    if (!config.releasePolicy().isEmpty()) {
+      environment.put("TENGEN_DEFAULTS_RELEASE_POLICY", config.releasePolicy());
+    }
 
     logs = LogGroup.Builder.create(this, "FunctionLogs").retention(RetentionDays.ONE_MONTH).build();
     function =

@@ -109,6 +109,32 @@ class FunctionsStackTest {
         s3Prefixes);
   }
 
+  @Test
+  void theRunsSettingsComeFromContextAndAreCheckedAtSynth() {
+    Template t =
+        Template.fromStack(
+            Synth.stacks(
+                    "dev", Map.of("curriculum", "*:9:400", "releasePolicy", "seed:400:20:10000"))
+                .functions());
+    t.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Environment",
+            Map.of(
+                "Variables",
+                Match.objectLike(
+                    Map.of(
+                        "TENGEN_DEFAULTS_CURRICULUM", "*:9:400",
+                        "TENGEN_DEFAULTS_RELEASE_POLICY", "seed:400:20:10000")))));
+    IllegalArgumentException bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> Synth.stacks("dev", Map.of("curriculum", "9x9 please")));
+    assertTrue(bad.getMessage() != null && !bad.getMessage().isEmpty());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Synth.stacks("staging", Map.of()));
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> props(Map<String, Object> resource) {
     return (Map<String, Object>) resource.get("Properties");

@@ -31,12 +31,15 @@ final class Synth {
   }
 
   static TengenApp.Stacks stacks(String environment) {
+    return stacks(environment, Map.of());
+  }
+
+  static TengenApp.Stacks stacks(String environment, Map<String, Object> more) {
     Path zip = standInZip();
-    Map<String, Object> context =
-        Map.of(
-            "environment", environment,
-            "functionsZip", zip.toString(),
-            "adminKeySha256", "ab".repeat(32));
+    Map<String, Object> context = new java.util.HashMap<>(more);
+    context.put("environment", environment);
+    context.put("functionsZip", zip.toString());
+    context.put("adminKeySha256", "ab".repeat(32));
     App app = new App();
     return TengenApp.build(app, DeploymentConfig.from(context::get));
   }

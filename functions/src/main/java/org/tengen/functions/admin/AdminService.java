@@ -57,6 +57,7 @@ public class AdminService {
   public record CreatedContributor(String contributor, String key) {}
 
   @Inject RunRepository runs;
+  @Inject org.tengen.functions.config.TengenConfig config;
   @Inject ContributorRepository contributors;
   @Inject NetworkRepository networks;
 
@@ -68,6 +69,12 @@ public class AdminService {
       Integer gamesPerBatch,
       String releasePolicy) {
     RunId id = new RunId(run);
+    if (curriculum == null) {
+      curriculum = config.defaults().curriculum().orElse(null);
+    }
+    if (releasePolicy == null) {
+      releasePolicy = config.defaults().releasePolicy().orElse(null);
+    }
     Curriculum c = curriculum == null ? Curriculum.seed() : Curriculum.parse(curriculum);
     Rules r = Rules.parse(rules == null ? "chinese" : rules);
     double k = komi == null ? r.komi() : komi;

@@ -54,6 +54,18 @@ public interface TengenConfig {
   /** Limits and lifetimes of uploads. */
   Upload upload();
 
+  /** What createRun uses where the request leaves a setting out (the deployment's run config). */
+  Defaults defaults();
+
+  /** {@code tengen.defaults.*}; absent: the seed's curriculum, SPRT. */
+  interface Defaults {
+    /** e.g. {@code 100000:9:200,500000:13:400,*:19:800}. */
+    Optional<String> curriculum();
+
+    /** e.g. {@code sprt:0:20:0.05:0.05:2000} or {@code seed:400:20:10000}. */
+    Optional<String> releasePolicy();
+  }
+
   /** {@code tengen.upload.*}. */
   interface Upload {
     /** How long a task's presigned URLs stay valid. */
