@@ -1,6 +1,7 @@
 package org.tengen.functions;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,12 @@ public class LocalCloudResource implements QuarkusTestResourceLifecycleManager {
   }
 
   private Map<String, String> startLocalStack() {
+    String running = System.getenv("TENGEN_LOCALSTACK_ENDPOINT");
+    if (running != null && !running.isBlank()) {
+      // A LocalStack someone started (CI: docker compose with the same init script).
+      awaitTables(URI.create(running), "us-east-1", "test", "test");
+      return config(running, running, "test", "test", NAME, NAME);
+    }
     Path script = Path.of("..", "localstack", "init", "ready.d", "10-tengen.sh").toAbsolutePath();
     localStack =
         new LocalStackContainer(DockerImageName.parse(TestCloud.LOCALSTACK_IMAGE))
@@ -66,21 +73,24 @@ public class LocalCloudResource implements QuarkusTestResourceLifecycleManager {
                 "/etc/localstack/init/ready.d/10-tengen.sh");
     localStack.start();
     String endpoint = localStack.getEndpoint().toString();
-    awaitTables(localStack);
+    awaitTables(
+        localStack.getEndpoint(),
+        localStack.getRegion(),
+        localStack.getAccessKey(),
+        localStack.getSecretKey());
     return config(
         endpoint, endpoint, localStack.getAccessKey(), localStack.getSecretKey(), NAME, NAME);
   }
 
   /** The init script runs after LocalStack reports ready: wait until every table is active. */
-  private static void awaitTables(LocalStackContainer container) {
+  private static void awaitTables(URI endpoint, String region, String accessKey, String secretKey) {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     try (DynamoDbClient dynamo =
         DynamoDbClient.builder()
-            .endpointOverride(container.getEndpoint())
-            .region(Region.of(container.getRegion()))
+            .endpointOverride(endpoint)
+            .region(Region.of(region))
             .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(container.getAccessKey(), container.getSecretKey())))
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
             .build()) {
       for (TableDefinition table : Tables.ALL) {
         String name = table.tableName(NAME);
