@@ -129,6 +129,10 @@ public final class ComputeStack extends Stack {
         .target(StepFunctionsStartExecution.Builder.create(trainer).build())
         .build();
 
+    if (config.selfPlayFleetMaxVcpus() > 0) {
+      selfPlayFleet(config, functions);
+    }
+
     CfnOutput.Builder.create(this, "WorkerImageRepository")
         .value(workerImages.getRepositoryUri())
         .build();
@@ -319,6 +323,82 @@ public final class ComputeStack extends Stack {
                 Map.of("StringEquals", Map.of("iam:PassedToService", "sagemaker.amazonaws.com")))
             .build());
     return machine;
+  }
+
+  /**
+   * An optional fleet for operators who play their own self-play: AWS Batch on spot GPU instances
+   * (scaling from nothing), in a VPC of public subnets only (no NAT gateway to pay for idle), one
+   * job definition running the worker image with its configuration in an environment variable and
+   * the contributor key from Secrets Manager.
+   */
+  private void selfPlayFleet(DeploymentConfig config, FunctionsStack functions) {
+    software.amazon.awscdk.services.ec2.Vpc vpc =
+        software.amazon.awscdk.services.ec2.Vpc.Builder.create(this, "FleetNetwork")
+            .maxAzs(2)
+            .natGateways(0)
+            .subnetConfiguration(
+                List.of(
+                    software.amazon.awscdk.services.ec2.SubnetConfiguration.builder()
+                        .name("public")
+                        .subnetType(software.amazon.awscdk.services.ec2.SubnetType.PUBLIC)
+                        .build()))
+            .build();
+    var environment =
+        software.amazon.awscdk.services.batch.ManagedEc2EcsComputeEnvironment.Builder.create(
+                this, "FleetCompute")
+            .vpc(vpc)
+            .vpcSubnets(
+                software.amazon.awscdk.services.ec2.SubnetSelection.builder()
+                    .subnetType(software.amazon.awscdk.services.ec2.SubnetType.PUBLIC)
+                    .build())
+            .spot(true)
+            .minvCpus(0)
+            .maxvCpus(config.selfPlayFleetMaxVcpus())
+            .instanceTypes(
+                List.of(
+                    new software.amazon.awscdk.services.ec2.InstanceType("g4dn.xlarge"),
+                    new software.amazon.awscdk.services.ec2.InstanceType("g5.xlarge")))
+            .useOptimalInstanceClasses(false)
+            .build();
+    var queue =
+        software.amazon.awscdk.services.batch.JobQueue.Builder.create(this, "FleetQueue")
+            .jobQueueName(config.prefix() + "-selfplay")
+            .build();
+    queue.addComputeEnvironment(environment, 1);
+    Secret fleetKey =
+        Secret.Builder.create(this, "FleetContributorKey")
+            .secretName(config.prefix() + "/fleet-contributor-key")
+            .description("contributor key of the operator's own self-play fleet")
+            .build();
+    String cfg =
+        "serverUrl = "
+            + functions.api().getApiEndpoint()
+            + "\nusername = fleet\nrun = "
+            + config.run()
+            + "\nmaxSimultaneousGames = 64\nnnMaxBatchSize = 64\ndevice = gpu\n"
+            + "dataDir = /data/tengen-worker-data\n";
+    software.amazon.awscdk.services.batch.EcsJobDefinition.Builder.create(this, "FleetWorker")
+        .jobDefinitionName(config.prefix() + "-selfplay-worker")
+        .retryAttempts(3)
+        .container(
+            software.amazon.awscdk.services.batch.EcsEc2ContainerDefinition.Builder.create(
+                    this, "FleetWorkerContainer")
+                .image(
+                    software.amazon.awscdk.services.ecs.ContainerImage.fromEcrRepository(
+                        workerImages, "latest"))
+                .cpu(4)
+                .gpu(1)
+                .memory(software.amazon.awscdk.Size.gibibytes(14))
+                .command(
+                    List.of("contribute", "-config", "env:TENGEN_CONTRIBUTE_CFG", "--no-stdin"))
+                .environment(Map.of("TENGEN_CONTRIBUTE_CFG", cfg))
+                .secrets(
+                    Map.of(
+                        "TENGEN_CONTRIBUTOR_KEY",
+                        software.amazon.awscdk.services.batch.Secret.fromSecretsManager(fleetKey)))
+                .build())
+        .build();
+    CfnOutput.Builder.create(this, "SelfPlayQueue").value(queue.getJobQueueName()).build();
   }
 
   private static PolicyStatement allow(List<String> actions, List<String> resources) {

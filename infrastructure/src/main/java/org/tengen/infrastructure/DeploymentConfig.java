@@ -28,6 +28,8 @@ import java.util.function.Function;
  * @param curriculum the run's curriculum when createRun gives none (board sizes and visits by
  *     training step; empty: the seed's)
  * @param releasePolicy the release rule when createRun gives none (empty: SPRT)
+ * @param selfPlayFleetMaxVcpus above 0: an AWS Batch fleet of spot GPU instances running the worker
+ *     image, scaling from 0 to this many vCPUs (0: no fleet)
  */
 public record DeploymentConfig(
     String environment,
@@ -47,7 +49,8 @@ public record DeploymentConfig(
     int trainingSteps,
     int trainingMaxHours,
     String curriculum,
-    String releasePolicy) {
+    String releasePolicy,
+    int selfPlayFleetMaxVcpus) {
 
   public DeploymentConfig {
     if (!environment.equals("dev") && !environment.equals("prod")) {
@@ -115,6 +118,7 @@ public record DeploymentConfig(
     defaults.put("trainingMaxHours", "12");
     defaults.put("curriculum", "");
     defaults.put("releasePolicy", "");
+    defaults.put("selfPlayFleetMaxVcpus", "0");
     Function<String, String> get =
         k -> {
           Object v = context.apply(k);
@@ -141,7 +145,8 @@ public record DeploymentConfig(
           Integer.parseInt(get.apply("trainingSteps")),
           Integer.parseInt(get.apply("trainingMaxHours")),
           get.apply("curriculum"),
-          get.apply("releasePolicy"));
+          get.apply("releasePolicy"),
+          Integer.parseInt(get.apply("selfPlayFleetMaxVcpus")));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "a numeric context value is not a number: " + e.getMessage());

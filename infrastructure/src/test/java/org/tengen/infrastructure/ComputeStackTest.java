@@ -114,4 +114,23 @@ class ComputeStackTest {
                                     Map.of(
                                         "iam:PassedToService", "sagemaker.amazonaws.com")))))))));
   }
+
+  @Test
+  void theSelfPlayFleetIsOptionalSpotAndScalesFromNothing() {
+    assertTrue(
+        Synth.compute().findResources("AWS::Batch::ComputeEnvironment").isEmpty(),
+        "off by default");
+    Template t =
+        Template.fromStack(Synth.stacks("dev", Map.of("selfPlayFleetMaxVcpus", "64")).compute());
+    t.hasResourceProperties(
+        "AWS::Batch::ComputeEnvironment",
+        Map.of(
+            "ComputeResources",
+            Match.objectLike(Map.of("Type", "SPOT", "MinvCpus", 0, "MaxvCpus", 64))));
+    t.resourceCountIs("AWS::EC2::NatGateway", 0);
+    String job = JSON.valueToTree(t.findResources("AWS::Batch::JobDefinition")).toString();
+    assertTrue(
+        job.contains("env:TENGEN_CONTRIBUTE_CFG") && job.contains("TENGEN_CONTRIBUTOR_KEY"), job);
+    assertTrue(job.contains("\"GPU\""), "a GPU per worker: " + job);
+  }
 }

@@ -24,8 +24,10 @@ final class ContributeCommand implements Callable<Integer> {
   @Option(
       names = {"-config", "--config"},
       required = true,
-      description = "the config file (key = value lines)")
-  Path config;
+      description =
+          "the config file (key = value lines), or env:NAME to read the lines from an environment"
+              + " variable (a container fleet's job definition)")
+  String config;
 
   @Option(names = "--drain", description = "only upload what the local queue holds, then exit")
   boolean drain;
@@ -37,7 +39,16 @@ final class ContributeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ContributeConfig c;
     try {
-      c = ContributeConfig.load(config, System.getenv());
+      if (config.startsWith("env:")) {
+        String name = config.substring(4);
+        String text = System.getenv(name);
+        if (text == null || text.isBlank()) {
+          throw new ContributeConfig.Invalid("the environment variable " + name + " is not set");
+        }
+        c = ContributeConfig.parse(text, name, System.getenv());
+      } else {
+        c = ContributeConfig.load(Path.of(config), System.getenv());
+      }
     } catch (ContributeConfig.Invalid e) {
       System.err.println("tengen-worker contribute: " + e.getMessage());
       return 2;
