@@ -86,6 +86,10 @@ public final class FunctionsStack extends Stack {
             .aliasName("live")
             .version(function.getCurrentVersion())
             .build();
+    software.amazon.awscdk.Annotations.of(function)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "the API calls the live alias of the current version, which is published");
     grant(function, bucket, storage.tables());
 
     api =
