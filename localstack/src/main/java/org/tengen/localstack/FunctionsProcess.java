@@ -31,6 +31,7 @@ public final class FunctionsProcess implements AutoCloseable {
   private final Path log;
   private Process process;
   private long startedNanos;
+  private final java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
 
   public FunctionsProcess(Path jar, LocalCloud cloud, String adminKey, String trainerKey)
       throws IOException {
@@ -55,6 +56,17 @@ public final class FunctionsProcess implements AutoCloseable {
     return Path.of("functions/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
   }
 
+  /** A further {@code -D} setting of the functions (before {@link #start}). */
+  public FunctionsProcess with(String property, String value) {
+    properties.put(property, value);
+    return this;
+  }
+
+  /** The port the functions listen on; a restart keeps it. */
+  public int port() {
+    return port;
+  }
+
   public URI baseUri() {
     return URI.create("http://localhost:" + port);
   }
@@ -68,7 +80,10 @@ public final class FunctionsProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("already running");
     }
-    List<String> command =
+    List<String> command = new java.util.ArrayList<>();
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.addAll(
+        0,
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dquarkus.http.port=" + port,
@@ -79,9 +94,9 @@ public final class FunctionsProcess implements AutoCloseable {
             "-Dtengen.bucket=" + cloud.bucket(),
             "-Dtengen.table-prefix=" + cloud.tablePrefix(),
             "-Dtengen.admin-key-sha256=" + sha256(adminKey),
-            "-Dtengen.trainer-key-sha256=" + sha256(trainerKey),
-            "-jar",
-            jar.toString());
+            "-Dtengen.trainer-key-sha256=" + sha256(trainerKey)));
+    command.add("-jar");
+    command.add(jar.toString());
     startedNanos = System.nanoTime();
     process =
         new ProcessBuilder(command)

@@ -22,7 +22,7 @@ import org.tengen.core.shard.TrainingShard;
 import org.tengen.core.storage.RunId;
 import org.tengen.core.storage.StorageLayout;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -62,7 +62,7 @@ public final class Publisher implements AutoCloseable {
     }
     var builder =
         S3Client.builder()
-            .httpClientBuilder(ApacheHttpClient.builder())
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
             .region(Region.of(h.awsRegion()))
             .serviceConfiguration(
                 S3Configuration.builder()
@@ -75,7 +75,7 @@ public final class Publisher implements AutoCloseable {
     if ((key == null || key.isBlank()) && !h.trainerKeySecret().isEmpty()) {
       try (SecretsManagerClient secrets =
           SecretsManagerClient.builder()
-              .httpClientBuilder(ApacheHttpClient.builder())
+              .httpClientBuilder(UrlConnectionHttpClient.builder())
               .region(Region.of(h.awsRegion()))
               .build()) {
         key = secrets.getSecretValue(r -> r.secretId(h.trainerKeySecret())).secretString().strip();
