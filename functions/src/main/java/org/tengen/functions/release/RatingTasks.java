@@ -35,7 +35,8 @@ public class RatingTasks {
     return Tables.MATCHES.tableName(config.tablePrefix());
   }
 
-  static String pairKey(String run, String candidate) {
+  /** The matches table's partition of a candidate's games against its baselines. */
+  public static String pairKey(String run, String candidate) {
     return run + "#" + candidate;
   }
 

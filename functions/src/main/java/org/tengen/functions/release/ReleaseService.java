@@ -68,10 +68,6 @@ public class ReleaseService {
     return Tables.MATCHES.tableName(config.tablePrefix());
   }
 
-  private static String candidateKey(String run, String candidate) {
-    return run + "#" + candidate;
-  }
-
   /**
    * Counts the results of a rating task's games, each once however often it is reported, and
    * decides on the candidate.
@@ -151,7 +147,7 @@ public class ReleaseService {
                           .key(
                               Map.of(
                                   "candidate",
-                                  AttributeValue.fromS(candidateKey(run, task.candidate())),
+                                  AttributeValue.fromS(RatingTasks.pairKey(run, task.candidate())),
                                   "baseline",
                                   AttributeValue.fromS(task.baseline())))
                           .updateExpression("ADD #c :one")
@@ -260,7 +256,7 @@ public class ReleaseService {
                     .key(
                         Map.of(
                             "candidate",
-                            AttributeValue.fromS(candidateKey(run, candidate)),
+                            AttributeValue.fromS(RatingTasks.pairKey(run, candidate)),
                             "baseline",
                             AttributeValue.fromS(baseline))));
     if (!r.hasItem()) {

@@ -14,6 +14,7 @@ import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.error.ApiException;
 import org.tengen.functions.networks.NetworkItem;
 import org.tengen.functions.networks.NetworkRepository;
+import org.tengen.functions.release.RatingTasks;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -179,7 +180,7 @@ public class StatsService {
                 q.tableName(Tables.MATCHES.tableName(config.tablePrefix()))
                     .keyConditionExpression("candidate = :c")
                     .expressionAttributeValues(
-                        Map.of(":c", AttributeValue.fromS(run + "#" + network))));
+                        Map.of(":c", AttributeValue.fromS(RatingTasks.pairKey(run, network)))));
     for (Map<String, AttributeValue> item : response.items()) {
       wld[0] += Counters.number(item, "wins");
       wld[1] += Counters.number(item, "losses");
