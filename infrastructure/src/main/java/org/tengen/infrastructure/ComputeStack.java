@@ -70,44 +70,31 @@ public final class ComputeStack extends Stack {
             .build();
 
     Bucket bucket = storage.bucket();
-    String objects = bucket.getBucketArn() + "/";
     trainingRole =
         Role.Builder.create(this, "TrainingRole")
             .assumedBy(new ServicePrincipal("sagemaker.amazonaws.com"))
             .description("SageMaker training jobs of Tengen: read games, write networks")
             .build();
     trainingRole.addToPolicy(
-        allow(
+        Policies.onObjects(
             List.of("s3:GetObject"),
-            List.of(
-                objects + StorageLayout.TRAINING_DATA + "*",
-                objects + StorageLayout.NETWORKS + "*",
-                objects + StorageLayout.CHECKPOINTS + "*")));
+            bucket,
+            StorageLayout.TRAINING_DATA,
+            StorageLayout.NETWORKS,
+            StorageLayout.CHECKPOINTS));
     trainingRole.addToPolicy(
-        allow(
-            List.of("s3:PutObject"),
-            List.of(
-                objects + StorageLayout.NETWORKS + "*",
-                objects + StorageLayout.CHECKPOINTS + "*")));
+        Policies.onObjects(
+            List.of("s3:PutObject"), bucket, StorageLayout.NETWORKS, StorageLayout.CHECKPOINTS));
     trainingRole.addToPolicy(
-        PolicyStatement.Builder.create()
-            .effect(Effect.ALLOW)
-            .actions(List.of("s3:ListBucket"))
-            .resources(List.of(bucket.getBucketArn()))
-            .conditions(
-                Map.of(
-                    "StringLike",
-                    Map.of(
-                        "s3:prefix",
-                        List.of(
-                            StorageLayout.TRAINING_DATA + "*",
-                            StorageLayout.NETWORKS + "*",
-                            StorageLayout.CHECKPOINTS + "*"))))
-            .build());
+        Policies.listUnder(
+            bucket,
+            StorageLayout.TRAINING_DATA,
+            StorageLayout.NETWORKS,
+            StorageLayout.CHECKPOINTS));
     trainingImages.grantPull(trainingRole);
     trainerKey.grantRead(trainingRole);
     trainingRole.addToPolicy(
-        allow(
+        Policies.allow(
             List.of(
                 "logs:CreateLogGroup",
                 "logs:CreateLogStream",
@@ -162,33 +149,10 @@ public final class ComputeStack extends Stack {
       DeploymentConfig config, StorageStack storage, FunctionsStack functions) {
     TableV2 counters = storage.tables().get("counters");
     String run = config.run();
-    // Reading a count with ADD 0 creates it at 0 when the run has none yet.
     DynamoUpdateItem readTotal =
-        DynamoUpdateItem.Builder.create(this, "ReadPositions")
-            .table(counters)
-            .key(
-                Map.of(
-                    "scope", DynamoAttributeValue.fromString("run#" + run),
-                    "period", DynamoAttributeValue.fromString("total")))
-            .updateExpression("ADD positions :zero")
-            .expressionAttributeValues(Map.of(":zero", DynamoAttributeValue.fromNumber(0)))
-            .returnValues(DynamoReturnValues.ALL_NEW)
-            .resultSelector(Map.of("value.$", "States.StringToJson($.Attributes.positions.N)"))
-            .resultPath("$.total")
-            .build();
+        readPositions("ReadPositions", counters, "run#" + run, "total", "$.total");
     DynamoUpdateItem readLast =
-        DynamoUpdateItem.Builder.create(this, "ReadPositionsAtLastTraining")
-            .table(counters)
-            .key(
-                Map.of(
-                    "scope", DynamoAttributeValue.fromString("training#" + run),
-                    "period", DynamoAttributeValue.fromString("last")))
-            .updateExpression("ADD positions :zero")
-            .expressionAttributeValues(Map.of(":zero", DynamoAttributeValue.fromNumber(0)))
-            .returnValues(DynamoReturnValues.ALL_NEW)
-            .resultSelector(Map.of("value.$", "States.StringToJson($.Attributes.positions.N)"))
-            .resultPath("$.last")
-            .build();
+        readPositions("ReadPositionsAtLastTraining", counters, "training#" + run, "last", "$.last");
     // States.MathAdd works on 32-bit integers: a run past 2^31 positions needs a wider sum.
     Pass threshold =
         Pass.Builder.create(this, "Threshold")
@@ -287,7 +251,7 @@ public final class ComputeStack extends Stack {
             .build();
     // What the .sync SageMaker integration does on the machine's behalf.
     machine.addToRolePolicy(
-        allow(
+        Policies.allow(
             List.of(
                 "sagemaker:CreateTrainingJob",
                 "sagemaker:DescribeTrainingJob",
@@ -304,7 +268,7 @@ public final class ComputeStack extends Stack {
                     + run
                     + "-*")));
     machine.addToRolePolicy(
-        allow(
+        Policies.allow(
             List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"),
             List.of(
                 "arn:"
@@ -401,11 +365,23 @@ public final class ComputeStack extends Stack {
     CfnOutput.Builder.create(this, "SelfPlayQueue").value(queue.getJobQueueName()).build();
   }
 
-  private static PolicyStatement allow(List<String> actions, List<String> resources) {
-    return PolicyStatement.Builder.create()
-        .effect(Effect.ALLOW)
-        .actions(actions)
-        .resources(resources)
+  /**
+   * A counter item's {@code positions}, as a number at {@code resultPath}.value; reading with ADD 0
+   * creates it at 0 when the run has none yet.
+   */
+  private DynamoUpdateItem readPositions(
+      String id, TableV2 counters, String scope, String period, String resultPath) {
+    return DynamoUpdateItem.Builder.create(this, id)
+        .table(counters)
+        .key(
+            Map.of(
+                "scope", DynamoAttributeValue.fromString(scope),
+                "period", DynamoAttributeValue.fromString(period)))
+        .updateExpression("ADD positions :zero")
+        .expressionAttributeValues(Map.of(":zero", DynamoAttributeValue.fromNumber(0)))
+        .returnValues(DynamoReturnValues.ALL_NEW)
+        .resultSelector(Map.of("value.$", "States.StringToJson($.Attributes.positions.N)"))
+        .resultPath(resultPath)
         .build();
   }
 

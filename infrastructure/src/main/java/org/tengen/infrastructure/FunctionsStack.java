@@ -17,8 +17,6 @@ import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.dynamodb.TableV2;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -142,43 +140,33 @@ public final class FunctionsStack extends Stack {
 
   /** Least privilege: the prefixes each use needs, the tables and their indexes, no scan. */
   private static void grant(Function function, Bucket bucket, Map<String, TableV2> tables) {
-    String objects = bucket.getBucketArn() + "/";
     // incoming/: the presigned PUT is signed with this role; confirm reads, copies and deletes.
     function.addToRolePolicy(
-        statement(
+        Policies.onObjects(
             List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"),
-            List.of(objects + StorageLayout.INCOMING + "*")));
+            bucket,
+            StorageLayout.INCOMING));
     // Written once each: rejected uploads, shards, SGF copies.
     function.addToRolePolicy(
-        statement(
+        Policies.onObjects(
             List.of("s3:PutObject"),
-            List.of(
-                objects + StorageLayout.REJECTED + "*",
-                objects + StorageLayout.TRAINING_DATA + "*",
-                objects + StorageLayout.SGF + "*")));
+            bucket,
+            StorageLayout.REJECTED,
+            StorageLayout.TRAINING_DATA,
+            StorageLayout.SGF));
     // networks/: read (presigned GET for workers, size check at registration).
     function.addToRolePolicy(
-        statement(List.of("s3:GetObject"), List.of(objects + StorageLayout.NETWORKS + "*")));
+        Policies.onObjects(List.of("s3:GetObject"), bucket, StorageLayout.NETWORKS));
     // Listing (only so that a missing object answers 404, not 403) under those two prefixes.
     function.addToRolePolicy(
-        PolicyStatement.Builder.create()
-            .effect(Effect.ALLOW)
-            .actions(List.of("s3:ListBucket"))
-            .resources(List.of(bucket.getBucketArn()))
-            .conditions(
-                Map.of(
-                    "StringLike",
-                    Map.of(
-                        "s3:prefix",
-                        List.of(StorageLayout.INCOMING + "*", StorageLayout.NETWORKS + "*"))))
-            .build());
+        Policies.listUnder(bucket, StorageLayout.INCOMING, StorageLayout.NETWORKS));
     List<String> tableResources = new ArrayList<>();
     for (TableV2 t : tables.values()) {
       tableResources.add(t.getTableArn());
       tableResources.add(t.getTableArn() + "/index/*");
     }
     function.addToRolePolicy(
-        statement(
+        Policies.allow(
             List.of(
                 "dynamodb:GetItem",
                 "dynamodb:PutItem",
@@ -187,14 +175,6 @@ public final class FunctionsStack extends Stack {
                 "dynamodb:Query",
                 "dynamodb:ConditionCheckItem"),
             tableResources));
-  }
-
-  private static PolicyStatement statement(List<String> actions, List<String> resources) {
-    return PolicyStatement.Builder.create()
-        .effect(Effect.ALLOW)
-        .actions(actions)
-        .resources(resources)
-        .build();
   }
 
   public Function function() {
