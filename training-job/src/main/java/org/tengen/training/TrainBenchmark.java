@@ -1,11 +1,6 @@
 package org.tengen.training;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,19 +113,7 @@ public final class TrainBenchmark {
         long e0 = System.nanoTime();
         EncodedBatch b = EncodedBatch.of(batches.next(), shards, new SplittableRandom(s));
         encodeNanos += System.nanoTime() - e0;
-        try (NDManager m = net.manager().newSubManager();
-            GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-          gc.zeroGradients();
-          NDList out =
-              net.forward(
-                  m,
-                  m.create(b.spatial(), new Shape(b.n(), Features.SPATIAL, size, size)),
-                  m.create(b.global(), new Shape(b.n(), Features.GLOBAL)),
-                  true,
-                  false);
-          gc.backward(Losses.compute(m, out, b, false).total());
-          adam.update();
-        }
+        TrainingJob.step(net, adam, b, false);
       }
       double secs = (System.nanoTime() - t0) / 1e9;
       double samples = (double) steps * batch / secs;

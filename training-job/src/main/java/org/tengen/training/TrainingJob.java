@@ -119,7 +119,7 @@ public final class TrainingJob {
         EncodedBatch b =
             EncodedBatch.of(
                 batches.next(), data.train(), new SplittableRandom(h.seed() * 31 + step));
-        Losses.Terms terms = trainStep(network, adam, b);
+        Losses.Terms terms = step(network, adam, b, h.loss().equals("katago"));
         sums[0] += terms.policy();
         sums[1] += terms.value();
         sums[2] += terms.score();
@@ -178,12 +178,13 @@ public final class TrainingJob {
     }
   }
 
-  private Losses.Terms trainStep(Network network, Adam adam, EncodedBatch b) {
+  /** One optimizer step on a batch: forward, the loss, backward, Adam (also the benchmark's). */
+  static Losses.Terms step(Network network, Adam adam, EncodedBatch b, boolean katago) {
     try (NDManager m = network.manager().newSubManager();
         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
       gc.zeroGradients();
       NDList out = forward(network, m, b, true);
-      Losses.Terms terms = Losses.compute(m, out, b, h.loss().equals("katago"));
+      Losses.Terms terms = Losses.compute(m, out, b, katago);
       gc.backward(terms.total());
       adam.update();
       return terms;
