@@ -46,6 +46,11 @@ public final class SelfPlay {
     // No resignation before the shortest game an upload may hold, nor in the opening.
     int firstResignMove = Math.max(11, 2 * size);
     int[] lowStreak = new int[2];
+    // Each side's latest root value, from its own view. A resignation needs the opponent to agree
+    // that the mover is lost: an untrained value head that calls every position lost for whoever
+    // is to move would otherwise end every game at firstResignMove with an arbitrary winner, and
+    // teach the next network exactly that.
+    double[] lastValue = {0, 0};
     int cap = params.maxMovesPerPoint() * size * size;
     int shortest = Math.max(11, size * size / 4);
     while (!game.isOver()) {
@@ -60,10 +65,12 @@ public final class SelfPlay {
               !cheap && moveNumber < params.noiseMoves(),
               moveNumber < params.temperatureMoves());
       Color mover = game.toMove();
+      lastValue[mover.ordinal()] = r.value();
       if (mayResign && moveNumber >= firstResignMove) {
         lowStreak[mover.ordinal()] =
             r.value() < params.resignThreshold() ? lowStreak[mover.ordinal()] + 1 : 0;
-        if (lowStreak[mover.ordinal()] >= params.resignConsecutive()) {
+        boolean opponentAgrees = lastValue[mover.opponent().ordinal()] > -params.resignThreshold();
+        if (lowStreak[mover.ordinal()] >= params.resignConsecutive() && opponentAgrees) {
           game.resign(mover);
           break;
         }

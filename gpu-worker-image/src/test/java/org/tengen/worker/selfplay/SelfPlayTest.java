@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tengen.core.go.Color;
 import org.tengen.core.go.Rules;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.record.GameRecord;
@@ -14,6 +16,8 @@ import org.tengen.core.record.GameValidator;
 import org.tengen.core.record.Reason;
 import org.tengen.core.record.ValidationLimits;
 import org.tengen.network.eval.BatchedEvaluator;
+import org.tengen.network.eval.Evaluator;
+import org.tengen.network.model.Evaluation;
 import org.tengen.network.model.Network;
 import org.tengen.worker.search.SearchParams;
 
@@ -38,5 +42,58 @@ class SelfPlayTest {
         assertTrue(share > 0.5 && share < 0.95, "about 3 in 4 cheap searches: " + share);
       }
     }
+  }
+
+  /** Uniform priors; the value says who is lost (from the mover's view). */
+  private static Evaluator losing(java.util.function.Predicate<Color> lost) {
+    return pos -> {
+      int size = pos.board().size();
+      float[] policy = new float[size * size + 1];
+      Arrays.fill(policy, 1f / policy.length);
+      boolean l = lost.test(pos.toMove());
+      return new Evaluation(policy, l ? 0 : 1, l ? 1 : 0, 0, 0, new float[size * size]);
+    };
+  }
+
+  private static SearchParams alwaysMayResign() {
+    SearchParams p = SearchParams.selfPlay(8);
+    return new SearchParams(
+        p.visits(),
+        p.cpuct(),
+        p.fpuReduction(),
+        p.noiseAlphaTotal(),
+        p.noiseWeight(),
+        p.noiseMoves(),
+        p.temperatureMoves(),
+        p.temperature(),
+        p.resignThreshold(),
+        p.resignConsecutive(),
+        0,
+        p.treeReuse(),
+        p.maxMovesPerPoint(),
+        0,
+        p.visits());
+  }
+
+  @Test
+  void aValueHeadThatCallsEveryPositionLostForTheMoverDoesNotEndGamesByResignation() {
+    SelfPlay.Settings settings = new SelfPlay.Settings(7, Rules.chinese(), alwaysMayResign());
+    for (int seed = 1; seed <= 3; seed++) {
+      GameRecord record =
+          SelfPlay.play(settings, "test-b1c8-s0-d0", losing(c -> true), new SplittableRandom(seed));
+      assertTrue(
+          !record.result().contains("+R"),
+          "both sides think they are lost, so neither may resign: " + record.result());
+    }
+  }
+
+  @Test
+  void aSideBothPlayersAgreeIsLostResigns() {
+    SelfPlay.Settings settings = new SelfPlay.Settings(7, Rules.chinese(), alwaysMayResign());
+    GameRecord record =
+        SelfPlay.play(
+            settings, "test-b1c8-s0-d0", losing(c -> c == Color.BLACK), new SplittableRandom(5));
+    assertEquals("W+R", record.result());
+    assertEquals(List.of(), new GameValidator(ValidationLimits.defaults()).validate(record));
   }
 }
