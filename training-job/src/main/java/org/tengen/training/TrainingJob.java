@@ -279,7 +279,7 @@ public final class TrainingJob {
     }
     NetworkName name = NetworkName.parse(h.run() + "-" + h.architecture() + "-s0-d0");
     log.accept("starting from a new " + h.architecture() + " network (seed " + h.seed() + ")");
-    return Network.random(name, h.seed(), device);
+    return Network.initial(name, h.seed(), device);
   }
 
   private record Resumed(Network network, Adam adam, long startSamples) {}

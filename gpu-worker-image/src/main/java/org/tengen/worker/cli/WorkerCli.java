@@ -137,7 +137,7 @@ public final class WorkerCli implements Runnable {
   @Command(
       name = "init-network",
       mixinStandardHelpOptions = true,
-      description = "Writes a freshly initialised network for a new run.")
+      description = "Writes the first network of a new run: random trunk, uniform policy, even value.")
   static final class InitNetwork implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "e.g. kata1-b6c96-s0-d0")
     String name;
@@ -151,7 +151,7 @@ public final class WorkerCli implements Runnable {
     @Override
     public Integer call() throws IOException {
       NetworkName networkName = NetworkName.parse(name);
-      try (Network net = Network.random(networkName, seed, Device.cpu())) {
+      try (Network net = Network.initial(networkName, seed, Device.cpu())) {
         if (out.getParent() != null) {
           Files.createDirectories(out.getParent());
         }

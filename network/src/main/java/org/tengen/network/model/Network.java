@@ -37,7 +37,7 @@ public final class Network implements AutoCloseable {
     return new Shape[] {new Shape(1, Features.SPATIAL, 19, 19), new Shape(1, Features.GLOBAL)};
   }
 
-  /** A freshly initialised network (Xavier weights, zero gates), reproducible from the seed. */
+  /** A network of random weights (Xavier, zero gates), reproducible from the seed. */
   public static Network random(NetworkName name, long seed, Device device) {
     NetworkConfig config = new NetworkConfig(name.blocks(), name.channels());
     NDManager manager = NDManager.newBaseManager(device);
@@ -51,6 +51,25 @@ public final class Network implements AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * The first network of a run: {@link #random} weights in the trunk and the heads' hidden layers,
+   * but zero output layers, so that it starts with a uniform policy, an even value and no
+   * ownership, and its self-play is plain MCTS. Xavier output layers gave the pass logit (fed by
+   * pooled features, unlike the board's) most of the policy's mass and the value extreme opinions:
+   * the first generation of self-play then passed its games away at the earliest move it could, and
+   * left the next network nothing to learn.
+   */
+  public static Network initial(NetworkName name, long seed, Device device) {
+    Network network = random(name, seed, device);
+    for (var p : network.net.getParameters()) {
+      String block = p.getKey().replaceFirst("^\\d+", "");
+      if (TengenNet.OUTPUT_LAYERS.stream().anyMatch(o -> block.startsWith(o + "_"))) {
+        p.getValue().getArray().muli(0);
+      }
+    }
+    return network;
   }
 
   static Network empty(NetworkName name, Device device) {

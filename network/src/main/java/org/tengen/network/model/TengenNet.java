@@ -46,6 +46,11 @@ public final class TengenNet extends AbstractBlock {
   private final Linear policyPoolBias;
   private final Conv2d policyOut;
   private final Linear passOut;
+
+  /** The blocks whose output is a head's answer (zero in a fresh network). */
+  static final java.util.List<String> OUTPUT_LAYERS =
+      java.util.List.of("policyout", "passout", "valueout", "ownership");
+
   private final Conv2d valueConv;
   private final Linear valueHidden;
   private final Linear valueOut;

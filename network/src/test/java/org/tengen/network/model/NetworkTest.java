@@ -150,4 +150,23 @@ class NetworkTest {
             IOException.class, () -> NetworkFile.load("hello".getBytes(), null, Device.cpu()));
     assertTrue(notGzip.getMessage().contains("corrupted"), notGzip.getMessage());
   }
+
+  @Test
+  void aRunsFirstNetworkHasAUniformPolicyAnEvenValueAndNoOwnership() {
+    try (Network first = Network.initial(net.name(), 7, Device.cpu())) {
+      Evaluation e = first.evaluate(List.of(position(9, 3, 25)))[0];
+      for (float p : e.policy()) {
+        assertEquals(1.0 / 82, p, 1e-6);
+      }
+      assertEquals(0, e.value(), 1e-6);
+      assertEquals(0, e.score(), 1e-6);
+      for (float o : e.ownership()) {
+        assertEquals(0, o, 1e-6);
+      }
+      // Only the output layers are zero: the trunk is the random network's, so training moves it.
+      assertEquals(net.parameterCount(), first.parameterCount());
+      Evaluation random = net.evaluate(List.of(position(9, 3, 25)))[0];
+      assertTrue(random.policy()[81] != e.policy()[81] || random.value() != e.value());
+    }
+  }
 }
