@@ -15,16 +15,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.tengen.core.go.Board;
-import org.tengen.core.go.Game;
-import org.tengen.core.go.Playout;
-import org.tengen.core.go.Rules;
 import org.tengen.core.record.GameBatch;
 import org.tengen.core.record.GameRecord;
-import org.tengen.core.record.GameRecordBuilder;
 import org.tengen.core.record.PositionRecord;
 import org.tengen.core.record.WireFormat;
 import org.tengen.core.shard.TrainingShard;
@@ -38,35 +32,8 @@ class ConfirmUploadTest {
   private static final String RUN = "up1";
   private static final String NET = "up1-b6c96-s0-d0";
 
-  /** Random 9x9 games with a uniform policy over legal moves: valid records. */
   private static List<GameRecord> games(int n, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    List<GameRecord> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Game game = new Game(9, Rules.chinese());
-      GameRecordBuilder builder = new GameRecordBuilder(NET);
-      int[] scratch = new int[81];
-      while (!game.isOver()) {
-        float[] policy = new float[82];
-        Board b = game.board();
-        int legal = 1;
-        for (int p = 0; p < 81; p++) {
-          int loc = b.locOfPoint(p);
-          if (b.get(loc) == Board.EMPTY && game.isLegal(loc)) {
-            policy[p] = 1;
-            legal++;
-          }
-        }
-        policy[81] = 1;
-        for (int p = 0; p < 82; p++) {
-          policy[p] /= legal;
-        }
-        builder.record(game, policy);
-        game.playAssumeLegal(Playout.randomMove(game, random, scratch));
-      }
-      out.add(builder.build(game));
-    }
-    return out;
+    return TestApi.randomGames(NET, n, seed);
   }
 
   private static byte[] batch(List<GameRecord> games) {

@@ -4,7 +4,16 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.response.ValidatableResponse;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.tengen.core.go.Board;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Playout;
+import org.tengen.core.go.Rules;
+import org.tengen.core.record.GameRecord;
+import org.tengen.core.record.GameRecordBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -66,5 +75,50 @@ final class TestApi {
                 + "12".repeat(32)
                 + "\",\"bytes\":1}")
         .statusCode(200);
+  }
+
+  /** Random 9x9 games with a uniform policy over legal moves: valid records. */
+  static List<GameRecord> randomGames(String network, int n, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<GameRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Game game = new Game(9, Rules.chinese());
+      GameRecordBuilder builder = new GameRecordBuilder(network);
+      int[] scratch = new int[81];
+      while (!game.isOver()) {
+        float[] policy = new float[82];
+        Board b = game.board();
+        int legal = 1;
+        for (int p = 0; p < 81; p++) {
+          int loc = b.locOfPoint(p);
+          if (b.get(loc) == Board.EMPTY && game.isLegal(loc)) {
+            policy[p] = 1;
+            legal++;
+          }
+        }
+        policy[81] = 1;
+        for (int p = 0; p < 82; p++) {
+          policy[p] /= legal;
+        }
+        builder.record(game, policy);
+        game.playAssumeLegal(Playout.randomMove(game, random, scratch));
+      }
+      out.add(builder.build(game));
+    }
+    return out;
+  }
+
+  /** PUTs a batch to a task's presigned upload URL. */
+  static void put(String url, byte[] body) throws Exception {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(URI.create(url))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("PUT answered " + r.statusCode() + ": " + r.body());
+    }
   }
 }

@@ -105,6 +105,15 @@ public final class FunctionsStack extends Stack {
               .integration(integration)
               .build());
     }
+    // The read-only dashboard's static files, served by the same function.
+    for (String path : List.of(ApiFunction.DASHBOARD, ApiFunction.DASHBOARD + "/{file+}")) {
+      api.addRoutes(
+          AddRoutesOptions.builder()
+              .path(path)
+              .methods(List.of(HttpMethod.GET))
+              .integration(integration)
+              .build());
+    }
 
     // Throttling per route and access logs live on the stage (L1 properties).
     LogGroup accessLogs =
@@ -121,6 +130,12 @@ public final class FunctionsStack extends Stack {
       // the CDK would write the struct's camel-case names that CloudFormation does not know.
       routeSettings.put(
           "POST " + f.path(),
+          Map.of("ThrottlingRateLimit", rate, "ThrottlingBurstLimit", (int) Math.ceil(2 * rate)));
+    }
+    for (String path : List.of(ApiFunction.DASHBOARD, ApiFunction.DASHBOARD + "/{file+}")) {
+      double rate = config.contributorRateLimit();
+      routeSettings.put(
+          "GET " + path,
           Map.of("ThrottlingRateLimit", rate, "ThrottlingBurstLimit", (int) Math.ceil(2 * rate)));
     }
     stage.setRouteSettings(routeSettings);

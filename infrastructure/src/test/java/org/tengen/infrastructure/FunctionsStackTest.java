@@ -55,7 +55,10 @@ class FunctionsStackTest {
     for (ApiFunction f : ApiFunction.values()) {
       expected.add("POST " + f.path());
     }
-    assertEquals(expected, routes, "one route per function, nothing else");
+    // and the dashboard's static files, read-only
+    expected.add("GET " + ApiFunction.DASHBOARD);
+    expected.add("GET " + ApiFunction.DASHBOARD + "/{file+}");
+    assertEquals(expected, routes, "one route per function and the dashboard, nothing else");
     Map<String, Object> stage =
         props(t.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
     @SuppressWarnings("unchecked")

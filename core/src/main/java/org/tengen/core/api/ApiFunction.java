@@ -21,6 +21,12 @@ public enum ApiFunction {
   DISABLE_NETWORK("disableNetwork", Caller.ADMIN),
   DECIDE_RELEASE("decideRelease", Caller.ADMIN);
 
+  /**
+   * The read-only dashboard's static files ({@code GET}, no key: the page holds no data and calls
+   * {@code stats} with the key the viewer gives it).
+   */
+  public static final String DASHBOARD = "/dashboard";
+
   /** Whose key a function takes. */
   public enum Caller {
     CONTRIBUTOR,

@@ -51,6 +51,12 @@ public class AuthFilter {
   }
 
   private void filter(RoutingContext ctx) {
+    String requested = ctx.normalizedPath();
+    if (requested.equals(ApiFunction.DASHBOARD)
+        || requested.startsWith(ApiFunction.DASHBOARD + "/")) {
+      dashboard(ctx);
+      return;
+    }
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.startsWith("Bearer ") || header.length() <= 7) {
       deny(ctx, 401, "AUTH_MISSING", "send Authorization: Bearer <key>");
@@ -86,6 +92,31 @@ public class AuthFilter {
                 }
               });
     }
+  }
+
+  /** The dashboard's static files: GET only, and a policy that lets the page reach only here. */
+  private static void dashboard(RoutingContext ctx) {
+    String method = ctx.request().method().name();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      deny(
+          ctx,
+          405,
+          "METHOD_NOT_ALLOWED",
+          "the dashboard is read-only: GET " + ApiFunction.DASHBOARD);
+      return;
+    }
+    if (ctx.normalizedPath().equals(ApiFunction.DASHBOARD)) {
+      ctx.response().setStatusCode(302).putHeader("Location", ApiFunction.DASHBOARD + "/").end();
+      return;
+    }
+    ctx.response()
+        .putHeader(
+            "Content-Security-Policy",
+            "default-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("Cache-Control", "no-cache");
+    ctx.next();
   }
 
   private static void admit(RoutingContext ctx, boolean ok, Caller.Role role, ContributorId who) {

@@ -30,6 +30,7 @@ public class NetworkItem {
   private Double eloUpper;
   private String decision;
   private String decidedAgainst;
+  private String decidedAt;
   private String createdAt;
   private boolean enabled = true;
   private Long version;
@@ -190,5 +191,15 @@ public class NetworkItem {
 
   public void setDecidedAgainst(String decidedAgainst) {
     this.decidedAgainst = decidedAgainst;
+  }
+
+  /** When the release decision was taken (ISO-8601). */
+  @DynamoDbAttribute("decided_at")
+  public String getDecidedAt() {
+    return decidedAt;
+  }
+
+  public void setDecidedAt(String decidedAt) {
+    this.decidedAt = decidedAt;
   }
 }

@@ -197,6 +197,7 @@ public class ReleaseService {
       network.setEloUpper(verdict.elo().upper());
       network.setDecision(verdict.reason());
       network.setDecidedAgainst(baseline);
+      network.setDecidedAt(java.time.Instant.now().toString());
       networks.update(network);
       LOG.infof("%s %s in run %s: %s", candidate, network.getStatus(), runId, verdict.reason());
       if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {

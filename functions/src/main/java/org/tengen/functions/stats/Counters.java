@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   <li>{@code run#R#network} / network: games, positions
  *   <li>{@code run#R#tenmin#2026-11-24T17:3} / contributor: games in that ten-minute bin (the
  *       worker status "games in the last hour")
+ *   <li>{@code run#R#bin} / {@code 2026-11-24T17:30}: games, positions in that ten-minute bin (the
+ *       dashboard's games over time)
  * </ul>
  *
  * <p>Every update is an atomic {@code ADD}. The ones for an upload's verdict are returned as
@@ -66,6 +68,15 @@ public class Counters {
     return "run#" + run + "#network";
   }
 
+  static String bins(String run) {
+    return "run#" + run + "#bin";
+  }
+
+  /** The start of the ten-minute bin holding {@code at}, like {@code 2026-11-24T17:30}. */
+  static String bin(Instant at) {
+    return HOUR.format(at) + ":" + at.atZone(ZoneOffset.UTC).getMinute() / 10 + "0";
+  }
+
   static String tenMinutes(String run, Instant at) {
     int bin = at.atZone(ZoneOffset.UTC).getMinute() / 10;
     return "run#" + run + "#tenmin#" + HOUR.format(at) + ":" + bin;
@@ -86,6 +97,7 @@ public class Counters {
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(update(run(run), TOTAL, with(gp, "accepted", 1), Map.of()));
     items.add(update(days(run), day(at), gp, Map.of()));
+    items.add(update(bins(run), bin(at), gp, Map.of()));
     items.add(
         update(
             contributors(run),
@@ -133,15 +145,26 @@ public class Counters {
 
   /** Every item of a counter partition, sort key to attributes, in sort-key order. */
   public Map<String, Map<String, AttributeValue>> partition(String scope) {
+    return partition(scope, null);
+  }
+
+  /** The items of a counter partition whose sort key is at least {@code from} (null: all). */
+  public Map<String, Map<String, AttributeValue>> partition(String scope, String from) {
     Map<String, Map<String, AttributeValue>> out = new LinkedHashMap<>();
     Map<String, AttributeValue> start = null;
+    Map<String, String> names = new HashMap<>(Map.of("#s", "scope"));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":s", AttributeValue.fromS(scope)));
+    if (from != null) {
+      names.put("#p", "period");
+      values.put(":p", AttributeValue.fromS(from));
+    }
     do {
       QueryRequest.Builder q =
           QueryRequest.builder()
               .tableName(table())
-              .keyConditionExpression("#s = :s")
-              .expressionAttributeNames(Map.of("#s", "scope"))
-              .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(scope)));
+              .keyConditionExpression("#s = :s" + (from == null ? "" : " AND #p >= :p"))
+              .expressionAttributeNames(names)
+              .expressionAttributeValues(values);
       if (start != null) {
         q.exclusiveStartKey(start);
       }

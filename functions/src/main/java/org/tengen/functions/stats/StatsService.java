@@ -34,6 +34,9 @@ public class StatsService {
 
   public record Day(String day, long games, long positions) {}
 
+  /** A ten-minute bin of the last two days, by its start ({@code 2026-11-24T17:30}, UTC). */
+  public record Bin(String start, long games, long positions) {}
+
   /** A contributor's counts, and its worker status: last seen, games in the last hour. */
   public record ContributorStats(
       String contributor,
@@ -46,7 +49,11 @@ public class StatsService {
       String lastUpload,
       long gamesLastHour) {}
 
-  /** A network, its self-play games, and its rating games against its baselines. */
+  /**
+   * A network, its self-play games, and its rating games against its baselines. {@code elo} is
+   * against the baseline it was decided against; {@code ratingElo} adds up those steps from the
+   * run's first network (0), the Elo-over-time curve.
+   */
   public record NetworkStats(
       String name,
       String status,
@@ -59,6 +66,9 @@ public class StatsService {
       Double eloLower,
       Double eloUpper,
       String decision,
+      String decidedAgainst,
+      String decidedAt,
+      Double ratingElo,
       long selfPlayGames,
       long ratingWins,
       long ratingLosses,
@@ -72,6 +82,7 @@ public class StatsService {
       String generatedAt,
       Totals totals,
       List<Day> days,
+      List<Bin> recent,
       List<ContributorStats> contributors,
       List<NetworkStats> networks) {}
 
@@ -108,6 +119,17 @@ public class StatsService {
                     new Day(
                         day, Counters.number(item, "games"), Counters.number(item, "positions"))));
 
+    List<Bin> recent = new ArrayList<>();
+    counters
+        .partition(Counters.bins(r), Counters.bin(now.minus(java.time.Duration.ofHours(48))))
+        .forEach(
+            (start, item) ->
+                recent.add(
+                    new Bin(
+                        start,
+                        Counters.number(item, "games"),
+                        Counters.number(item, "positions"))));
+
     Map<String, Long> lastHour = new HashMap<>();
     for (String scope : Counters.lastHour(r, now)) {
       counters
@@ -136,8 +158,10 @@ public class StatsService {
             .thenComparing(ContributorStats::contributor));
 
     Map<String, Map<String, AttributeValue>> selfPlay = counters.partition(Counters.networks(r));
+    List<NetworkItem> items = networks.list(r);
+    Map<String, Double> ratingElo = ratingElo(items);
     List<NetworkStats> networkStats = new ArrayList<>();
-    for (NetworkItem n : networks.list(r)) {
+    for (NetworkItem n : items) {
       long[] wld = ratingGames(r, n.getName());
       networkStats.add(
           new NetworkStats(
@@ -152,6 +176,9 @@ public class StatsService {
               n.getEloLower(),
               n.getEloUpper(),
               n.getDecision(),
+              n.getDecidedAgainst(),
+              n.getDecidedAt(),
+              ratingElo.get(n.getName()),
               Counters.number(selfPlay.get(n.getName()), "games"),
               wld[0],
               wld[1],
@@ -167,8 +194,45 @@ public class StatsService {
         now.toString(),
         totals,
         days,
+        recent,
         contributors,
         networkStats);
+  }
+
+  /**
+   * Each network's Elo over the run's first network: the first released network without a baseline
+   * is 0, and a decided network adds its Elo to its baseline's. A network whose chain does not
+   * reach such a start (undecided, or its baseline disabled) has none.
+   */
+  static Map<String, Double> ratingElo(List<NetworkItem> items) {
+    Map<String, NetworkItem> byName = new HashMap<>();
+    items.forEach(n -> byName.put(n.getName(), n));
+    Map<String, Double> out = new HashMap<>();
+    for (NetworkItem n : items) {
+      ratingElo(n, byName, out, 0);
+    }
+    return out;
+  }
+
+  private static Double ratingElo(
+      NetworkItem n, Map<String, NetworkItem> byName, Map<String, Double> out, int depth) {
+    if (n == null || depth > 10_000) {
+      return null;
+    }
+    if (out.containsKey(n.getName())) {
+      return out.get(n.getName());
+    }
+    Double value = null;
+    if (n.getDecidedAgainst() == null) {
+      if (NetworkItem.Status.RELEASED.name().equals(n.getStatus())) {
+        value = 0.0;
+      }
+    } else if (n.getElo() != null) {
+      Double base = ratingElo(byName.get(n.getDecidedAgainst()), byName, out, depth + 1);
+      value = base == null ? null : base + n.getElo();
+    }
+    out.put(n.getName(), value);
+    return value;
   }
 
   /** Wins, losses and draws of a network as a candidate, over all its baselines. */

@@ -137,7 +137,8 @@ public final class WorkerCli implements Runnable {
   @Command(
       name = "init-network",
       mixinStandardHelpOptions = true,
-      description = "Writes the first network of a new run: random trunk, uniform policy, even value.")
+      description =
+          "Writes the first network of a new run: random trunk, uniform policy, even value.")
   static final class InitNetwork implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "e.g. kata1-b6c96-s0-d0")
     String name;
