@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
       WorkerCli.MatchCommand.class,
       ContributeCommand.class,
       GtpCommand.class,
+      StrengthCommand.class,
       NetworkBenchmark.class
     })
 public final class WorkerCli implements Runnable {

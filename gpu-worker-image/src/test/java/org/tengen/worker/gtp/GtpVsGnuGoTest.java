@@ -4,17 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,57 +28,6 @@ import org.tengen.network.model.NetworkFile;
 class GtpVsGnuGoTest {
 
   private static final Path GNUGO = Path.of("/usr/games/gnugo");
-
-  /** One GTP engine in a child process. */
-  private static final class Engine implements AutoCloseable {
-    final String name;
-    final Process process;
-    final Writer in;
-    final BufferedReader out;
-
-    Engine(String name, List<String> command, Path log) throws IOException {
-      this.name = name;
-      this.process =
-          new ProcessBuilder(command)
-              .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-      this.out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    /** Sends a command; returns the answer's text, or fails the test on "?". */
-    String send(String command) throws IOException {
-      in.write(command + "\n");
-      in.flush();
-      StringBuilder answer = new StringBuilder();
-      for (String line; (line = out.readLine()) != null; ) {
-        if (line.isEmpty() && answer.length() > 0) {
-          break;
-        }
-        if (!line.isEmpty()) {
-          answer.append(answer.length() == 0 ? "" : "\n").append(line);
-        }
-      }
-      String a = answer.toString();
-      assertTrue(a.startsWith("="), name + " answered '" + a + "' to '" + command + "'");
-      return a.substring(1).strip();
-    }
-
-    @Override
-    public void close() throws Exception {
-      try {
-        in.write("quit\n");
-        in.flush();
-      } catch (IOException e) {
-        // already gone
-      }
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
-  }
 
   @Test
   void aGameAgainstGnuGoIsPlayedToTheEndAndBothCountsAgree(@TempDir Path dir) throws Exception {
@@ -128,9 +70,9 @@ class GtpVsGnuGoTest {
     String ours;
     String theirs;
     String dead;
-    try (Engine black = new Engine("tengen", tengen, log);
-        Engine white = new Engine("gnugo", gnugo, log)) {
-      for (Engine e : List.of(black, white)) {
+    try (GtpProcess black = new GtpProcess("tengen", tengen, log);
+        GtpProcess white = new GtpProcess("gnugo", gnugo, log)) {
+      for (GtpProcess e : List.of(black, white)) {
         e.send("boardsize 9");
         e.send("clear_board");
         e.send("komi 7.5");
@@ -139,11 +81,11 @@ class GtpVsGnuGoTest {
       int passes = 0;
       for (int n = 0; passes < 2; n++) {
         assertTrue(n < 600, "the game did not end within 600 moves");
-        Engine mover = n % 2 == 0 ? black : white;
-        Engine other = n % 2 == 0 ? white : black;
+        GtpProcess mover = n % 2 == 0 ? black : white;
+        GtpProcess other = n % 2 == 0 ? white : black;
         String color = n % 2 == 0 ? "b" : "w";
         String vertex = mover.send("genmove " + color);
-        assertTrue(!vertex.equalsIgnoreCase("resign"), mover.name + " resigned");
+        assertTrue(!vertex.equalsIgnoreCase("resign"), mover.name() + " resigned");
         other.send("play " + color + " " + vertex);
         moves.add(Move.parseGtp(vertex, 9));
         passes = vertex.equalsIgnoreCase("pass") ? passes + 1 : 0;

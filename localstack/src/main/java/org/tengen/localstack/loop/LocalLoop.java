@@ -63,6 +63,8 @@ public final class LocalLoop {
   private volatile String training = "idle";
   private long gamesAtStart = -1;
   private volatile int trainings;
+  private volatile Path trainingLog;
+  private int blockLines;
 
   LocalLoop(Options o) {
     this.o = o;
@@ -163,6 +165,22 @@ public final class LocalLoop {
       functions.start();
       functions.awaitReady(Duration.ofMinutes(2));
       System.out.println("functions on " + functions.baseUri() + "; state in " + o.data());
+      Path link = o.data().resolve("dashboard.url");
+      Files.writeString(
+          link,
+          functions.baseUri().resolve("/dashboard/") + "#run=" + RUN + "&key=" + admin + "\n");
+      try {
+        Files.setPosixFilePermissions(
+            link, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the folder's own permissions apply
+      }
+      System.out.println(
+          "dashboard: "
+              + functions.baseUri().resolve("/dashboard/")
+              + " (the link with the key: "
+              + link
+              + ")");
       Thread hook = new Thread(() -> stopping.set(true), "local-loop-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       setUpRun(cloud, keys);
@@ -174,9 +192,14 @@ public final class LocalLoop {
       trainerThread.start();
       Instant end = started.plus(o.duration());
       while (!stopping.get() && Instant.now().isBefore(end)) {
-        Thread.sleep(10_000);
+        Thread.sleep(5_000);
         if (!stopping.get()) {
-          status(started);
+          try {
+            status(started);
+          } catch (Exception e) {
+            System.out.println("status: " + e.getMessage());
+            blockLines = 0;
+          }
         }
       }
       stopping.set(true);
@@ -189,6 +212,11 @@ public final class LocalLoop {
         p.waitFor();
       }
       summary(started);
+      System.out.println(
+          "the networks' table: "
+              + o.data().resolve("networks.tsv")
+              + "; measure them with: ./tengen strength --data "
+              + o.data());
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
@@ -367,6 +395,7 @@ public final class LocalLoop {
         training = "training job " + job + " on " + positions + " positions";
         Path ml = o.data().resolve("training/job-" + String.format("%03d", job));
         Files.createDirectories(ml.resolve("input/config"));
+        trainingLog = ml.resolve("train.log");
         Map<String, String> h = new LinkedHashMap<>();
         h.put("run", RUN);
         h.put("architecture", o.net());
@@ -431,61 +460,167 @@ public final class LocalLoop {
     if (gamesAtStart < 0) {
       gamesAtStart = t.get("games").asLong();
     }
-    String last = "";
+    String last = "none yet";
     for (JsonNode n : s.get("networks")) {
-      if (!n.get("decision").isNull() && !n.get("status").asText().equals("CANDIDATE")) {
-        last = n.get("name").asText() + " " + n.get("status").asText();
+      if (!n.get("decision").isNull()
+          && !n.get("status").asText().equals("CANDIDATE")
+          && !n.get("elo").isNull()) {
+        last =
+            String.format(
+                Locale.ROOT,
+                "%s %s (Elo %+.0f over %s, %d/%d/%d)",
+                n.get("name").asText(),
+                n.get("status").asText(),
+                n.get("elo").asDouble(),
+                n.get("decidedAgainst").asText(),
+                n.get("ratingWins").asLong(),
+                n.get("ratingLosses").asLong(),
+                n.get("ratingDraws").asLong());
         break;
       }
     }
+    String rating = "";
+    for (JsonNode n : s.get("networks")) {
+      if (n.get("status").asText().equals("CANDIDATE") && n.get("enabled").asBoolean()) {
+        rating =
+            String.format(
+                Locale.ROOT,
+                "; rating %s: %d/%d/%d of %d games",
+                n.get("name").asText(),
+                n.get("ratingWins").asLong(),
+                n.get("ratingLosses").asLong(),
+                n.get("ratingDraws").asLong(),
+                o.ratingGames());
+      }
+    }
     int alive = (int) workers.stream().filter(Process::isAlive).count();
-    System.out.printf(
-        Locale.ROOT,
-        "[%s] workers %d/%d | games %d (%.0f/min this run), positions %d | uploads %d accepted, %d rejected |"
-            + " network %s | trainer: %s%s%n",
-        clock(Duration.between(started, Instant.now())),
-        alive,
-        workers.size(),
-        t.get("games").asLong(),
-        (t.get("games").asLong() - gamesAtStart) / minutes,
-        t.get("positions").asLong(),
-        t.get("accepted").asLong(),
-        t.get("rejected").asLong(),
-        s.get("currentNetwork").asText(),
-        training,
-        last.isEmpty() ? "" : " | last decision: " + last);
+    List<String> block =
+        List.of(
+            String.format(
+                Locale.ROOT,
+                "[%s] %d/%d workers | network %s",
+                clock(Duration.between(started, Instant.now())),
+                alive,
+                workers.size(),
+                s.get("currentNetwork").asText()),
+            String.format(
+                Locale.ROOT,
+                "  games %,d (%.0f/min this run) | positions %,d | uploads %d accepted, %d"
+                    + " rejected | shards %d",
+                t.get("games").asLong(),
+                (t.get("games").asLong() - gamesAtStart) / minutes,
+                t.get("positions").asLong(),
+                t.get("accepted").asLong(),
+                t.get("rejected").asLong(),
+                t.get("shards").asLong()),
+            "  trainer: " + training + trainingProgress() + rating,
+            "  last decision: " + last);
+    writeNetworks(s.get("networks"));
+    // On a terminal the block is redrawn in place; in a log, it is appended.
+    if (System.console() != null && blockLines > 0) {
+      System.out.print("\033[" + blockLines + "A\033[J");
+    }
+    block.forEach(System.out::println);
+    blockLines = block.size();
+  }
+
+  /** The running training job's last logged step and loss, from its log. */
+  private String trainingProgress() {
+    Path log = trainingLog;
+    if (log == null || !training.startsWith("training job") || !Files.isRegularFile(log)) {
+      return "";
+    }
+    try {
+      List<String> lines = Files.readAllLines(log);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        var m =
+            java.util.regex.Pattern.compile(
+                    "step (\\d+/\\d+) .*\\| loss ([0-9.]+) = policy ([0-9.]+)")
+                .matcher(lines.get(i));
+        if (m.find()) {
+          return ", step " + m.group(1) + ", loss " + m.group(2) + " (policy " + m.group(3) + ")";
+        }
+      }
+    } catch (IOException e) {
+      // the job is writing it; the next refresh reads it
+    }
+    return ", starting";
+  }
+
+  /** The networks as a table in the data folder (what {@code tengen strength} reads). */
+  private void writeNetworks(JsonNode networks) throws IOException {
+    StringBuilder b =
+        new StringBuilder(
+            "name\tstatus\telo\telo_lower\telo_upper\twins\tlosses\tdraws\tdecided_against\n");
+    for (JsonNode n : networks) {
+      b.append(n.get("name").asText())
+          .append('\t')
+          .append(n.get("status").asText())
+          .append('\t')
+          .append(n.get("elo").isNull() ? "" : n.get("elo").asText())
+          .append('\t')
+          .append(n.get("eloLower").isNull() ? "" : n.get("eloLower").asText())
+          .append('\t')
+          .append(n.get("eloUpper").isNull() ? "" : n.get("eloUpper").asText())
+          .append('\t')
+          .append(n.get("ratingWins").asLong())
+          .append('\t')
+          .append(n.get("ratingLosses").asLong())
+          .append('\t')
+          .append(n.get("ratingDraws").asLong())
+          .append('\t')
+          .append(n.get("decidedAgainst").isNull() ? "" : n.get("decidedAgainst").asText())
+          .append('\n');
+    }
+    Path tmp = o.data().resolve("networks.tsv.tmp");
+    Files.writeString(tmp, b);
+    Files.move(
+        tmp,
+        o.data().resolve("networks.tsv"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   private void summary(Instant started) throws Exception {
     JsonNode s = post(admin, "stats", Map.of("run", RUN));
     JsonNode t = s.get("totals");
+    writeNetworks(s.get("networks"));
     System.out.println();
     System.out.printf(
         Locale.ROOT,
-        "local loop: %s; %d games, %d positions, %d shards; %d training job(s) this time%n",
+        "local loop: %s; %,d games, %,d positions, %d shards; %d training job(s) this time%n",
         clock(Duration.between(started, Instant.now())),
         t.get("games").asLong(),
         t.get("positions").asLong(),
         t.get("shards").asLong(),
         trainings);
+    long released = 0;
     for (JsonNode n : s.get("networks")) {
+      released += n.get("status").asText().equals("RELEASED") ? 1 : 0;
       System.out.printf(
           Locale.ROOT,
-          "  %-32s %-9s %s%n",
+          "  %-34s %-9s %s%s%n",
           n.get("name").asText(),
           n.get("status").asText(),
           n.get("elo").isNull()
               ? ""
               : String.format(
                   Locale.ROOT,
-                  "Elo %+.0f (%+.0f .. %+.0f) over %d rating games",
+                  "Elo %+.0f (%+.0f .. %+.0f) over %s in %d games",
                   n.get("elo").asDouble(),
                   n.get("eloLower").asDouble(),
                   n.get("eloUpper").asDouble(),
+                  n.get("decidedAgainst").asText(),
                   n.get("ratingWins").asLong()
                       + n.get("ratingLosses").asLong()
-                      + n.get("ratingDraws").asLong()));
+                      + n.get("ratingDraws").asLong()),
+          n.get("ratingElo").isNull()
+              ? ""
+              : String.format(
+                  Locale.ROOT, "; %+.0f over the first", n.get("ratingElo").asDouble()));
     }
+    System.out.printf(
+        Locale.ROOT, "%d network(s) released of %d%n", released, s.get("networks").size());
     System.out.println("state kept in " + o.data() + ": the next run continues from it");
   }
 

@@ -1,0 +1,200 @@
+package org.tengen.worker.strength;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.tengen.core.go.Color;
+import org.tengen.core.go.Rules;
+import org.tengen.core.rating.Elo;
+import org.tengen.core.rating.EloEstimate;
+import org.tengen.core.rating.MatchScore;
+import org.tengen.network.eval.Evaluator;
+import org.tengen.worker.gtp.GtpEngine;
+import org.tengen.worker.gtp.GtpProcess;
+import org.tengen.worker.match.Match;
+import org.tengen.worker.search.SearchParams;
+
+/**
+ * What a run's networks are worth: each against the run's first network (the rating games the
+ * release gate plays) and each against a reference GTP engine, GNU Go by default, played by the
+ * worker's own {@link GtpEngine} and refereed by the reference engine's {@code final_score} (which
+ * removes dead stones), colours alternating.
+ */
+public final class Strength {
+
+  /**
+   * @param reference the reference engine's command; {@code --seed i} is appended for game i so
+   *     that its games differ
+   */
+  public record Settings(
+      int size,
+      Rules rules,
+      int games,
+      int visits,
+      int inFlight,
+      List<String> reference,
+      String referenceName,
+      long seed,
+      Path log) {}
+
+  /** One network's results; the first network's {@code vsFirst} is empty. */
+  public record Row(
+      String network,
+      long samples,
+      MatchScore vsFirst,
+      EloEstimate eloVsFirst,
+      MatchScore vsReference,
+      EloEstimate eloVsReference) {}
+
+  private final Settings settings;
+  private final Consumer<String> progress;
+
+  public Strength(Settings settings, Consumer<String> progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /** The candidate's score against the run's first network (rating settings, no resignation). */
+  public MatchScore versusFirst(Evaluator network, Evaluator first, long seed)
+      throws InterruptedException {
+    return Match.play(
+        network,
+        first,
+        settings.games(),
+        settings.size(),
+        settings.rules(),
+        SearchParams.rating(settings.visits()),
+        settings.inFlight(),
+        seed);
+  }
+
+  /** The network's score against the reference engine over the settings' number of games. */
+  public MatchScore versusReference(Evaluator network, String name, long seed)
+      throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.inFlight()));
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      SplittableRandom seeds = new SplittableRandom(seed);
+      for (int i = 0; i < settings.games(); i++) {
+        int game = i;
+        long gameSeed = seeds.nextLong();
+        results.add(
+            pool.submit(
+                () ->
+                    playReference(
+                        network, game % 2 == 0 ? Color.BLACK : Color.WHITE, game, gameSeed)));
+      }
+      MatchScore score = MatchScore.NONE;
+      int done = 0;
+      for (Future<Integer> f : results) {
+        try {
+          score = score.plus(f.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(
+              "a game against " + settings.referenceName() + " failed: " + e.getCause(),
+              e.getCause());
+        }
+        done++;
+        if (done % 10 == 0 || done == settings.games()) {
+          progress.accept(
+              String.format(
+                  Locale.ROOT,
+                  "  %s vs %s: %d/%d games, %d wins",
+                  name,
+                  settings.referenceName(),
+                  done,
+                  settings.games(),
+                  score.wins()));
+        }
+      }
+      return score;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One game; +1 if the network won, -1 if it lost, 0 for a draw (jigo). */
+  int playReference(Evaluator network, Color ours, int game, long seed) throws IOException {
+    GtpEngine engine = new GtpEngine(() -> network, settings.rules(), settings.visits(), seed);
+    List<String> command = new ArrayList<>(settings.reference());
+    command.add("--seed");
+    command.add(Integer.toString(game + 1));
+    try (GtpProcess reference = new GtpProcess(settings.referenceName(), command, settings.log())) {
+      String komi = Double.toString(settings.rules().komi());
+      for (String c : List.of("boardsize " + settings.size(), "clear_board", "komi " + komi)) {
+        ask(engine, c);
+        reference.send(c);
+      }
+      int cap = 3 * settings.size() * settings.size();
+      int passes = 0;
+      Color toMove = Color.BLACK;
+      for (int n = 0; passes < 2; n++) {
+        String color = toMove == Color.BLACK ? "b" : "w";
+        String vertex;
+        if (n >= cap) {
+          vertex = "pass";
+        } else if (toMove == ours) {
+          vertex = ask(engine, "genmove " + color);
+        } else {
+          vertex = reference.send("genmove " + color);
+        }
+        if (vertex.equalsIgnoreCase("resign")) {
+          return toMove == ours ? -1 : 1;
+        }
+        if (toMove == ours || n >= cap) {
+          reference.send("play " + color + " " + vertex);
+        }
+        if (toMove != ours || n >= cap) {
+          ask(engine, "play " + color + " " + vertex);
+        }
+        passes = vertex.equalsIgnoreCase("pass") ? passes + 1 : 0;
+        toMove = toMove.opponent();
+      }
+      double blackMargin = margin(reference.send("final_score"));
+      if (blackMargin == 0) {
+        return 0;
+      }
+      return (blackMargin > 0) == (ours == Color.BLACK) ? 1 : -1;
+    }
+  }
+
+  private static String ask(GtpEngine engine, String command) throws IOException {
+    String answer = engine.handle(command).strip();
+    if (!answer.startsWith("=")) {
+      throw new IOException("tengen answered '" + answer + "' to '" + command + "'");
+    }
+    return answer.substring(1).strip();
+  }
+
+  /** Black's margin from a GTP score such as {@code B+3.5}, {@code W+0.5} or {@code 0}. */
+  static double margin(String score) {
+    String s = score.strip();
+    if (s.equals("0")) {
+      return 0;
+    }
+    if (!s.matches("[BW]\\+\\d+(\\.\\d+)?")) {
+      throw new IllegalArgumentException("not a GTP score: '" + score + "'");
+    }
+    double m = Double.parseDouble(s.substring(2));
+    return s.charAt(0) == 'B' ? m : -m;
+  }
+
+  /** The row of a network with both scores. */
+  public static Row row(String network, long samples, MatchScore vsFirst, MatchScore vsReference) {
+    return new Row(
+        network,
+        samples,
+        vsFirst,
+        vsFirst == null ? null : Elo.estimate(vsFirst),
+        vsReference,
+        Elo.estimate(vsReference));
+  }
+}

@@ -1,0 +1,118 @@
+package org.tengen.worker.strength;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tengen.core.network.NetworkName;
+import org.tengen.core.rating.MatchScore;
+import org.tengen.network.model.Network;
+import org.tengen.network.model.NetworkFile;
+import org.tengen.worker.cli.WorkerCliAccess;
+
+class StrengthTest {
+
+  private static final Path GNUGO = Path.of("/usr/games/gnugo");
+
+  @Test
+  void gtpScoresAreReadAsBlacksMargin() {
+    assertEquals(3.5, Strength.margin("B+3.5"));
+    assertEquals(-12, Strength.margin("W+12"));
+    assertEquals(0, Strength.margin("0"));
+    assertThrows(IllegalArgumentException.class, () -> Strength.margin("B+R"));
+    assertThrows(IllegalArgumentException.class, () -> Strength.margin("black wins"));
+  }
+
+  @Test
+  void theReportHasARowAndAPointPerNetwork(@TempDir Path dir) throws Exception {
+    List<Strength.Row> rows =
+        List.of(
+            Strength.row("r-b1c8-s0-d0", 0, null, new MatchScore(0, 10, 0)),
+            Strength.row("r-b1c8-s100-d10", 100, new MatchScore(8, 2, 0), new MatchScore(1, 9, 0)),
+            Strength.row("r-b1c8-s200-d20", 200, new MatchScore(9, 1, 0), new MatchScore(3, 7, 0)));
+    StrengthReport.write(dir, rows, "GNU Go level 1", "three networks");
+    List<String> csv = Files.readAllLines(dir.resolve("strength.csv"));
+    assertEquals(4, csv.size());
+    assertTrue(csv.get(1).startsWith("r-b1c8-s0-d0,0,,,,,,,0,10,0,"), csv.get(1));
+    assertTrue(csv.get(2).startsWith("r-b1c8-s100-d10,100,8,2,0,240.8,"), csv.get(2));
+    String md = Files.readString(dir.resolve("strength.md"));
+    assertTrue(md.contains("| `r-b1c8-s200-d20` | 9/1/0 | +382 ("), md);
+    String svg = Files.readString(dir.resolve("strength.svg"));
+    assertEquals(3, svg.split("class=\"vs-first\"", -1).length - 1);
+    assertEquals(3, svg.split("class=\"vs-reference\"", -1).length - 1);
+    assertTrue(svg.contains("s100-d10"));
+  }
+
+  @Test
+  void aMissingReferenceEngineIsNamed(@TempDir Path dir) throws Exception {
+    Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
+    try (Network net = Network.initial(NetworkName.parse("r-b1c8-s0-d0"), 1, Device.cpu())) {
+      NetworkFile.save(net, first);
+    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        WorkerCliAccess.run(
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "strength",
+            "--reference",
+            "/nonexistent/gnugo --mode gtp",
+            first.toString());
+    assertEquals(1, code);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("'/nonexistent/gnugo'"), err.toString());
+  }
+
+  @Test
+  void networksArePlayedAgainstTheFirstAndAgainstGnuGo(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(GNUGO),
+        "GNU Go is not installed at /usr/games/gnugo (.ci/run installs Debian's gnugo)");
+    Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
+    Path second = dir.resolve("r-b1c8-s100-d10.bin.gz");
+    try (Network a = Network.initial(NetworkName.parse("r-b1c8-s0-d0"), 1, Device.cpu());
+        Network b = Network.random(NetworkName.parse("r-b1c8-s100-d10"), 2, Device.cpu())) {
+      NetworkFile.save(a, first);
+      NetworkFile.save(b, second);
+    }
+    Path out = dir.resolve("report");
+    int code =
+        WorkerCliAccess.run(
+            System.err,
+            "strength",
+            "--games",
+            "2",
+            "--visits",
+            "4",
+            "--in-flight",
+            "2",
+            "--device",
+            "cpu",
+            "--out",
+            out.toString(),
+            first.toString(),
+            second.toString());
+    assertEquals(0, code);
+    List<String> csv = Files.readAllLines(out.resolve("strength.csv"));
+    assertEquals(3, csv.size(), csv.toString());
+    for (String line : csv.subList(1, 3)) {
+      String[] cells = line.split(",", -1);
+      // Two games against GNU Go: wins + losses + draws = 2.
+      assertEquals(
+          2, Integer.parseInt(cells[8]) + Integer.parseInt(cells[9]) + Integer.parseInt(cells[10]));
+    }
+    String[] second2 = csv.get(2).split(",", -1);
+    assertEquals(
+        2,
+        Integer.parseInt(second2[2]) + Integer.parseInt(second2[3]) + Integer.parseInt(second2[4]));
+  }
+}
