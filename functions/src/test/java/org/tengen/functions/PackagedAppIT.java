@@ -1,6 +1,7 @@
 package org.tengen.functions;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -54,5 +55,12 @@ class PackagedAppIT {
         .then()
         .statusCode(409)
         .body("code", equalTo("NO_NETWORK"));
+  }
+
+  @Test
+  void thePackagedAppServesTheDashboard() {
+    given().get("/dashboard/").then().statusCode(200).body(containsString("Tengen dashboard"));
+    given().get("/dashboard/dashboard.js").then().statusCode(200);
+    given().get("/dashboard/dashboard.css").then().statusCode(200);
   }
 }

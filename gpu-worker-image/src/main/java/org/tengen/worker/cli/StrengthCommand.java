@@ -98,7 +98,7 @@ final class StrengthCommand implements Callable<Integer> {
             new BatchedEvaluator(first, nn.batch, nn.serverThreads, true, seed)) {
       for (int i = 0; i < networks.size(); i++) {
         MatchScore vsFirst = null;
-        MatchScore vsReference;
+        Strength.ReferenceScore vsReference;
         String name;
         long samples;
         if (i == 0) {
@@ -124,7 +124,29 @@ final class StrengthCommand implements Callable<Integer> {
         }
         Strength.Row row = Strength.row(name, samples, vsFirst, vsReference);
         rows.add(row);
-        System.out.println(StrengthReport.markdown(List.of(row), referenceName, "").strip());
+        System.out.printf(
+            Locale.ROOT,
+            "%s: vs the first %s, vs %s %s (%d/%d/%d, mean margin %+.1f)%n",
+            name,
+            row.eloVsFirst() == null
+                ? "(it is the first)"
+                : String.format(
+                    Locale.ROOT,
+                    "Elo %+.0f (%+.0f .. %+.0f)",
+                    row.eloVsFirst().elo(),
+                    row.eloVsFirst().lower(),
+                    row.eloVsFirst().upper()),
+            referenceName,
+            String.format(
+                Locale.ROOT,
+                "Elo %+.0f (%+.0f .. %+.0f)",
+                row.eloVsReference().elo(),
+                row.eloVsReference().lower(),
+                row.eloVsReference().upper()),
+            row.vsReference().wins(),
+            row.vsReference().losses(),
+            row.vsReference().draws(),
+            row.meanMargin());
       }
     }
     String about =

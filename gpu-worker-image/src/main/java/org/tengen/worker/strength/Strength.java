@@ -45,14 +45,22 @@ public final class Strength {
       long seed,
       Path log) {}
 
-  /** One network's results; the first network's {@code vsFirst} is empty. */
+  /**
+   * One network's results; the first network's {@code vsFirst} is empty. {@code meanMargin} is the
+   * network's average final margin in points against the reference (negative: it lost by that
+   * much), which still moves while every game is lost.
+   */
   public record Row(
       String network,
       long samples,
       MatchScore vsFirst,
       EloEstimate eloVsFirst,
       MatchScore vsReference,
-      EloEstimate eloVsReference) {}
+      EloEstimate eloVsReference,
+      double meanMargin) {}
+
+  /** The score against the reference and the mean margin in points (network's view). */
+  public record ReferenceScore(MatchScore score, double meanMargin) {}
 
   private final Settings settings;
   private final Consumer<String> progress;
@@ -77,11 +85,11 @@ public final class Strength {
   }
 
   /** The network's score against the reference engine over the settings' number of games. */
-  public MatchScore versusReference(Evaluator network, String name, long seed)
+  public ReferenceScore versusReference(Evaluator network, String name, long seed)
       throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.inFlight()));
     try {
-      List<Future<Integer>> results = new ArrayList<>();
+      List<Future<Double>> results = new ArrayList<>();
       SplittableRandom seeds = new SplittableRandom(seed);
       for (int i = 0; i < settings.games(); i++) {
         int game = i;
@@ -93,10 +101,13 @@ public final class Strength {
                         network, game % 2 == 0 ? Color.BLACK : Color.WHITE, game, gameSeed)));
       }
       MatchScore score = MatchScore.NONE;
+      double margins = 0;
       int done = 0;
-      for (Future<Integer> f : results) {
+      for (Future<Double> f : results) {
         try {
-          score = score.plus(f.get());
+          double margin = f.get();
+          margins += margin;
+          score = score.plus(margin > 0 ? 1 : margin < 0 ? -1 : 0);
         } catch (ExecutionException e) {
           throw new IllegalStateException(
               "a game against " + settings.referenceName() + " failed: " + e.getCause(),
@@ -115,14 +126,17 @@ public final class Strength {
                   score.wins()));
         }
       }
-      return score;
+      return new ReferenceScore(score, margins / settings.games());
     } finally {
       pool.shutdownNow();
     }
   }
 
-  /** One game; +1 if the network won, -1 if it lost, 0 for a draw (jigo). */
-  int playReference(Evaluator network, Color ours, int game, long seed) throws IOException {
+  /**
+   * One game; the network's final margin in points (positive: it won). A resignation counts as a
+   * loss by the whole board.
+   */
+  double playReference(Evaluator network, Color ours, int game, long seed) throws IOException {
     GtpEngine engine = new GtpEngine(() -> network, settings.rules(), settings.visits(), seed);
     List<String> command = new ArrayList<>(settings.reference());
     command.add("--seed");
@@ -147,7 +161,8 @@ public final class Strength {
           vertex = reference.send("genmove " + color);
         }
         if (vertex.equalsIgnoreCase("resign")) {
-          return toMove == ours ? -1 : 1;
+          double board = settings.size() * settings.size();
+          return toMove == ours ? -board : board;
         }
         if (toMove == ours || n >= cap) {
           reference.send("play " + color + " " + vertex);
@@ -159,10 +174,7 @@ public final class Strength {
         toMove = toMove.opponent();
       }
       double blackMargin = margin(reference.send("final_score"));
-      if (blackMargin == 0) {
-        return 0;
-      }
-      return (blackMargin > 0) == (ours == Color.BLACK) ? 1 : -1;
+      return ours == Color.BLACK ? blackMargin : -blackMargin;
     }
   }
 
@@ -188,13 +200,15 @@ public final class Strength {
   }
 
   /** The row of a network with both scores. */
-  public static Row row(String network, long samples, MatchScore vsFirst, MatchScore vsReference) {
+  public static Row row(
+      String network, long samples, MatchScore vsFirst, ReferenceScore vsReference) {
     return new Row(
         network,
         samples,
         vsFirst,
         vsFirst == null ? null : Elo.estimate(vsFirst),
-        vsReference,
-        Elo.estimate(vsReference));
+        vsReference.score(),
+        Elo.estimate(vsReference.score()),
+        vsReference.meanMargin());
   }
 }

@@ -28,11 +28,13 @@ public final class StrengthReport {
             "network,samples,wins_vs_first,losses_vs_first,draws_vs_first,elo_vs_first,"
                 + "elo_vs_first_lower,elo_vs_first_upper,wins_vs_reference,losses_vs_reference,"
                 + "draws_vs_reference,elo_vs_reference,elo_vs_reference_lower,"
-                + "elo_vs_reference_upper\n");
+                + "elo_vs_reference_upper,mean_margin_vs_reference\n");
     for (Strength.Row r : rows) {
       b.append(r.network()).append(',').append(r.samples()).append(',');
       b.append(cells(r.vsFirst(), r.eloVsFirst())).append(',');
-      b.append(cells(r.vsReference(), r.eloVsReference())).append('\n');
+      b.append(cells(r.vsReference(), r.eloVsReference()))
+          .append(String.format(Locale.ROOT, ",%.1f", r.meanMargin()))
+          .append('\n');
     }
     return b.toString();
   }
@@ -59,14 +61,15 @@ public final class StrengthReport {
         .append(referenceName)
         .append(" | Elo vs ")
         .append(referenceName)
-        .append(" (95%) |\n");
-    b.append("|---|---:|---:|---:|---:|\n");
+        .append(" (95%) | mean margin (points) |\n");
+    b.append("|---|---:|---:|---:|---:|---:|\n");
     for (Strength.Row r : rows) {
       b.append("| `").append(r.network()).append("` | ");
       b.append(r.vsFirst() == null ? "(the first)" : wld(r.vsFirst())).append(" | ");
       b.append(r.vsFirst() == null ? "0" : elo(r.eloVsFirst())).append(" | ");
       b.append(wld(r.vsReference())).append(" | ");
-      b.append(elo(r.eloVsReference())).append(" |\n");
+      b.append(elo(r.eloVsReference())).append(" | ");
+      b.append(String.format(Locale.ROOT, "%+.1f", r.meanMargin())).append(" |\n");
     }
     return b.toString();
   }

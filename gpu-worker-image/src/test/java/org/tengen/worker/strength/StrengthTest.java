@@ -33,20 +33,26 @@ class StrengthTest {
     assertThrows(IllegalArgumentException.class, () -> Strength.margin("black wins"));
   }
 
+  private static Strength.ReferenceScore ref(int wins, int losses, double margin) {
+    return new Strength.ReferenceScore(new MatchScore(wins, losses, 0), margin);
+  }
+
   @Test
   void theReportHasARowAndAPointPerNetwork(@TempDir Path dir) throws Exception {
     List<Strength.Row> rows =
         List.of(
-            Strength.row("r-b1c8-s0-d0", 0, null, new MatchScore(0, 10, 0)),
-            Strength.row("r-b1c8-s100-d10", 100, new MatchScore(8, 2, 0), new MatchScore(1, 9, 0)),
-            Strength.row("r-b1c8-s200-d20", 200, new MatchScore(9, 1, 0), new MatchScore(3, 7, 0)));
+            Strength.row("r-b1c8-s0-d0", 0, null, ref(0, 10, -60.5)),
+            Strength.row("r-b1c8-s100-d10", 100, new MatchScore(8, 2, 0), ref(1, 9, -20)),
+            Strength.row("r-b1c8-s200-d20", 200, new MatchScore(9, 1, 0), ref(3, 7, -4.25)));
     StrengthReport.write(dir, rows, "GNU Go level 1", "three networks");
     List<String> csv = Files.readAllLines(dir.resolve("strength.csv"));
     assertEquals(4, csv.size());
     assertTrue(csv.get(1).startsWith("r-b1c8-s0-d0,0,,,,,,,0,10,0,"), csv.get(1));
     assertTrue(csv.get(2).startsWith("r-b1c8-s100-d10,100,8,2,0,240.8,"), csv.get(2));
+    assertTrue(csv.get(3).endsWith(",-4.3") || csv.get(3).endsWith(",-4.2"), csv.get(3));
     String md = Files.readString(dir.resolve("strength.md"));
     assertTrue(md.contains("| `r-b1c8-s200-d20` | 9/1/0 | +382 ("), md);
+    assertTrue(md.contains("| -60.5 |"), md);
     String svg = Files.readString(dir.resolve("strength.svg"));
     assertEquals(3, svg.split("class=\"vs-first\"", -1).length - 1);
     assertEquals(3, svg.split("class=\"vs-reference\"", -1).length - 1);

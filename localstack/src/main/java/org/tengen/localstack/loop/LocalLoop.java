@@ -34,6 +34,20 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Usage: {@code LocalLoop --root REPO [--data DIR] [--workers 2] [--size 9] [--net b2c32]
  * [--visits 32] [--games-per-batch 8] [--train-every 3000] [--train-steps 400] [--rating-games 40]
  * [--duration 30m]}
+ *
+ * <ul>
+ *   <li>--data: the folder with all state (default tengen-data/local); a second run continues it
+ *   <li>--workers: contribute processes; --size, --net, --visits: the run's board, the first
+ *       network's architecture (b{blocks}c{channels}) and self-play visits
+ *   <li>--train-every: new positions that start a training job of --train-steps steps
+ *   <li>--rating-games: games a candidate plays against the current network before the seed's rule
+ *       (+20 Elo) releases or rejects it
+ *   <li>--duration: 90s, 30m, 2h; Ctrl-C stops earlier, cleanly
+ * </ul>
+ *
+ * <p>While it runs: a status block every 5 s, the dashboard on the functions' port (dashboard/, its
+ * key-bearing link in DIR/dashboard.url), DIR/networks.tsv. Afterwards: {@code ./tengen strength
+ * --data DIR} plays the released networks against the first and GNU Go.
  */
 public final class LocalLoop {
 
@@ -551,7 +565,7 @@ public final class LocalLoop {
   private void writeNetworks(JsonNode networks) throws IOException {
     StringBuilder b =
         new StringBuilder(
-            "name\tstatus\telo\telo_lower\telo_upper\twins\tlosses\tdraws\tdecided_against\n");
+            "name\tstatus\telo\telo_lower\telo_upper\twins\tlosses\tdraws\tdecided_against\telo_over_first\n");
     for (JsonNode n : networks) {
       b.append(n.get("name").asText())
           .append('\t')
@@ -570,6 +584,8 @@ public final class LocalLoop {
           .append(n.get("ratingDraws").asLong())
           .append('\t')
           .append(n.get("decidedAgainst").isNull() ? "" : n.get("decidedAgainst").asText())
+          .append('\t')
+          .append(n.get("ratingElo").isNull() ? "" : n.get("ratingElo").asText())
           .append('\n');
     }
     Path tmp = o.data().resolve("networks.tsv.tmp");
