@@ -88,7 +88,6 @@ final class StrengthCommand implements Callable<Integer> {
             inFlight,
             command,
             referenceName,
-            seed,
             out.resolve("reference-engine.log"));
     Strength strength = new Strength(settings, System.out::println);
     List<Strength.Row> rows = new ArrayList<>();
@@ -126,23 +125,13 @@ final class StrengthCommand implements Callable<Integer> {
         rows.add(row);
         System.out.printf(
             Locale.ROOT,
-            "%s: vs the first %s, vs %s %s (%d/%d/%d, mean margin %+.1f)%n",
+            "%s: vs the first %s, vs %s Elo %s (%d/%d/%d, mean margin %+.1f)%n",
             name,
             row.eloVsFirst() == null
                 ? "(it is the first)"
-                : String.format(
-                    Locale.ROOT,
-                    "Elo %+.0f (%+.0f .. %+.0f)",
-                    row.eloVsFirst().elo(),
-                    row.eloVsFirst().lower(),
-                    row.eloVsFirst().upper()),
+                : "Elo " + StrengthReport.elo(row.eloVsFirst()),
             referenceName,
-            String.format(
-                Locale.ROOT,
-                "Elo %+.0f (%+.0f .. %+.0f)",
-                row.eloVsReference().elo(),
-                row.eloVsReference().lower(),
-                row.eloVsReference().upper()),
+            StrengthReport.elo(row.eloVsReference()),
             row.vsReference().wins(),
             row.vsReference().losses(),
             row.vsReference().draws(),

@@ -42,7 +42,6 @@ public final class Strength {
       int inFlight,
       List<String> reference,
       String referenceName,
-      long seed,
       Path log) {}
 
   /**

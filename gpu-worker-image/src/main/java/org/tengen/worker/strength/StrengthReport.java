@@ -78,7 +78,8 @@ public final class StrengthReport {
     return s.wins() + "/" + s.losses() + "/" + s.draws();
   }
 
-  private static String elo(EloEstimate e) {
+  /** An Elo estimate as {@code +35 (-73 .. +151)}. */
+  public static String elo(EloEstimate e) {
     return String.format(Locale.ROOT, "%+.0f (%+.0f .. %+.0f)", e.elo(), e.lower(), e.upper());
   }
 

@@ -54,6 +54,10 @@ public final class LocalLoop {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String RUN = "local";
 
+  /** A training job's progress line: step, total loss, policy loss. */
+  private static final java.util.regex.Pattern TRAINING_STEP =
+      java.util.regex.Pattern.compile("step (\\d+/\\d+) .*\\| loss ([0-9.]+) = policy ([0-9.]+)");
+
   record Options(
       Path root,
       Path data,
@@ -547,10 +551,7 @@ public final class LocalLoop {
     try {
       List<String> lines = Files.readAllLines(log);
       for (int i = lines.size() - 1; i >= 0; i--) {
-        var m =
-            java.util.regex.Pattern.compile(
-                    "step (\\d+/\\d+) .*\\| loss ([0-9.]+) = policy ([0-9.]+)")
-                .matcher(lines.get(i));
+        var m = TRAINING_STEP.matcher(lines.get(i));
         if (m.find()) {
           return ", step " + m.group(1) + ", loss " + m.group(2) + " (policy " + m.group(3) + ")";
         }
