@@ -344,7 +344,8 @@ public final class LocalLoop {
                   .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)),
               "bytes",
               bytes.length));
-      System.out.println("the first network: " + name + " (random weights)");
+      System.out.println(
+          "the first network: " + name + " (random trunk, uniform policy, even value)");
     }
   }
 
