@@ -12,7 +12,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class SgfReaderFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5m")
   void parsesOrRefusesByName(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     try {

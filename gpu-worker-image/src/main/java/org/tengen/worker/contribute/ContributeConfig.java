@@ -90,8 +90,8 @@ public record ContributeConfig(
       }
       int eq = line.indexOf('=');
       if (eq <= 0) {
-        throw new Invalid(
-            source + " line " + (i + 1) + ": expected key = value, got '" + line + "'");
+        // The line is not echoed: it may be the key itself, mistyped ("contributorKey: ...").
+        throw new Invalid(source + " line " + (i + 1) + ": expected key = value");
       }
       String key = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
@@ -137,6 +137,12 @@ public record ContributeConfig(
       throw new Invalid("run: " + e.getMessage());
     }
     String device = values.getOrDefault("device", "auto");
+    Path dataDir;
+    try {
+      dataDir = Path.of(values.getOrDefault("dataDir", "tengen-worker-data"));
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new Invalid("dataDir: not a path (" + e.getReason() + ")");
+    }
     if (!device.matches("auto|cpu|gpu(\\(\\d+\\))?")) {
       throw new Invalid("device: '" + device + "' is not auto, cpu, gpu or gpu(N)");
     }
@@ -151,7 +157,7 @@ public record ContributeConfig(
             r.integer("gamesPerBatch", 0, 0, 64),
             r.integer("maxSimultaneousGames", 16, 1, 1024),
             device,
-            Path.of(values.getOrDefault("dataDir", "tengen-worker-data")),
+            dataDir,
             r.integer("maxRatingGames", 8, 0, 1024),
             r.bool("onlyRatingGames", false),
             r.decimal("progressSeconds", 30, 1, 3600),

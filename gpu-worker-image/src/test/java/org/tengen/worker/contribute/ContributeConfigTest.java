@@ -64,6 +64,9 @@ class ContributeConfigTest {
     assertTrue(error(BASE + "run = ../x\n").startsWith("run"));
     assertTrue(error(BASE + "nnMaxBatchSize = 4\nnnMaxBatchSize = 8\n").contains("set twice"));
     assertTrue(error(BASE + "just words\n").contains("line 3"));
+    assertTrue(error(BASE + "dataDir = d\0ata\n").startsWith("dataDir: not a path"));
+    String typo = error(BASE + "contributorKey: tgn_s3cret\n");
+    assertTrue(typo.contains("line 3") && !typo.contains("tgn_s3cret"), typo);
     assertTrue(
         assertThrows(
                 ContributeConfig.Invalid.class, () -> ContributeConfig.parse(BASE, "f", Map.of()))

@@ -172,6 +172,7 @@ public final class NetworkFile {
       if (in.readLong() != name.samples() || in.readLong() != name.rows()) {
         throw new IOException("network file's samples and rows differ from its name " + name);
       }
+      requireDataFor(bytes, config);
       Network network = Network.empty(name, device);
       try {
         readParameters(in, network);
@@ -185,6 +186,38 @@ public final class NetworkFile {
     } catch (ZipException e) {
       throw new IOException("network file is corrupted: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Refuses a file whose uncompressed content cannot hold the parameters its header promises,
+   * before the network is allocated: memory then follows the data a file really holds, not what its
+   * header claims (a b60c1024 header on a small file would otherwise cost gigabytes). Counts the
+   * uncompressed bytes without keeping them, and stops once there are enough.
+   */
+  private static void requireDataFor(byte[] file, NetworkConfig config) throws IOException {
+    long needed = 4L * minimumParameters(config);
+    long have = 0;
+    byte[] buffer = new byte[1 << 16];
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16)) {
+      for (int n; have < needed && (n = in.read(buffer)) > 0; ) {
+        have += n;
+      }
+    }
+    if (have < needed) {
+      throw new IOException(
+          "network file is truncated: "
+              + have
+              + " bytes cannot hold the "
+              + config.architecture()
+              + " trunk's "
+              + needed / 4
+              + " weights");
+    }
+  }
+
+  /** A lower bound of a network's parameters: the trunk's two 3x3 convolutions per block. */
+  static long minimumParameters(NetworkConfig config) {
+    return 2L * 9 * config.blocks() * config.channels() * config.channels();
   }
 
   private static void readParameters(DataInputStream in, Network network) throws IOException {
