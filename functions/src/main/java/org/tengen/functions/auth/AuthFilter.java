@@ -78,6 +78,9 @@ public class AuthFilter {
               result -> {
                 if (result.failed()) {
                   LOG.errorf(result.cause(), "contributor lookup failed for %s", path);
+                  ctx.response()
+                      .putHeader(
+                          "Retry-After", Integer.toString(ErrorResponses.RETRY_AFTER_SECONDS));
                   deny(ctx, 503, "AUTH_UNAVAILABLE", "the key could not be checked; retry later");
                 } else if (result.result().isEmpty()) {
                   deny(ctx, 401, "AUTH_INVALID", "the key is not known");

@@ -1,13 +1,18 @@
 package org.tengen.functions.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -22,6 +27,18 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 @ApplicationScoped
 public class AwsClients {
+
+  /**
+   * Interceptors added to every client: none in a deployment; the tests add one that injects S3 and
+   * DynamoDB faults.
+   */
+  @Inject @Any Instance<ExecutionInterceptor> interceptors;
+
+  private ClientOverrideConfiguration overrides() {
+    ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
+    interceptors.forEach(o::addExecutionInterceptor);
+    return o.build();
+  }
 
   private static AwsCredentialsProvider credentials(TengenConfig config) {
     if (config.accessKey().isPresent() && config.secretKey().isPresent()) {
@@ -38,6 +55,7 @@ public class AwsClients {
         DynamoDbClient.builder()
             .region(Region.of(config.region()))
             .credentialsProvider(credentials(config))
+            .overrideConfiguration(overrides())
             .httpClientBuilder(ApacheHttpClient.builder());
     config.dynamodbEndpoint().ifPresent(b::endpointOverride);
     return b.build();
@@ -56,6 +74,7 @@ public class AwsClients {
         S3Client.builder()
             .region(Region.of(config.region()))
             .credentialsProvider(credentials(config))
+            .overrideConfiguration(overrides())
             .httpClientBuilder(ApacheHttpClient.builder());
     config
         .s3Endpoint()

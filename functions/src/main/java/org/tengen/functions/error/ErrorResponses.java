@@ -35,6 +35,18 @@ public class ErrorResponses {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
   }
 
+  /** What a 503 for a storage fault asks the caller to wait before repeating. */
+  public static final int RETRY_AFTER_SECONDS = 2;
+
+  private static boolean storageFault(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof software.amazon.awssdk.core.exception.SdkException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void handle(RoutingContext ctx) {
     if (ctx.response().ended()) {
       return;
@@ -52,6 +64,21 @@ public class ErrorResponses {
       send(ctx, e.status(), new ApiError(e.code(), e.getMessage(), e.details()));
     } else if (cause instanceof IllegalArgumentException e) {
       send(ctx, 400, new ApiError("INVALID_ARGUMENT", e.getMessage(), Map.of()));
+    } else if (storageFault(t)) {
+      // S3 or DynamoDB failed or timed out: the request may be repeated as it is, and every
+      // function is written so that a repeat finishes what the failed attempt started.
+      String id = java.util.UUID.randomUUID().toString();
+      LOG.warnf(
+          "request %s %s met a storage fault, error id %s: %s",
+          ctx.request().method(), ctx.request().path(), id, t);
+      ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+      send(
+          ctx,
+          503,
+          new ApiError(
+              "STORAGE_UNAVAILABLE",
+              "storage did not answer; repeat the request (error id " + id + ")",
+              Map.of("errorId", id, "retryAfterSeconds", RETRY_AFTER_SECONDS)));
     } else if (t == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       send(
           ctx,

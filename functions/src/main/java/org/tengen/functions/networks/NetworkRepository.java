@@ -47,6 +47,14 @@ public class NetworkRepository {
         .toList();
   }
 
+  /** Adds a versioned update of the item to a transaction (it fails if the item changed). */
+  public void addUpdate(
+      software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest.Builder
+          transaction,
+      NetworkItem item) {
+    transaction.addUpdateItem(table, item);
+  }
+
   public void create(NetworkItem item) {
     try {
       table.putItem(

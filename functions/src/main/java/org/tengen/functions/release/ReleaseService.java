@@ -21,11 +21,14 @@ import org.tengen.functions.networks.NetworkRepository;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
 import org.tengen.functions.store.Transactions;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -59,6 +62,7 @@ public class ReleaseService {
       String reason) {}
 
   @Inject DynamoDbClient dynamo;
+  @Inject DynamoDbEnhancedClient enhanced;
   @Inject RunRepository runs;
   @Inject NetworkRepository networks;
   @Inject TengenConfig config;
@@ -182,12 +186,14 @@ public class ReleaseService {
             ? ReleasePolicy.defaultPolicy()
             : ReleasePolicy.parse(runItem.getReleasePolicy());
     ReleasePolicy.Verdict verdict = policy.decide(score, network.getSteps());
-    if (NetworkItem.Status.CANDIDATE.name().equals(network.getStatus())
-        && verdict.outcome() != ReleasePolicy.Outcome.CONTINUE) {
+    if (verdict.outcome() != ReleasePolicy.Outcome.CONTINUE) {
+      // The run's current network and the candidate's status change in one transaction, each
+      // item versioned: a failure leaves both as they were, a repeat finds the decision taken,
+      // and of two concurrent decisions one is written.
+      var transaction = TransactWriteItemsEnhancedRequest.builder();
       if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
-        runItem.setCurrentNetwork(candidate); // versioned: fails if the run moved meanwhile
-        runs.update(runItem);
-        network = networks.get(runId.value(), candidate).orElseThrow();
+        runItem.setCurrentNetwork(candidate);
+        runs.addUpdate(transaction, runItem);
         network.setStatus(NetworkItem.Status.RELEASED.name());
       } else {
         network.setStatus(NetworkItem.Status.REJECTED.name());
@@ -198,7 +204,17 @@ public class ReleaseService {
       network.setDecision(verdict.reason());
       network.setDecidedAgainst(baseline);
       network.setDecidedAt(java.time.Instant.now().toString());
-      networks.update(network);
+      networks.addUpdate(transaction, network);
+      try {
+        enhanced.transactWriteItems(transaction.build());
+      } catch (TransactionCanceledException e) {
+        NetworkItem now = networks.get(runId.value(), candidate).orElseThrow();
+        if (!NetworkItem.Status.CANDIDATE.name().equals(now.getStatus())) {
+          return decided(run, now); // decided concurrently
+        }
+        throw ApiException.conflict(
+            "CONCURRENT_UPDATE", "run " + runId + " changed while deciding on " + candidate);
+      }
       LOG.infof("%s %s in run %s: %s", candidate, network.getStatus(), runId, verdict.reason());
       if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
         org.tengen.functions.stats.Metrics.value(

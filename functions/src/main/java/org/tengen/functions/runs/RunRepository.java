@@ -45,6 +45,14 @@ public class RunRepository {
     }
   }
 
+  /** Adds a versioned update of the item to a transaction (it fails if the item changed). */
+  public void addUpdate(
+      software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest.Builder
+          transaction,
+      RunItem item) {
+    transaction.addUpdateItem(table, item);
+  }
+
   public void create(RunItem item) {
     try {
       table.putItem(

@@ -109,11 +109,14 @@ public class ConfirmService {
       throw new ApiException(
           403, "UPLOAD_NOT_YOURS", "upload " + uploadId + " belongs to another contributor");
     }
+    String key = StorageLayout.incoming(caller, uploadId);
     if (!"PENDING".equals(upload.getStatus())) {
+      if (exists(key)) {
+        afterVerdict(upload, key); // the attempt that recorded the verdict stopped before this
+      }
       return result(upload, true, List.of());
     }
     long t0 = System.nanoTime();
-    String key = StorageLayout.incoming(caller, uploadId);
     long size;
     try {
       size = s3.headObject(h -> h.bucket(config.bucket()).key(key)).contentLength();
@@ -146,7 +149,7 @@ public class ConfirmService {
       if (!finish(upload, counters.duplicate(upload.getRun()))) {
         return concurrentlyFinished(upload);
       }
-      s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+      afterVerdict(upload, key);
       Metrics.count(upload.getRun(), Map.of("UploadsDuplicate", 1.0));
       return result(upload, false, List.of());
     }
@@ -225,8 +228,7 @@ public class ConfirmService {
             now))) {
       return concurrentlyFinished(upload);
     }
-    advanceShardCounter(runId, number);
-    s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+    afterVerdict(upload, key);
     Metrics.count(
         upload.getRun(),
         Map.of(
@@ -294,17 +296,49 @@ public class ConfirmService {
     if (!finish(upload, counters.rejected(upload.getRun(), upload.getContributor(), now))) {
       return concurrentlyFinished(upload);
     }
-    String rejectedKey = StorageLayout.rejected(contributor, id);
-    s3.copyObject(
-        c ->
-            c.sourceBucket(config.bucket())
-                .sourceKey(key)
-                .destinationBucket(config.bucket())
-                .destinationKey(rejectedKey));
-    s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+    afterVerdict(upload, key);
     Metrics.count(upload.getRun(), Map.of("UploadsRejected", 1.0));
     LOG.infof("upload %s of %s rejected: %d reasons", id, contributor, reasons.size());
     return result(upload, false, reasons);
+  }
+
+  /**
+   * What follows a recorded verdict: a rejected batch is kept under {@code rejected/}, an accepted
+   * one raises the run's shard counter hint, and the uploaded object goes. A confirm repeated while
+   * the object is still there runs it again, so a failure after the verdict loses nothing: the
+   * copy, the counter and the delete are each safe to repeat.
+   */
+  private void afterVerdict(UploadItem upload, String key) {
+    switch (upload.getStatus()) {
+      case "REJECTED" -> {
+        String rejectedKey =
+            StorageLayout.rejected(
+                new ContributorId(upload.getContributor()), new UploadId(upload.getUploadId()));
+        s3.copyObject(
+            c ->
+                c.sourceBucket(config.bucket())
+                    .sourceKey(key)
+                    .destinationBucket(config.bucket())
+                    .destinationKey(rejectedKey));
+      }
+      case "ACCEPTED" -> advanceShardCounter(new RunId(upload.getRun()), upload.getShard());
+      default -> {}
+    }
+    s3.deleteObject(d -> d.bucket(config.bucket()).key(key));
+  }
+
+  private boolean exists(String key) {
+    try {
+      s3.headObject(h -> h.bucket(config.bucket()).key(key));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /**

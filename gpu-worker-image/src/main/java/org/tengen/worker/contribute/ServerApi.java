@@ -21,11 +21,23 @@ public final class ServerApi {
   public static final class ApiError extends IOException {
     private final int status;
     private final String code;
+    private final Duration retryAfter;
 
     public ApiError(int status, String code, String message) {
+      this(status, code, message, null);
+    }
+
+    /** With the wait the backend asked for (Retry-After), or null. */
+    public ApiError(int status, String code, String message, Duration retryAfter) {
       super(code + " (" + status + "): " + message);
       this.status = status;
       this.code = code;
+      this.retryAfter = retryAfter;
+    }
+
+    /** How long the backend asked to wait before repeating (a 429 or 503), or null. */
+    public Duration retryAfter() {
+      return retryAfter;
     }
 
     public int status() {
@@ -89,8 +101,27 @@ public final class ServerApi {
           if (r.statusCode() == 200) {
             return JSON.readTree(r.body());
           }
-          throw answer(r.statusCode(), r.body());
+          throw answer(r.statusCode(), r.body(), retryAfter(r));
         });
+  }
+
+  /** The longest wait a Retry-After header is followed for: a quota's hour. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+  /** A Retry-After header in seconds (the backend's form), or null. */
+  static Duration retryAfter(HttpResponse<?> r) {
+    return r.headers()
+        .firstValue("Retry-After")
+        .map(
+            v -> {
+              try {
+                long s = Long.parseLong(v.strip());
+                return s < 0 ? null : Duration.ofSeconds(Math.min(s, MAX_RETRY_AFTER.toSeconds()));
+              } catch (NumberFormatException e) {
+                return null; // an HTTP date: the backend never sends one; back off as usual
+              }
+            })
+        .orElse(null);
   }
 
   /** PUTs bytes to a presigned URL; a 4xx (expired, wrong key) is final. */
@@ -122,6 +153,11 @@ public final class ServerApi {
     for (int i = 0; i < attempts; i++) {
       if (i > 0) {
         Duration wait = backoff.delay(i - 1);
+        if (last instanceof ApiError e
+            && e.retryAfter() != null
+            && e.retryAfter().compareTo(wait) > 0) {
+          wait = e.retryAfter();
+        }
         log.warn(
             what
                 + " failed ("
@@ -162,16 +198,24 @@ public final class ServerApi {
   }
 
   private static ApiError answer(int status, String body) {
+    return answer(status, body, null);
+  }
+
+  private static ApiError answer(int status, String body, Duration retryAfter) {
     try {
       JsonNode error = JSON.readTree(body);
       if (error != null && error.hasNonNull("code")) {
-        return new ApiError(status, error.get("code").asText(), error.path("message").asText());
+        return new ApiError(
+            status, error.get("code").asText(), error.path("message").asText(), retryAfter);
       }
     } catch (IOException e) {
       // not JSON: S3's XML errors, a proxy's HTML page
     }
     String text = body == null ? "" : body.strip();
     return new ApiError(
-        status, "HTTP_" + status, text.length() > 200 ? text.substring(0, 200) + "…" : text);
+        status,
+        "HTTP_" + status,
+        text.length() > 200 ? text.substring(0, 200) + "…" : text,
+        retryAfter);
   }
 }

@@ -1,0 +1,105 @@
+package org.tengen.functions;
+
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Injects S3 and DynamoDB faults into the functions under test: an SDK interceptor that the
+ * functions' clients pick up ({@code AwsClients}), armed by a test to fail one chosen call. A call
+ * fails either {@link Mode#BEFORE} it is sent (the service never saw it) or {@link Mode#AFTER} it
+ * succeeded (the service did the work, the caller sees a timeout): the two ways a cloud call fails.
+ * Calls are counted from the arming on, across threads; a recording of the operations of a clean
+ * call lets a test aim at each step in turn.
+ */
+@Singleton
+public class FaultInjector implements ExecutionInterceptor {
+
+  public enum Mode {
+    BEFORE,
+    AFTER
+  }
+
+  private static final AtomicInteger CALLS = new AtomicInteger();
+  private static final List<String> RECORDED = Collections.synchronizedList(new ArrayList<>());
+  private static volatile int failAt = -1;
+  private static volatile Mode mode = Mode.BEFORE;
+  private static volatile boolean recording;
+  private static volatile String fired;
+
+  /** Fails the {@code index}-th call (from 0) made from now on, in the given way. */
+  static void arm(int index, Mode how) {
+    CALLS.set(0);
+    fired = null;
+    mode = how;
+    failAt = index;
+  }
+
+  /** Records the operations made from now on, failing none. */
+  static void record() {
+    disarm();
+    RECORDED.clear();
+    recording = true;
+  }
+
+  /** The operations recorded since {@link #record}, in the order they started. */
+  static List<String> recorded() {
+    recording = false;
+    synchronized (RECORDED) {
+      return List.copyOf(RECORDED);
+    }
+  }
+
+  static void disarm() {
+    failAt = -1;
+    recording = false;
+  }
+
+  /** The operation that was made to fail since the last arming, or null. */
+  static String fired() {
+    return fired;
+  }
+
+  private static String operation(ExecutionAttributes attributes) {
+    return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+        + "."
+        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+  }
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    if (recording) {
+      RECORDED.add(operation(attributes));
+    }
+    if (failAt < 0) {
+      return;
+    }
+    int n = CALLS.getAndIncrement();
+    if (n == failAt) {
+      attributes.putAttribute(TARGET, Boolean.TRUE);
+      if (mode == Mode.BEFORE) {
+        fired = operation(attributes) + " (before)";
+        throw SdkClientException.create("injected fault: " + operation(attributes) + " not sent");
+      }
+    }
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    if (Boolean.TRUE.equals(attributes.getAttribute(TARGET)) && mode == Mode.AFTER) {
+      fired = operation(attributes) + " (after)";
+      throw SdkClientException.create(
+          "injected fault: " + operation(attributes) + " done, answer lost");
+    }
+  }
+
+  private static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Boolean> TARGET =
+      new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("tengen.faultTarget");
+}
