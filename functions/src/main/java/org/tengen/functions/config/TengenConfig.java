@@ -54,6 +54,20 @@ public interface TengenConfig {
   /** Limits and lifetimes of uploads. */
   Upload upload();
 
+  /** What one contributor may send. */
+  Quota quota();
+
+  /** {@code tengen.quota.*}: per contributor, across runs; answered with 429 and Retry-After. */
+  interface Quota {
+    /** Self-play tasks (uploads) handed out per clock hour (UTC). */
+    @WithDefault("1000")
+    int uploadsPerHour();
+
+    /** Uploaded bytes (gzipped, as stored) per UTC day: 16 GiB. */
+    @WithDefault("17179869184")
+    long bytesPerDay();
+  }
+
   /** What createRun uses where the request leaves a setting out (the deployment's run config). */
   Defaults defaults();
 

@@ -10,12 +10,25 @@ public class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final Map<String, Object> details;
+  private final long retryAfterSeconds;
 
   public ApiException(int status, String code, String message, Map<String, Object> details) {
+    this(status, code, message, details, 0);
+  }
+
+  /** With a Retry-After header of the given seconds (when above 0). */
+  public ApiException(
+      int status, String code, String message, Map<String, Object> details, long retryAfter) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = Map.copyOf(details);
+    this.retryAfterSeconds = retryAfter;
+  }
+
+  /** Seconds the caller should wait before repeating; 0 when the answer is final. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public ApiException(int status, String code, String message) {

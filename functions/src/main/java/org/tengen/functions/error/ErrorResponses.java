@@ -61,6 +61,9 @@ public class ErrorResponses {
       cause = cause.getCause();
     }
     if (cause instanceof ApiException e) {
+      if (e.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+      }
       send(ctx, e.status(), new ApiError(e.code(), e.getMessage(), e.details()));
     } else if (cause instanceof IllegalArgumentException e) {
       send(ctx, 400, new ApiError("INVALID_ARGUMENT", e.getMessage(), Map.of()));

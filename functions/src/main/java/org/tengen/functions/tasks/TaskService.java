@@ -69,6 +69,7 @@ public class TaskService {
   @Inject RatingTasks ratingTasks;
   @Inject Counters counters;
   @Inject S3Presigner presigner;
+  @Inject org.tengen.functions.quota.Quotas quotas;
   @Inject TengenConfig config;
 
   /**
@@ -128,6 +129,9 @@ public class TaskService {
 
   private Task selfPlayTask(ContributorId contributor, RunItem runItem, NetworkItem network) {
     RunId runId = new RunId(runItem.getRun());
+    Instant now = Instant.now();
+    quotas.checkBytes(contributor, now);
+    quotas.takeUpload(contributor, now);
     UploadId uploadId = UploadId.random();
     String uploadKey = StorageLayout.incoming(contributor, uploadId);
     Instant expires = Instant.now().plus(config.upload().expiry());

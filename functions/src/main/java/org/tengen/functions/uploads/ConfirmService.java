@@ -34,6 +34,7 @@ import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.error.ApiException;
 import org.tengen.functions.networks.NetworkItem;
 import org.tengen.functions.networks.NetworkRepository;
+import org.tengen.functions.quota.Quotas;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
 import org.tengen.functions.stats.Counters;
@@ -97,6 +98,7 @@ public class ConfirmService {
   @Inject DynamoDbClient dynamo;
   @Inject TengenConfig config;
   @Inject Counters counters;
+  @Inject Quotas quotas;
 
   public ConfirmResult confirm(ContributorId caller, String uploadIdText) {
     UploadId uploadId = new UploadId(uploadIdText);
@@ -128,9 +130,11 @@ public class ConfirmService {
       }
       throw e;
     }
+    quotas.checkBytes(caller, Instant.now());
     if (size > config.upload().maxCompressedBytes()) {
       return reject(
           upload,
+          size,
           key,
           List.of(
               new Reason(
@@ -146,7 +150,7 @@ public class ConfirmService {
       upload.setStatus("DUPLICATE");
       upload.setDuplicateOf(holder);
       upload.setContentHash(hash);
-      if (!finish(upload, counters.duplicate(upload.getRun()))) {
+      if (!finish(upload, size, counters.duplicate(upload.getRun()))) {
         return concurrentlyFinished(upload);
       }
       afterVerdict(upload, key);
@@ -182,7 +186,7 @@ public class ConfirmService {
       if (verdict instanceof Validation.Rejected r) {
         reasons.addAll(r.reasons());
       }
-      return reject(upload, key, reasons);
+      return reject(upload, size, key, reasons);
     }
     long tValidated = System.nanoTime();
     List<GameRecord> games = ((Validation.Accepted) verdict).batch().games();
@@ -219,6 +223,7 @@ public class ConfirmService {
     upload.setFinishedAt(now.toString());
     if (!finish(
         upload,
+        size,
         counters.accepted(
             upload.getRun(),
             upload.getContributor(),
@@ -284,7 +289,7 @@ public class ConfirmService {
     }
   }
 
-  private ConfirmResult reject(UploadItem upload, String key, List<Reason> reasons) {
+  private ConfirmResult reject(UploadItem upload, long size, String key, List<Reason> reasons) {
     ContributorId contributor = new ContributorId(upload.getContributor());
     UploadId id = new UploadId(upload.getUploadId());
     // Record the verdict first: a retry after a crash below then gets the stored answer, where
@@ -293,7 +298,7 @@ public class ConfirmService {
     upload.setReasons(reasons.stream().map(ConfirmService::stored).toList());
     Instant now = Instant.now();
     upload.setFinishedAt(now.toString());
-    if (!finish(upload, counters.rejected(upload.getRun(), upload.getContributor(), now))) {
+    if (!finish(upload, size, counters.rejected(upload.getRun(), upload.getContributor(), now))) {
       return concurrentlyFinished(upload);
     }
     afterVerdict(upload, key);
@@ -345,10 +350,11 @@ public class ConfirmService {
    * Writes the upload's verdict and its counters in one transaction, if the upload is still
    * pending: false when a concurrent confirm of the same upload wrote its verdict first.
    */
-  private boolean finish(UploadItem upload, List<TransactWriteItem> counterUpdates) {
+  private boolean finish(UploadItem upload, long bytes, List<TransactWriteItem> counterUpdates) {
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(uploads.finishing(upload));
     items.addAll(counterUpdates);
+    items.add(quotas.countBytes(upload.getContributor(), bytes, Instant.now()));
     return Transactions.write(dynamo, items).written();
   }
 

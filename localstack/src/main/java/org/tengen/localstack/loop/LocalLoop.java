@@ -179,7 +179,10 @@ public final class LocalLoop {
                   cloud,
                   admin,
                   trainer)
-              .with("tengen.rating.probability", "0.5");
+              .with("tengen.rating.probability", "0.5")
+              // This machine's own workers on 9x9 upload several hundred small batches an hour
+              // each: the public deployment's quota is not meant for them.
+              .with("tengen.quota.uploads-per-hour", "100000");
       functions.start();
       functions.awaitReady(Duration.ofMinutes(2));
       System.out.println("functions on " + functions.baseUri() + "; state in " + o.data());
