@@ -19,9 +19,17 @@ public final class Transactions {
 
   private Transactions() {}
 
-  /** The outcome: written, or the index of the first item whose condition failed. */
-  public record Outcome(boolean written, int failedItem) {
-    public static final Outcome WRITTEN = new Outcome(true, -1);
+  /**
+   * The outcome: written, or the index of the first item whose condition failed and every item's
+   * cancellation reason (with the item as it was, where the item asked for it).
+   */
+  public record Outcome(boolean written, int failedItem, List<CancellationReason> reasons) {
+    public static final Outcome WRITTEN = new Outcome(true, -1, List.of());
+
+    /** Whether item {@code i}'s condition failed. */
+    public boolean failed(int i) {
+      return i < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(i).code());
+    }
   }
 
   public static Outcome write(DynamoDbClient dynamo, List<TransactWriteItem> items) {
@@ -33,7 +41,7 @@ public final class Transactions {
         List<CancellationReason> reasons = e.cancellationReasons();
         for (int i = 0; i < reasons.size(); i++) {
           if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-            return new Outcome(false, i);
+            return new Outcome(false, i, List.copyOf(reasons));
           }
         }
         if (attempt >= ATTEMPTS) {

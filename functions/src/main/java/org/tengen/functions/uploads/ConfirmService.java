@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -188,8 +189,12 @@ public class ConfirmService {
       }
       return reject(upload, size, key, reasons);
     }
-    long tValidated = System.nanoTime();
     List<GameRecord> games = ((Validation.Accepted) verdict).batch().games();
+    List<Reason> repeats = claimGames(upload, games);
+    if (!repeats.isEmpty()) {
+      return reject(upload, size, key, repeats);
+    }
+    long tValidated = System.nanoTime();
     RunId runId = new RunId(upload.getRun());
     byte[] shard = TrainingShard.of(games, runId.value(), upload.getNetwork()).toNpz();
     long tShard = System.nanoTime();
@@ -380,6 +385,59 @@ public class ConfirmService {
         upload.getPositions() == null ? 0 : upload.getPositions(),
         upload.getDuplicateOf(),
         stored);
+  }
+
+  /**
+   * Claims every game of the batch for this upload ({@code game#<run>#<sha256 of its moves>}) in
+   * one transaction: a game that another upload brought before is a repeat, and the batch is
+   * rejected naming each; then nothing is claimed, so the batch's new games stay free. A retried
+   * confirm finds its own claims.
+   */
+  private List<Reason> claimGames(UploadItem upload, List<GameRecord> games) {
+    String table = Tables.UPLOADS.tableName(config.tablePrefix());
+    List<TransactWriteItem> claims = new ArrayList<>();
+    for (GameRecord g : games) {
+      claims.add(
+          TransactWriteItem.builder()
+              .put(
+                  Put.builder()
+                      .tableName(table)
+                      .item(
+                          Map.of(
+                              "upload_id",
+                              AttributeValue.fromS(gameKey(upload.getRun(), g)),
+                              "claimed_by",
+                              AttributeValue.fromS(upload.getUploadId())))
+                      .conditionExpression("attribute_not_exists(upload_id) OR claimed_by = :me")
+                      .expressionAttributeValues(
+                          Map.of(":me", AttributeValue.fromS(upload.getUploadId())))
+                      .returnValuesOnConditionCheckFailure(
+                          ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                      .build())
+              .build());
+    }
+    Transactions.Outcome outcome = Transactions.write(dynamo, claims);
+    List<Reason> repeats = new ArrayList<>();
+    for (int i = 0; i < games.size(); i++) {
+      if (outcome.failed(i)) {
+        Map<String, AttributeValue> old = outcome.reasons().get(i).item();
+        String holder =
+            old == null || !old.containsKey("claimed_by") ? "?" : old.get("claimed_by").s();
+        repeats.add(
+            new Reason(
+                RejectionCode.GAME_DUPLICATE,
+                "games[" + i + "]",
+                "the same game (moves, board, komi, rules) came in upload " + holder));
+      }
+    }
+    return repeats;
+  }
+
+  /** A game's identity: run, board, komi, rules and moves, hashed. */
+  static String gameKey(String run, GameRecord g) {
+    String identity =
+        g.boardSize() + "|" + g.komi() + "|" + g.rules() + "|" + String.join(",", g.moves());
+    return "game#" + run + "#" + sha256(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Claims the content for this upload; returns the upload that holds it (maybe this one). */
