@@ -115,6 +115,11 @@ class FaultInjectionTest {
       FaultInjector.record();
       ExtractableResponse<Response> clean = confirm(key, t.getString("upload.uploadId"));
       List<String> calls = FaultInjector.recorded();
+      System.out.println(
+          "storage calls of a clean "
+              + (broken ? "rejecting" : "accepting")
+              + " confirm: "
+              + calls);
       assertEquals(200, clean.statusCode(), clean.asString());
       assertEquals(broken ? "REJECTED" : "ACCEPTED", clean.path("outcome"));
       assertTrue(calls.size() >= (broken ? 8 : 10), calls.toString());
@@ -226,6 +231,7 @@ class FaultInjectionTest {
         FaultInjector.record();
         TestApi.call(rater, "recordMatchResult", body).statusCode(200);
         calls = FaultInjector.recorded();
+        System.out.println("storage calls of a deciding report: " + calls);
         assertTrue(calls.contains("DynamoDb.TransactWriteItems"), calls.toString());
       } else {
         int k = (trial - 1) % calls.size();
