@@ -150,7 +150,7 @@ function render(s) {
   barChart(document.getElementById("positions-chart"), s.recent, (b) => b.positions, "positions");
   eloChart(document.getElementById("elo-chart"), s.networks);
   renderNetworks(s.networks);
-  renderContributors(s.contributors);
+  renderContributors(s.contributors, s.quality || []);
   renderDays(s.days);
 }
 
@@ -199,12 +199,18 @@ function renderNetworks(networks) {
   document.querySelector("#networks tbody").replaceChildren(...rows);
 }
 
-function renderContributors(contributors) {
+function renderContributors(contributors, quality) {
   const rows = contributors.map((c) => {
     const state = workerState(c);
+    // Why stats flags the contributor's data (the reasons per network), shown on hover.
+    const reasons = quality
+      .filter((q) => q.contributor === c.contributor && q.flagged)
+      .map((q) => q.network + ": " + q.reasons.join("; "));
     return el("tr", { "data-contributor": c.contributor },
       el("td", {}, c.contributor),
       el("td", { class: "worker-" + state }, state),
+      el("td", c.flagged ? { class: "flagged", title: reasons.join("\n") } : {},
+        c.flagged ? "flagged" : ""),
       el("td", { class: "num" }, integer.format(c.games)),
       el("td", { class: "num" }, integer.format(c.gamesLastHour)),
       el("td", { class: "num" }, integer.format(c.positions)),

@@ -132,7 +132,8 @@ class AuthAndAdminTest {
           "disableNetwork",
           "decideRelease");
 
-  private static final Set<String> TRAINER_FUNCTIONS = Set.of("registerNetwork");
+  private static final Set<String> TRAINER_FUNCTIONS =
+      Set.of("registerNetwork", "trainingExclusions");
 
   @Test
   void theListsBelowNameEveryFunction() {

@@ -108,6 +108,49 @@ final class TestApi {
     return out;
   }
 
+  /**
+   * Random 9x9 games whose policies peak (half the weight) on one move: the move played, as a real
+   * search's most visited move is, or, with {@code honest} false, another legal move, as made-up
+   * policies do. Valid records either way.
+   */
+  static List<GameRecord> peakedGames(String network, int n, long seed, boolean honest) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<GameRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Game game = new Game(9, Rules.chinese());
+      GameRecordBuilder builder = new GameRecordBuilder(network);
+      int[] scratch = new int[81];
+      while (!game.isOver()) {
+        int move = Playout.randomMove(game, random, scratch);
+        Board b = game.board();
+        List<Integer> legal = new ArrayList<>();
+        for (int p = 0; p < 81; p++) {
+          int loc = b.locOfPoint(p);
+          if (b.get(loc) == Board.EMPTY && game.isLegal(loc)) {
+            legal.add(p);
+          }
+        }
+        legal.add(81); // the pass
+        int played = move == Board.NONE ? 81 : b.pointIndex(move);
+        int peak = played;
+        if (!honest && legal.size() > 1) {
+          do {
+            peak = legal.get(random.nextInt(legal.size()));
+          } while (peak == played);
+        }
+        float[] policy = new float[82];
+        for (int p : legal) {
+          policy[p] = legal.size() == 1 ? 1f : 0.5f / (legal.size() - 1);
+        }
+        policy[peak] = legal.size() == 1 ? 1f : 0.5f;
+        builder.record(game, policy);
+        game.playAssumeLegal(move);
+      }
+      out.add(builder.build(game));
+    }
+    return out;
+  }
+
   /** PUTs a batch to a task's presigned upload URL. */
   static void put(String url, byte[] body) throws Exception {
     java.net.http.HttpResponse<String> r =

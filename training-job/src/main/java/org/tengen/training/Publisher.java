@@ -99,8 +99,11 @@ public final class Publisher implements AutoCloseable {
    * Downloads the newest shards under {@code prefix} into {@code dir} until the window's games or
    * rows are there (held-out shards count too: the split happens after).
    */
-  public int fetchShards(String prefix, Path dir, Hyperparameters h) throws IOException {
+  public int fetchShards(String prefix, Path dir, Hyperparameters h)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
+    Exclusions excluded = backend == null ? Exclusions.NONE : exclusions(h.run());
+    int left = 0;
     List<S3Object> objects = new ArrayList<>();
     s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix))
         .contents()
@@ -124,18 +127,84 @@ public final class Publisher implements AutoCloseable {
       }
       String name = o.key().substring(o.key().lastIndexOf('/') + 1);
       byte[] bytes = s3.getObjectAsBytes(g -> g.bucket(bucket).key(o.key())).asByteArray();
+      TrainingShard shard;
+      try {
+        shard = TrainingShard.fromNpz(bytes);
+      } catch (IOException | RuntimeException e) {
+        shard = null; // kept: the loader skips it with its reason
+      }
+      if (shard != null && excluded.covers(shard)) {
+        left++;
+        continue;
+      }
       Files.write(dir.resolve(name), bytes);
       fetched++;
-      try {
-        TrainingShard shard = TrainingShard.fromNpz(bytes);
+      if (shard != null) {
         rows += shard.rows();
         games += java.util.Arrays.stream(shard.gameIndex()).max().orElse(-1) + 1;
-      } catch (IOException | RuntimeException e) {
-        // counted by nothing; the loader skips it with its reason
       }
     }
     log.accept("fetched " + fetched + " shard(s) from s3://" + bucket + "/" + prefix);
+    if (left > 0) {
+      log.accept(
+          "left out "
+              + left
+              + " shard(s) of disabled contributors "
+              + excluded.contributors()
+              + " or networks "
+              + excluded.networks());
+    }
     return fetched;
+  }
+
+  /** Whose shards the trainer leaves out: disabled contributors and networks of the run. */
+  public record Exclusions(java.util.Set<String> contributors, java.util.Set<String> networks) {
+    public static final Exclusions NONE = new Exclusions(java.util.Set.of(), java.util.Set.of());
+
+    boolean covers(TrainingShard shard) {
+      return contributors.contains(shard.contributor()) || networks.contains(shard.network());
+    }
+  }
+
+  /** Asks the backend (trainingExclusions) whose shards to leave out; fails when it cannot say. */
+  Exclusions exclusions(String run) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    IOException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      if (attempt > 0) {
+        Thread.sleep(1000L << attempt);
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(backend.resolve("trainingExclusions"))
+                    .header("Authorization", "Bearer " + trainerKey)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            JSON.writeValueAsBytes(Map.of("run", run))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          JsonNode answer = JSON.readTree(r.body());
+          java.util.Set<String> contributors = new java.util.TreeSet<>();
+          answer.path("contributors").forEach(n -> contributors.add(n.asText()));
+          java.util.Set<String> networks = new java.util.TreeSet<>();
+          answer.path("networks").forEach(n -> networks.add(n.asText()));
+          return new Exclusions(contributors, networks);
+        }
+        last = new IOException("trainingExclusions answered " + r.statusCode() + ": " + r.body());
+        if (r.statusCode() < 500 && r.statusCode() != 429) {
+          break;
+        }
+      } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
+        last = e;
+      }
+    }
+    throw new IOException(
+        "the backend did not say whose shards to leave out, so none were fetched: "
+            + last.getMessage(),
+        last);
   }
 
   /**

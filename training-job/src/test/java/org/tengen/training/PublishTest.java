@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The job against the real backend, as the scheduled training runs it: shards read from S3 by
  * prefix, the run's newest network fetched to continue from, the trained network put in S3 and
- * registered as the run's candidate.
+ * registered as the run's candidate; shards of disabled contributors left out.
  */
 class PublishTest {
 
@@ -66,8 +66,16 @@ class PublishTest {
               + "\",\"bytes\":"
               + bytes.length
               + "}");
+      // Two shards come from a contributor an admin disabled: the trainer leaves them out.
+      post(functions, "adm", "createContributor", "{\"contributor\":\"badguy\"}");
+      post(functions, "adm", "disableContributor", "{\"contributor\":\"badguy\"}");
       for (int i = 0; i < shards.size(); i++) {
-        byte[] shard = shards.get(i);
+        byte[] shard =
+            i % 6 == 5
+                ? org.tengen.core.shard.TrainingShard.fromNpz(shards.get(i))
+                    .withContributor("badguy")
+                    .toNpz()
+                : shards.get(i);
         String key = String.format("training_data/tp/games_%05d.npz", i + 1);
         s3.putObject(p -> p.bucket(cloud.bucket()).key(key), RequestBody.fromBytes(shard));
       }
@@ -97,7 +105,10 @@ class PublishTest {
               Map.of("TENGEN_TRAINER_KEY", "trn"));
       String log = out.toString(StandardCharsets.UTF_8);
       assertEquals(0, code, log);
-      assertTrue(log.contains("fetched 12 shard(s)"), log);
+      assertTrue(log.contains("fetched 10 shard(s)"), log);
+      assertTrue(
+          log.contains("left out 2 shard(s) of disabled contributors [badguy] or networks []"),
+          log);
       assertTrue(log.contains("continuing from the run's newest network tp-b1c16-s0-d0"), log);
       assertTrue(log.contains("starting from tp-b1c16-s0-d0"), log);
 

@@ -15,6 +15,7 @@ public enum ApiFunction {
   WHOAMI("whoami", Caller.CONTRIBUTOR),
   STATS("stats", Caller.CONTRIBUTOR_OR_ADMIN),
   REGISTER_NETWORK("registerNetwork", Caller.TRAINER),
+  TRAINING_EXCLUSIONS("trainingExclusions", Caller.TRAINER),
   CREATE_RUN("createRun", Caller.ADMIN),
   CREATE_CONTRIBUTOR("createContributor", Caller.ADMIN),
   DISABLE_CONTRIBUTOR("disableContributor", Caller.ADMIN),

@@ -39,6 +39,8 @@ import org.tengen.core.record.PositionRecord;
  * @param gameIndex int32 [N]: which game of the shard the row comes from
  * @param network the network that played the games
  * @param run the run they belong to
+ * @param contributor who uploaded the games; empty where not known (shards written before it was
+ *     recorded), and then the array is left out of the file
  */
 public record TrainingShard(
     int boardSize,
@@ -59,7 +61,8 @@ public record TrainingShard(
     byte[] scoring,
     int[] gameIndex,
     String network,
-    String run) {
+    String run,
+    String contributor) {
 
   /** Moves of history each row carries. */
   public static final int HISTORY = 5;
@@ -68,6 +71,7 @@ public record TrainingShard(
   public static final long MAX_BYTES = 1L << 30;
 
   public TrainingShard {
+    contributor = contributor == null ? "" : contributor;
     int s2 = boardSize * boardSize;
     check(stones.length == rows * s2, "stones");
     check(toMove.length == rows, "to_move");
@@ -102,6 +106,12 @@ public record TrainingShard(
    * wire format leaves implicit: the ko point and the last moves of each position.
    */
   public static TrainingShard of(List<GameRecord> games, String run, String network) {
+    return of(games, run, network, "");
+  }
+
+  /** The shard of validated games uploaded by {@code contributor}. */
+  public static TrainingShard of(
+      List<GameRecord> games, String run, String network, String contributor) {
     if (games.isEmpty()) {
       throw new IllegalArgumentException("a shard needs at least one game");
     }
@@ -190,7 +200,33 @@ public record TrainingShard(
         scoring,
         gameIndex,
         network,
-        run);
+        run,
+        contributor);
+  }
+
+  /** The same rows, marked as uploaded by {@code who}. */
+  public TrainingShard withContributor(String who) {
+    return new TrainingShard(
+        boardSize,
+        rows,
+        stones,
+        toMove,
+        policy,
+        policyWeight,
+        value,
+        score,
+        ownership,
+        komi,
+        moveNumber,
+        lastMoves,
+        koPoint,
+        koRule,
+        suicide,
+        scoring,
+        gameIndex,
+        network,
+        run,
+        who);
   }
 
   /** The arrays by name, in file order. */
@@ -217,6 +253,9 @@ public record TrainingShard(
     a.put("game", NpyArray.ofInts(gameIndex, rows));
     a.put("network", NpyArray.ofString(network));
     a.put("run", NpyArray.ofString(run));
+    if (!contributor.isEmpty()) {
+      a.put("contributor", NpyArray.ofString(contributor));
+    }
     return a;
   }
 
@@ -262,7 +301,8 @@ public record TrainingShard(
           need(a, "scoring", DType.INT8).data().clone(),
           need(a, "game", DType.INT32).ints(),
           need(a, "network", DType.UNICODE).strings()[0],
-          need(a, "run", DType.UNICODE).strings()[0]);
+          need(a, "run", DType.UNICODE).strings()[0],
+          a.containsKey("contributor") ? need(a, "contributor", DType.UNICODE).strings()[0] : "");
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }

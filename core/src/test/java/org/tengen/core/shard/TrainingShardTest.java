@@ -111,6 +111,16 @@ class TrainingShardTest {
             "run"),
         List.copyOf(arrays.keySet()));
     assertEquals(TestGamesAccess.network(), arrays.get("network").strings()[0]);
+    assertEquals("", TrainingShard.fromNpz(npz).contributor(), "no contributor array: unknown");
+  }
+
+  @Test
+  void theContributorTravelsWithTheShard() throws IOException {
+    TrainingShard own = TrainingShard.of(games, "run1", TestGamesAccess.network(), "alice");
+    Map<String, NpyArray> arrays = Npz.read(own.toNpz(), 1 << 24);
+    assertEquals("alice", arrays.get("contributor").strings()[0]);
+    assertEquals("alice", TrainingShard.fromNpz(own.toNpz()).contributor());
+    assertEquals(own, TrainingShard.fromNpz(own.toNpz()));
   }
 
   @Test

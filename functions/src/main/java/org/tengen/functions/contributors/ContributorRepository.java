@@ -3,6 +3,7 @@ package org.tengen.functions.contributors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.invoke.MethodHandles;
+import java.util.List;
 import java.util.Optional;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
@@ -46,6 +47,27 @@ public class ContributorRepository {
         .stream()
         .flatMap(page -> page.items().stream())
         .findFirst();
+  }
+
+  /** The ids of every disabled contributor (a filtered scan: the table is small, the call rare). */
+  public List<String> disabled() {
+    return table
+        .scan(
+            r ->
+                r.filterExpression(
+                    software.amazon.awssdk.enhanced.dynamodb.Expression.builder()
+                        .expression("#e = :f")
+                        .putExpressionName("#e", "enabled")
+                        .putExpressionValue(
+                            ":f",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(
+                                false))
+                        .build()))
+        .items()
+        .stream()
+        .map(ContributorItem::getContributor)
+        .sorted()
+        .toList();
   }
 
   /** Creates a contributor; a second one with the same id is refused. */

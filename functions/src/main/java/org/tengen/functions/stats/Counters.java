@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *       worker status "games in the last hour")
  *   <li>{@code run#R#bin} / {@code 2026-11-24T17:30}: games, positions in that ten-minute bin (the
  *       dashboard's games over time)
+ *   <li>{@code run#R#quality} / {@code network#contributor}: the sums {@link DataQuality} compares
+ *       contributors on (games, moves, squared moves, black's half points, policy agreement)
  * </ul>
  *
  * <p>Every update is an atomic {@code ADD}. The ones for an upload's verdict are returned as
@@ -68,6 +70,10 @@ public class Counters {
     return "run#" + run + "#network";
   }
 
+  static String quality(String run) {
+    return "run#" + run + "#quality";
+  }
+
   static String bins(String run) {
     return "run#" + run + "#bin";
   }
@@ -92,7 +98,13 @@ public class Counters {
 
   /** The counter updates for an accepted upload. */
   public List<TransactWriteItem> accepted(
-      String run, String contributor, String network, int games, int positions, Instant at) {
+      String run,
+      String contributor,
+      String network,
+      int games,
+      int positions,
+      DataQuality.Sums quality,
+      Instant at) {
     Map<String, Long> gp = Map.of("games", (long) games, "positions", (long) positions);
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(update(run(run), TOTAL, with(gp, "accepted", 1), Map.of()));
@@ -106,6 +118,7 @@ public class Counters {
             Map.of("last_upload", at.toString())));
     items.add(update(networks(run), network, gp, Map.of()));
     items.add(update(tenMinutes(run, at), contributor, Map.of("games", (long) games), Map.of()));
+    items.add(update(quality(run), network + "#" + contributor, quality.asCounters(), Map.of()));
     return items;
   }
 

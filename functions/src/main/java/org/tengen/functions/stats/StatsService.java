@@ -47,7 +47,8 @@ public class StatsService {
       long tasks,
       String lastSeen,
       String lastUpload,
-      long gamesLastHour) {}
+      long gamesLastHour,
+      boolean flagged) {}
 
   /**
    * A network, its self-play games, and its rating games against its baselines. {@code elo} is
@@ -84,7 +85,8 @@ public class StatsService {
       List<Day> days,
       List<Bin> recent,
       List<ContributorStats> contributors,
-      List<NetworkStats> networks) {}
+      List<NetworkStats> networks,
+      List<DataQuality.Comparison> quality) {}
 
   @Inject Counters counters;
   @Inject RunRepository runs;
@@ -136,6 +138,11 @@ public class StatsService {
           .partition(scope)
           .forEach((who, item) -> lastHour.merge(who, Counters.number(item, "games"), Long::sum));
     }
+    List<DataQuality.Comparison> quality = DataQuality.compare(qualitySums(r));
+    java.util.Set<String> flagged = new java.util.HashSet<>();
+    quality.stream()
+        .filter(DataQuality.Comparison::flagged)
+        .forEach(q -> flagged.add(q.contributor()));
     List<ContributorStats> contributors = new ArrayList<>();
     counters
         .partition(Counters.contributors(r))
@@ -151,7 +158,8 @@ public class StatsService {
                         Counters.number(item, "tasks"),
                         Counters.text(item, "last_seen"),
                         Counters.text(item, "last_upload"),
-                        lastHour.getOrDefault(who, 0L))));
+                        lastHour.getOrDefault(who, 0L),
+                        flagged.contains(who))));
     contributors.sort(
         Comparator.comparingLong(ContributorStats::games)
             .reversed()
@@ -196,7 +204,30 @@ public class StatsService {
         days,
         recent,
         contributors,
-        networkStats);
+        networkStats,
+        quality);
+  }
+
+  /** The quality sums by network, then contributor. */
+  private Map<String, Map<String, DataQuality.Sums>> qualitySums(String run) {
+    Map<String, Map<String, DataQuality.Sums>> out = new java.util.TreeMap<>();
+    counters
+        .partition(Counters.quality(run))
+        .forEach(
+            (key, item) -> {
+              int hash = key.lastIndexOf('#');
+              out.computeIfAbsent(key.substring(0, hash), k -> new java.util.TreeMap<>())
+                  .put(
+                      key.substring(hash + 1),
+                      new DataQuality.Sums(
+                          Counters.number(item, "games"),
+                          Counters.number(item, "moves"),
+                          Counters.number(item, "moves_sq"),
+                          Counters.number(item, "black_half_points"),
+                          Counters.number(item, "agree"),
+                          Counters.number(item, "checked")));
+            });
+    return out;
   }
 
   /**

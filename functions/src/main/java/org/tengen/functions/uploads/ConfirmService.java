@@ -38,6 +38,7 @@ import org.tengen.functions.quota.Quotas;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
 import org.tengen.functions.stats.Counters;
+import org.tengen.functions.stats.DataQuality;
 import org.tengen.functions.stats.Metrics;
 import org.tengen.functions.store.Transactions;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -196,7 +197,9 @@ public class ConfirmService {
     }
     long tValidated = System.nanoTime();
     RunId runId = new RunId(upload.getRun());
-    byte[] shard = TrainingShard.of(games, runId.value(), upload.getNetwork()).toNpz();
+    byte[] shard =
+        TrainingShard.of(games, runId.value(), upload.getNetwork(), upload.getContributor())
+            .toNpz();
     long tShard = System.nanoTime();
     long number = claimShardNumber(upload, run.getShards());
     long tClaimed = System.nanoTime();
@@ -235,6 +238,7 @@ public class ConfirmService {
             upload.getNetwork(),
             games.size(),
             positions,
+            DataQuality.of(games),
             now))) {
       return concurrentlyFinished(upload);
     }
