@@ -100,6 +100,14 @@ public class FaultInjector implements ExecutionInterceptor {
     }
   }
 
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    if (Boolean.TRUE.equals(attributes.getAttribute(TARGET)) && mode == Mode.AFTER) {
+      // the call failed by itself (a condition that did not hold): no answer to lose
+      fired = operation(attributes) + " (after: failed by itself)";
+    }
+  }
+
   private static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Boolean> TARGET =
       new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("tengen.faultTarget");
 }

@@ -75,6 +75,11 @@ public final class FunctionsProcess implements AutoCloseable {
     return log;
   }
 
+  /** The running JVM's process, for its CPU time; empty when it is not running. */
+  public java.util.Optional<ProcessHandle> handle() {
+    return process == null ? java.util.Optional.empty() : java.util.Optional.of(process.toHandle());
+  }
+
   /** Starts the JVM; returns at once (see {@link #awaitReady}). */
   public FunctionsProcess start() throws IOException {
     if (process != null && process.isAlive()) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import org.tengen.core.record.BatchValidator;
 import org.tengen.core.record.Expectations;
@@ -44,10 +45,12 @@ import org.tengen.functions.store.Transactions;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -201,7 +204,7 @@ public class ConfirmService {
         TrainingShard.of(games, runId.value(), upload.getNetwork(), upload.getContributor())
             .toNpz();
     long tShard = System.nanoTime();
-    long number = claimShardNumber(upload, run.getShards());
+    long number = claimShardNumber(upload);
     long tClaimed = System.nanoTime();
     // The shard and the SGF copies go up side by side: a batch is 1 + games objects, and one
     // after another they took half of a confirm's time.
@@ -473,54 +476,117 @@ public class ConfirmService {
   /**
    * The shard number of this upload: the one it already claimed (a retry), or the lowest free
    * number from the run's counter on, claimed in one transaction with the upload.
+   *
+   * <p>Concurrent confirms race for the same next number, and only one wins it: with a hundred
+   * workers, every claim lost costs a transaction, and the failed transactions crowded out the
+   * useful work (docs/benchmarks.md, the load test). So the confirms of one instance take turns (a
+   * lock per run), starting from the number after the last one this instance claimed; only confirms
+   * of other instances (each Lambda instance serves one request at a time) still race, and a lost
+   * race costs a short random pause and a fresh read of the counter, which every winner raises at
+   * once.
    */
-  private long claimShardNumber(UploadItem upload, long counter) {
+  private long claimShardNumber(UploadItem upload) {
     if (upload.getShard() != null) {
       return upload.getShard(); // claimed by an earlier attempt of this confirm
     }
+    String run = upload.getRun();
+    synchronized (CLAIM_LOCKS.computeIfAbsent(run, r -> new Object())) {
+      Long last = LAST_CLAIMED.get(run);
+      long n = claimFrom(upload, last == null ? shardCounter(run) + 1 : last + 1);
+      LAST_CLAIMED.merge(run, n, Math::max);
+      return n;
+    }
+  }
+
+  /** Locks of the claims per run, and the last number this instance claimed per run. */
+  private static final Map<String, Object> CLAIM_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Map<String, Long> LAST_CLAIMED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private long claimFrom(UploadItem upload, long first) {
     String table = Tables.UPLOADS.tableName(config.tablePrefix());
+    long next = first;
     for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-      long n = counter + 1 + attempt;
+      long n = next;
       String claim = "shard#" + upload.getRun() + "#" + n;
-      Transactions.Outcome outcome =
-          Transactions.write(
-              dynamo,
-              List.of(
-                  TransactWriteItem.builder()
-                      .put(
-                          Put.builder()
-                              .tableName(table)
-                              .item(
-                                  Map.of(
-                                      "upload_id",
-                                      AttributeValue.fromS(claim),
-                                      "claimed_by",
-                                      AttributeValue.fromS(upload.getUploadId())))
-                              .conditionExpression("attribute_not_exists(upload_id)")
-                              .build())
-                      .build(),
-                  TransactWriteItem.builder()
-                      .update(
-                          Update.builder()
-                              .tableName(table)
-                              .key(Map.of("upload_id", AttributeValue.fromS(upload.getUploadId())))
-                              .updateExpression("SET #s = :n")
-                              .conditionExpression("attribute_not_exists(#s)")
-                              .expressionAttributeNames(Map.of("#s", "shard"))
-                              .expressionAttributeValues(
-                                  Map.of(":n", AttributeValue.fromN(Long.toString(n))))
-                              .build())
-                      .build()));
-      if (outcome.written()) {
-        return n;
+      List<TransactWriteItem> items =
+          List.of(
+              TransactWriteItem.builder()
+                  .put(
+                      Put.builder()
+                          .tableName(table)
+                          .item(
+                              Map.of(
+                                  "upload_id",
+                                  AttributeValue.fromS(claim),
+                                  "claimed_by",
+                                  AttributeValue.fromS(upload.getUploadId())))
+                          .conditionExpression("attribute_not_exists(upload_id)")
+                          .build())
+                  .build(),
+              TransactWriteItem.builder()
+                  .update(
+                      Update.builder()
+                          .tableName(table)
+                          .key(Map.of("upload_id", AttributeValue.fromS(upload.getUploadId())))
+                          .updateExpression("SET #s = :n")
+                          .conditionExpression("attribute_not_exists(#s)")
+                          .expressionAttributeNames(Map.of("#s", "shard"))
+                          .expressionAttributeValues(
+                              Map.of(":n", AttributeValue.fromN(Long.toString(n))))
+                          .build())
+                  .build());
+      try {
+        dynamo.transactWriteItems(t -> t.transactItems(items));
+      } catch (TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+          // a concurrent confirm of this very upload claimed a number first
+          return uploads.get(upload.getUploadId()).orElseThrow().getShard();
+        }
+        boolean taken =
+            !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code());
+        pause(attempt);
+        // Taken: from the winner's number on; a conflict: n may still be free.
+        next = Math.max(shardCounter(upload.getRun()) + 1, taken ? n + 1 : n);
+        continue;
       }
-      if (outcome.failedItem() == 1) {
-        // a concurrent confirm of this very upload claimed a number first
-        return uploads.get(upload.getUploadId()).orElseThrow().getShard();
+      // Raised at once, not after the verdict: confirms of other instances then start from this
+      // number. Only a hint: when raising it fails, the verdict raises it again.
+      try {
+        advanceShardCounter(new RunId(upload.getRun()), n);
+      } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        LOG.warnf("shard counter of run %s not raised to %d yet: %s", upload.getRun(), n, e);
       }
-      // number n was taken by another upload: try the next
+      return n;
     }
     throw new IllegalStateException("no free shard number after " + MAX_CLAIM_ATTEMPTS + " tries");
+  }
+
+  /** A short random pause after a lost race, longer the more were lost. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2 + Math.min(40, 4L * attempt)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while claiming a shard number", e);
+    }
+  }
+
+  /** The run's shard counter as it is now (a consistent read of one attribute). */
+  private long shardCounter(String run) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                g ->
+                    g.tableName(Tables.RUNS.tableName(config.tablePrefix()))
+                        .key(Map.of("run", AttributeValue.fromS(run)))
+                        .projectionExpression("shards")
+                        .consistentRead(true))
+            .item();
+    return item == null || !item.containsKey("shards") ? 0 : Long.parseLong(item.get("shards").n());
   }
 
   /**

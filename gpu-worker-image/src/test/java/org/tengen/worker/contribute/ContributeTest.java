@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -307,6 +309,122 @@ class ContributeTest {
     try (Stream<Path> left = Files.list(c.dataDir().resolve("rating-results"))) {
       assertEquals(0, left.count(), "reported results leave the disk");
     }
+  }
+
+  /**
+   * kill -9 at random moments, many times over: every game a worker finished arrives once. A poller
+   * notes each task folder and finished game the worker has on disk; after the cycles a last worker
+   * drains the queue. Then each task the worker took is either accepted (with at least the games
+   * seen for it) or was never uploaded because none of its games finished; nothing is left queued
+   * or set aside; and the server counted no duplicate, no rejection, and exactly the games of the
+   * accepted uploads. {@code -Dtengen.kill-cycles=N} runs more cycles (docs/reliability.md).
+   */
+  @Test
+  void killedAtRandomOverManyCyclesEveryFinishedGameArrivesOnce(@TempDir Path dir)
+      throws Exception {
+    int cycles = Integer.getInteger("tengen.kill-cycles", 8);
+    String key = newContributor();
+    String name = "cw" + contributors;
+    Path cfg = config(dir, name, "maxSimultaneousGames = 2\n");
+    Path queue = dir.resolve("data").resolve("queue");
+    Map<String, java.util.Set<String>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread poller =
+        new Thread(
+            () -> {
+              while (watching.get()) {
+                try (Stream<Path> tasks = Files.list(queue)) {
+                  for (Path task : tasks.toList()) {
+                    if (!task.getFileName().toString().matches("[0-9a-f]{32}")) {
+                      continue;
+                    }
+                    java.util.Set<String> games =
+                        seen.computeIfAbsent(
+                            task.getFileName().toString(),
+                            k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+                    Path folder = task.resolve("games");
+                    if (Files.isDirectory(folder)) {
+                      try (Stream<Path> g = Files.list(folder)) {
+                        g.map(p -> p.getFileName().toString())
+                            .filter(f -> f.matches("\\d+\\.json\\.gz"))
+                            .forEach(games::add);
+                      }
+                    }
+                  }
+                } catch (IOException | java.io.UncheckedIOException e) {
+                  // the worker renamed or deleted something while it was listed: look again
+                }
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    poller.setDaemon(true);
+    poller.start();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(2026);
+    try {
+      for (int cycle = 0; cycle < cycles; cycle++) {
+        Process worker = spawnWorker(cfg, key, dir);
+        try {
+          Thread.sleep(1500 + random.nextInt(6000));
+        } finally {
+          worker.destroyForcibly().waitFor(); // kill -9
+        }
+      }
+      assertEquals(0, runInProcess(load(cfg, key), true), "the last worker drains the queue");
+    } finally {
+      watching.set(false);
+      poller.join();
+    }
+    UploadQueue left = new UploadQueue(queue);
+    assertTrue(left.sealed().isEmpty(), "nothing sealed is left");
+    assertTrue(
+        !Files.isDirectory(dir.resolve("data").resolve("failed-uploads"))
+            || Files.list(dir.resolve("data").resolve("failed-uploads")).findAny().isEmpty(),
+        "nothing was set aside");
+    long acceptedGames = 0;
+    int acceptedUploads = 0;
+    int finishedGames = 0;
+    for (Map.Entry<String, java.util.Set<String>> task : seen.entrySet()) {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(functions.baseUri().resolve("/confirmUpload"))
+                      .header("Authorization", "Bearer " + key)
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"uploadId\":\"" + task.getKey() + "\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      JsonNode answer = JSON.readTree(r.body());
+      finishedGames += task.getValue().size();
+      if (r.statusCode() == 200) {
+        assertEquals("ACCEPTED", answer.get("outcome").asText(), task.getKey() + ": " + r.body());
+        assertTrue(
+            answer.get("games").asInt() >= task.getValue().size(),
+            task.getKey() + ": " + task.getValue() + " seen, " + r.body());
+        acceptedGames += answer.get("games").asInt();
+        acceptedUploads++;
+      } else {
+        assertEquals("UPLOAD_MISSING", answer.get("code").asText(), task.getKey() + ": " + r.body());
+        assertEquals(Set.of(), task.getValue(), task.getKey() + " had finished games");
+      }
+    }
+    JsonNode me = null;
+    for (JsonNode c : stats().get("contributors")) {
+      if (c.get("contributor").asText().equals(name)) {
+        me = c;
+      }
+    }
+    assertTrue(me != null && acceptedUploads > 0, "uploads arrived: " + seen);
+    assertEquals(acceptedUploads, me.get("accepted").asInt(), "each upload accepted once");
+    assertEquals(acceptedGames, me.get("games").asLong(), "each game counted once");
+    assertEquals(0, me.get("rejected").asInt());
+    System.err.printf(
+        "kill -9 cycles: %d; tasks taken %d, uploads accepted %d, games %d (%d seen on disk)%n",
+        cycles, seen.size(), acceptedUploads, acceptedGames, finishedGames);
   }
 
   private static boolean isUp() {

@@ -46,14 +46,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class BackendBenchmark {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private record Options(
       Path functionsJar, int batches9, int batches19, int workers, int gamesPerBatch) {}
 
-  private record Answer(int status, JsonNode body) {}
+  record Answer(int status, JsonNode body) {}
 
   /** One upload's timings, in milliseconds. */
   private record Timing(double nextTask, double put, double confirm, int games, int positions) {}
@@ -365,7 +365,7 @@ public final class BackendBenchmark {
     return p;
   }
 
-  private static Answer post(String base, String function, String key, String json)
+  static Answer post(String base, String function, String key, String json)
       throws IOException, InterruptedException {
     HttpResponse<String> r =
         HTTP.send(
@@ -379,14 +379,14 @@ public final class BackendBenchmark {
     return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
   }
 
-  private static JsonNode check(Answer a) {
+  static JsonNode check(Answer a) {
     if (a.status() != 200) {
       throw new IllegalStateException("the functions answered " + a.status() + ": " + a.body());
     }
     return a.body();
   }
 
-  private static String randomKey() {
+  static String randomKey() {
     byte[] b = new byte[24];
     new SecureRandom().nextBytes(b);
     return "bench_" + HexFormat.of().formatHex(b);
