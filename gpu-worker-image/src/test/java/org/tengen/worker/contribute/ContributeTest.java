@@ -7,6 +7,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -328,7 +328,8 @@ class ContributeTest {
     Path cfg = config(dir, name, "maxSimultaneousGames = 2\n");
     Path queue = dir.resolve("data").resolve("queue");
     Map<String, java.util.Set<String>> seen = new java.util.concurrent.ConcurrentHashMap<>();
-    java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicBoolean watching =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
     Thread poller =
         new Thread(
             () -> {
@@ -408,7 +409,8 @@ class ContributeTest {
         acceptedGames += answer.get("games").asInt();
         acceptedUploads++;
       } else {
-        assertEquals("UPLOAD_MISSING", answer.get("code").asText(), task.getKey() + ": " + r.body());
+        assertEquals(
+            "UPLOAD_MISSING", answer.get("code").asText(), task.getKey() + ": " + r.body());
         assertEquals(Set.of(), task.getValue(), task.getKey() + " had finished games");
       }
     }
