@@ -168,6 +168,29 @@ public final class Publisher implements AutoCloseable {
 
   /** Asks the backend (trainingExclusions) whose shards to leave out; fails when it cannot say. */
   Exclusions exclusions(String run) throws IOException, InterruptedException {
+    HttpResponse<String> r = call("trainingExclusions", Map.of("run", run));
+    if (r.statusCode() != 200) {
+      throw new IOException(
+          "the backend did not say whose shards to leave out, so none were fetched:"
+              + " trainingExclusions answered "
+              + r.statusCode()
+              + ": "
+              + r.body());
+    }
+    JsonNode answer = JSON.readTree(r.body());
+    java.util.Set<String> contributors = new java.util.TreeSet<>();
+    answer.path("contributors").forEach(n -> contributors.add(n.asText()));
+    java.util.Set<String> networks = new java.util.TreeSet<>();
+    answer.path("networks").forEach(n -> networks.add(n.asText()));
+    return new Exclusions(contributors, networks);
+  }
+
+  /**
+   * POSTs to a backend function with the trainer key, 5 attempts with growing pauses: an
+   * unreachable backend, a timeout, a 5xx or a 429 is tried again; any other answer is returned.
+   */
+  private HttpResponse<String> call(String function, Object body)
+      throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
@@ -177,34 +200,21 @@ public final class Publisher implements AutoCloseable {
       try {
         HttpResponse<String> r =
             http.send(
-                HttpRequest.newBuilder(backend.resolve("trainingExclusions"))
+                HttpRequest.newBuilder(backend.resolve(function))
                     .header("Authorization", "Bearer " + trainerKey)
                     .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofByteArray(
-                            JSON.writeValueAsBytes(Map.of("run", run))))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          JsonNode answer = JSON.readTree(r.body());
-          java.util.Set<String> contributors = new java.util.TreeSet<>();
-          answer.path("contributors").forEach(n -> contributors.add(n.asText()));
-          java.util.Set<String> networks = new java.util.TreeSet<>();
-          answer.path("networks").forEach(n -> networks.add(n.asText()));
-          return new Exclusions(contributors, networks);
-        }
-        last = new IOException("trainingExclusions answered " + r.statusCode() + ": " + r.body());
         if (r.statusCode() < 500 && r.statusCode() != 429) {
-          break;
+          return r;
         }
+        last = new IOException(function + " answered " + r.statusCode() + ": " + r.body());
       } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
         last = e;
       }
     }
-    throw new IOException(
-        "the backend did not say whose shards to leave out, so none were fetched: "
-            + last.getMessage(),
-        last);
+    throw new IOException(function + " failed after 5 attempts: " + last.getMessage(), last);
   }
 
   /**
@@ -259,40 +269,18 @@ public final class Publisher implements AutoCloseable {
     body.put("sha256", sha256);
     body.put("bytes", bytes.length);
     body.put("parent", parent);
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    IOException last = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      if (attempt > 0) {
-        Thread.sleep(1000L << attempt);
-      }
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(backend.resolve("registerNetwork"))
-                    .header("Authorization", "Bearer " + trainerKey)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = r.body().isEmpty() ? null : JSON.readTree(r.body());
-        if (r.statusCode() == 200) {
-          log.accept("registered " + name + " with the backend: " + answer.path("status").asText());
-          return;
-        }
-        String code = answer == null ? "" : answer.path("code").asText();
-        if (r.statusCode() == 409 && code.equals("NETWORK_EXISTS")) {
-          log.accept("the backend knows " + name + " already");
-          return;
-        }
-        if (r.statusCode() < 500) {
-          throw new IOException("registerNetwork refused " + name + ": " + r.body());
-        }
-        last = new IOException("registerNetwork answered " + r.statusCode() + ": " + r.body());
-      } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
-        last = e;
-      }
+    HttpResponse<String> r = call("registerNetwork", body);
+    JsonNode answer = r.body().isEmpty() ? null : JSON.readTree(r.body());
+    if (r.statusCode() == 200) {
+      log.accept("registered " + name + " with the backend: " + answer.path("status").asText());
+      return;
     }
-    throw new IOException("registerNetwork failed after 5 attempts: " + last.getMessage(), last);
+    String code = answer == null ? "" : answer.path("code").asText();
+    if (r.statusCode() == 409 && code.equals("NETWORK_EXISTS")) {
+      log.accept("the backend knows " + name + " already");
+      return;
+    }
+    throw new IOException("registerNetwork refused " + name + ": " + r.body());
   }
 
   @Override
