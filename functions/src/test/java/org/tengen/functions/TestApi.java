@@ -79,33 +79,17 @@ final class TestApi {
 
   /** Random 9x9 games with a uniform policy over legal moves: valid records. */
   static List<GameRecord> randomGames(String network, int n, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    List<GameRecord> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Game game = new Game(9, Rules.chinese());
-      GameRecordBuilder builder = new GameRecordBuilder(network);
-      int[] scratch = new int[81];
-      while (!game.isOver()) {
-        float[] policy = new float[82];
-        Board b = game.board();
-        int legal = 1;
-        for (int p = 0; p < 81; p++) {
-          int loc = b.locOfPoint(p);
-          if (b.get(loc) == Board.EMPTY && game.isLegal(loc)) {
-            policy[p] = 1;
-            legal++;
+    return games(
+        network,
+        n,
+        seed,
+        (legal, played, random) -> {
+          float[] policy = new float[82];
+          for (int p : legal) {
+            policy[p] = 1f / legal.size();
           }
-        }
-        policy[81] = 1;
-        for (int p = 0; p < 82; p++) {
-          policy[p] /= legal;
-        }
-        builder.record(game, policy);
-        game.playAssumeLegal(Playout.randomMove(game, random, scratch));
-      }
-      out.add(builder.build(game));
-    }
-    return out;
+          return policy;
+        });
   }
 
   /**
@@ -114,6 +98,32 @@ final class TestApi {
    * policies do. Valid records either way.
    */
   static List<GameRecord> peakedGames(String network, int n, long seed, boolean honest) {
+    return games(
+        network,
+        n,
+        seed,
+        (legal, played, random) -> {
+          int peak = played;
+          if (!honest && legal.size() > 1) {
+            do {
+              peak = legal.get(random.nextInt(legal.size()));
+            } while (peak == played);
+          }
+          float[] policy = new float[82];
+          for (int p : legal) {
+            policy[p] = legal.size() == 1 ? 1f : 0.5f / (legal.size() - 1);
+          }
+          policy[peak] = legal.size() == 1 ? 1f : 0.5f;
+          return policy;
+        });
+  }
+
+  /** A position's policy target from its legal moves (point indices, 81 the pass) and the move. */
+  private interface PolicyRule {
+    float[] policy(List<Integer> legal, int played, SplittableRandom random);
+  }
+
+  private static List<GameRecord> games(String network, int n, long seed, PolicyRule rule) {
     SplittableRandom random = new SplittableRandom(seed);
     List<GameRecord> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -131,19 +141,8 @@ final class TestApi {
           }
         }
         legal.add(81); // the pass
-        int played = move == Board.NONE ? 81 : b.pointIndex(move);
-        int peak = played;
-        if (!honest && legal.size() > 1) {
-          do {
-            peak = legal.get(random.nextInt(legal.size()));
-          } while (peak == played);
-        }
-        float[] policy = new float[82];
-        for (int p : legal) {
-          policy[p] = legal.size() == 1 ? 1f : 0.5f / (legal.size() - 1);
-        }
-        policy[peak] = legal.size() == 1 ? 1f : 0.5f;
-        builder.record(game, policy);
+        builder.record(
+            game, rule.policy(legal, move == Board.NONE ? 81 : b.pointIndex(move), random));
         game.playAssumeLegal(move);
       }
       out.add(builder.build(game));

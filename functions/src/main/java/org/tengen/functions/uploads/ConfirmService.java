@@ -401,23 +401,12 @@ public class ConfirmService {
    * confirm finds its own claims.
    */
   private List<Reason> claimGames(UploadItem upload, List<GameRecord> games) {
-    String table = Tables.UPLOADS.tableName(config.tablePrefix());
     List<TransactWriteItem> claims = new ArrayList<>();
     for (GameRecord g : games) {
       claims.add(
           TransactWriteItem.builder()
               .put(
-                  Put.builder()
-                      .tableName(table)
-                      .item(
-                          Map.of(
-                              "upload_id",
-                              AttributeValue.fromS(gameKey(upload.getRun(), g)),
-                              "claimed_by",
-                              AttributeValue.fromS(upload.getUploadId())))
-                      .conditionExpression("attribute_not_exists(upload_id) OR claimed_by = :me")
-                      .expressionAttributeValues(
-                          Map.of(":me", AttributeValue.fromS(upload.getUploadId())))
+                  claim(gameKey(upload.getRun(), g), upload.getUploadId(), true).toBuilder()
                       .returnValuesOnConditionCheckFailure(
                           ReturnValuesOnConditionCheckFailure.ALL_OLD)
                       .build())
@@ -440,6 +429,27 @@ public class ConfirmService {
     return repeats;
   }
 
+  /**
+   * A claim of {@code claimKey} for an upload in the uploads table: written only where no one holds
+   * it yet or, {@code reentrant}, where this upload holds it already (a repeated confirm).
+   */
+  private Put claim(String claimKey, String uploadId, boolean reentrant) {
+    Put.Builder put =
+        Put.builder()
+            .tableName(Tables.UPLOADS.tableName(config.tablePrefix()))
+            .item(
+                Map.of(
+                    "upload_id",
+                    AttributeValue.fromS(claimKey),
+                    "claimed_by",
+                    AttributeValue.fromS(uploadId)));
+    return reentrant
+        ? put.conditionExpression("attribute_not_exists(upload_id) OR claimed_by = :me")
+            .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(uploadId)))
+            .build()
+        : put.conditionExpression("attribute_not_exists(upload_id)").build();
+  }
+
   /** A game's identity: run, board, komi, rules and moves, hashed. */
   static String gameKey(String run, GameRecord g) {
     String identity =
@@ -451,18 +461,14 @@ public class ConfirmService {
   private String claimContent(String hash, String uploadId) {
     String table = Tables.UPLOADS.tableName(config.tablePrefix());
     Map<String, AttributeValue> key = Map.of("upload_id", AttributeValue.fromS("content#" + hash));
+    Put put = claim("content#" + hash, uploadId, true);
     try {
       dynamo.putItem(
           p ->
               p.tableName(table)
-                  .item(
-                      Map.of(
-                          "upload_id",
-                          AttributeValue.fromS("content#" + hash),
-                          "claimed_by",
-                          AttributeValue.fromS(uploadId)))
-                  .conditionExpression("attribute_not_exists(upload_id) OR claimed_by = :me")
-                  .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(uploadId))));
+                  .item(put.item())
+                  .conditionExpression(put.conditionExpression())
+                  .expressionAttributeValues(put.expressionAttributeValues()));
       return uploadId;
     } catch (ConditionalCheckFailedException e) {
       return dynamo
@@ -510,21 +516,10 @@ public class ConfirmService {
     long next = first;
     for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
       long n = next;
-      String claim = "shard#" + upload.getRun() + "#" + n;
       List<TransactWriteItem> items =
           List.of(
               TransactWriteItem.builder()
-                  .put(
-                      Put.builder()
-                          .tableName(table)
-                          .item(
-                              Map.of(
-                                  "upload_id",
-                                  AttributeValue.fromS(claim),
-                                  "claimed_by",
-                                  AttributeValue.fromS(upload.getUploadId())))
-                          .conditionExpression("attribute_not_exists(upload_id)")
-                          .build())
+                  .put(claim("shard#" + upload.getRun() + "#" + n, upload.getUploadId(), false))
                   .build(),
               TransactWriteItem.builder()
                   .update(

@@ -1,21 +1,25 @@
 package org.tengen.localstack.bench;
 
+import static org.tengen.localstack.bench.BenchSetup.check;
+import static org.tengen.localstack.bench.BenchSetup.contributors;
+import static org.tengen.localstack.bench.BenchSetup.createRun;
+import static org.tengen.localstack.bench.BenchSetup.placeholderNetwork;
+import static org.tengen.localstack.bench.BenchSetup.post;
+import static org.tengen.localstack.bench.BenchSetup.randomKey;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,8 +36,7 @@ import org.tengen.core.record.GameRecordBuilder;
 import org.tengen.core.record.WireFormat;
 import org.tengen.localstack.FunctionsProcess;
 import org.tengen.localstack.LocalCloud;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
+import org.tengen.localstack.bench.BenchSetup.Answer;
 
 /**
  * The backend's figures on localhost: the packaged functions (a child JVM, as {@code tengen
@@ -46,14 +49,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class BackendBenchmark {
 
-  static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private record Options(
       Path functionsJar, int batches9, int batches19, int workers, int gamesPerBatch) {}
-
-  record Answer(int status, JsonNode body) {}
 
   /** One upload's timings, in milliseconds. */
   private record Timing(double nextTask, double put, double confirm, int games, int positions) {}
@@ -82,29 +82,15 @@ public final class BackendBenchmark {
   }
 
   private static Options parse(String[] args) {
-    Path jar = Path.of("functions/target/quarkus-app/quarkus-run.jar");
-    int b9 = 64;
-    int b19 = 16;
-    int workers = 4;
-    int games = 25;
-    for (int i = 0; i < args.length; i += 2) {
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      String v = args[i + 1];
-      try {
-        switch (args[i]) {
-          case "--functions-jar" -> jar = Path.of(v);
-          case "--batches-9x9" -> b9 = Integer.parseInt(v);
-          case "--batches-19x19" -> b19 = Integer.parseInt(v);
-          case "--workers" -> workers = Integer.parseInt(v);
-          case "--games" -> games = Integer.parseInt(v);
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(args[i] + " needs a number, not '" + v + "'");
-      }
-    }
+    BenchSetup.Flags f =
+        new BenchSetup.Flags(
+            args,
+            Set.of("--functions-jar", "--batches-9x9", "--batches-19x19", "--workers", "--games"));
+    Path jar = Path.of(f.text("--functions-jar", "functions/target/quarkus-app/quarkus-run.jar"));
+    int b9 = f.integer("--batches-9x9", 64);
+    int b19 = f.integer("--batches-19x19", 16);
+    int workers = f.integer("--workers", 4);
+    int games = f.integer("--games", 25);
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException(
           "no functions jar at " + jar + " (build: ./tengen backend)");
@@ -127,8 +113,7 @@ public final class BackendBenchmark {
       // The first request that gets any answer (a key check), then the first that does real work
       // (createRun reads and writes DynamoDB).
       double firstAnswer = functions.awaitReady(Duration.ofMinutes(2));
-      Answer created =
-          post(base, "createRun", admin, "{\"run\":\"bench9\",\"curriculum\":\"*:9:800\"}");
+      Answer created = createRun(base, admin, "bench9", 9);
       double firstWork = (System.nanoTime() - t0) / 1e6;
       check(created);
       String startedLine =
@@ -144,33 +129,10 @@ public final class BackendBenchmark {
           firstWork,
           startedLine.replaceAll("^.*?(tengen-functions)", "$1"));
 
-      check(post(base, "createRun", admin, "{\"run\":\"bench19\",\"curriculum\":\"*:19:800\"}"));
-      List<String> keys = new ArrayList<>();
-      for (int w = 0; w < o.workers(); w++) {
-        keys.add(
-            check(post(base, "createContributor", admin, "{\"contributor\":\"bench" + w + "\"}"))
-                .get("key")
-                .asText());
-      }
-      try (S3Client s3 = cloud.s3()) {
-        for (String run : List.of("bench9", "bench19")) {
-          String name = run + "-b6c96-s0-d0";
-          s3.putObject(
-              p -> p.bucket(cloud.bucket()).key("networks/" + run + "/" + name + ".bin.gz"),
-              RequestBody.fromBytes(new byte[] {1}));
-          check(
-              post(
-                  base,
-                  "registerNetwork",
-                  trainer,
-                  "{\"run\":\""
-                      + run
-                      + "\",\"name\":\""
-                      + name
-                      + "\",\"sha256\":\""
-                      + "12".repeat(32)
-                      + "\",\"bytes\":1}"));
-        }
+      check(createRun(base, admin, "bench19", 19));
+      List<String> keys = contributors(base, admin, "bench", o.workers());
+      for (String run : List.of("bench9", "bench19")) {
+        placeholderNetwork(base, cloud, trainer, run);
       }
       if (o.batches9() > 0) {
         phase(base, keys, "bench9", 9, 70, o.batches9(), o);
@@ -363,32 +325,5 @@ public final class BackendBenchmark {
       p[i] /= sum;
     }
     return p;
-  }
-
-  static Answer post(String base, String function, String key, String json)
-      throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + "/" + function))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
-  }
-
-  static JsonNode check(Answer a) {
-    if (a.status() != 200) {
-      throw new IllegalStateException("the functions answered " + a.status() + ": " + a.body());
-    }
-    return a.body();
-  }
-
-  static String randomKey() {
-    byte[] b = new byte[24];
-    new SecureRandom().nextBytes(b);
-    return "bench_" + HexFormat.of().formatHex(b);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
 import org.tengen.core.shard.TrainingShard;
 import org.tengen.localstack.FunctionsProcess;
 import org.tengen.localstack.LocalCloud;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -91,31 +91,16 @@ public final class LoadTest {
   }
 
   private static Options parse(String[] args) {
-    Path jar = Path.of("functions/target/quarkus-app/quarkus-run.jar");
-    int workers = 10;
-    double minutes = 2;
-    int games = 4;
-    int size = 9;
-    int moves = 70;
-    for (int i = 0; i < args.length; i += 2) {
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(args[i] + " needs a value");
-      }
-      String v = args[i + 1];
-      try {
-        switch (args[i]) {
-          case "--functions-jar" -> jar = Path.of(v);
-          case "--workers" -> workers = Integer.parseInt(v);
-          case "--minutes" -> minutes = Double.parseDouble(v);
-          case "--games" -> games = Integer.parseInt(v);
-          case "--size" -> size = Integer.parseInt(v);
-          case "--moves" -> moves = Integer.parseInt(v);
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(args[i] + " needs a number, not '" + v + "'");
-      }
-    }
+    BenchSetup.Flags f =
+        new BenchSetup.Flags(
+            args,
+            Set.of("--functions-jar", "--workers", "--minutes", "--games", "--size", "--moves"));
+    Path jar = Path.of(f.text("--functions-jar", "functions/target/quarkus-app/quarkus-run.jar"));
+    int workers = f.integer("--workers", 10);
+    double minutes = f.number("--minutes", 2);
+    int games = f.integer("--games", 4);
+    int size = f.integer("--size", 9);
+    int moves = f.integer("--moves", 70);
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("no functions jar at " + jar);
     }
@@ -132,8 +117,8 @@ public final class LoadTest {
   }
 
   private boolean run(Options o, LocalCloud cloud) throws Exception {
-    String admin = BackendBenchmark.randomKey();
-    String trainer = BackendBenchmark.randomKey();
+    String admin = BenchSetup.randomKey();
+    String trainer = BenchSetup.randomKey();
     try (FunctionsProcess functions =
         new FunctionsProcess(o.functionsJar(), cloud, admin, trainer)
             // The load is the point: no quota may stand in its way.
@@ -142,39 +127,9 @@ public final class LoadTest {
       functions.awaitReady(Duration.ofMinutes(2));
       String base = functions.baseUri().toString();
       String run = "load";
-      String network = run + "-b6c96-s0-d0";
-      BackendBenchmark.check(
-          BackendBenchmark.post(
-              base,
-              "createRun",
-              admin,
-              "{\"run\":\"" + run + "\",\"curriculum\":\"*:" + o.size() + ":800\"}"));
-      try (S3Client s3 = cloud.s3()) {
-        s3.putObject(
-            p -> p.bucket(cloud.bucket()).key("networks/" + run + "/" + network + ".bin.gz"),
-            RequestBody.fromBytes(new byte[] {1}));
-      }
-      BackendBenchmark.check(
-          BackendBenchmark.post(
-              base,
-              "registerNetwork",
-              trainer,
-              "{\"run\":\""
-                  + run
-                  + "\",\"name\":\""
-                  + network
-                  + "\",\"sha256\":\""
-                  + "12".repeat(32)
-                  + "\",\"bytes\":1}"));
-      List<String> keys = new ArrayList<>();
-      for (int w = 0; w < o.workers(); w++) {
-        keys.add(
-            BackendBenchmark.check(
-                    BackendBenchmark.post(
-                        base, "createContributor", admin, "{\"contributor\":\"load" + w + "\"}"))
-                .get("key")
-                .asText());
-      }
+      BenchSetup.check(BenchSetup.createRun(base, admin, run, o.size()));
+      String network = BenchSetup.placeholderNetwork(base, cloud, trainer, run);
+      List<String> keys = BenchSetup.contributors(base, admin, "load", o.workers());
       System.out.printf(
           Locale.ROOT,
           "load: %d workers for %.1f min, batches of %d %dx%d games of %d moves; %d cores, Java %s%n",
@@ -354,9 +309,9 @@ public final class LoadTest {
       }
       c.millis.add((System.nanoTime() - t) / 1e6);
       if (r.statusCode() == 200) {
-        return BackendBenchmark.JSON.readTree(r.body());
+        return BenchSetup.JSON.readTree(r.body());
       }
-      JsonNode body = r.body().isEmpty() ? null : BackendBenchmark.JSON.readTree(r.body());
+      JsonNode body = r.body().isEmpty() ? null : BenchSetup.JSON.readTree(r.body());
       String code = r.statusCode() + " " + (body == null ? "" : body.path("code").asText());
       c.errors.computeIfAbsent(code, k -> new LongAdder()).increment();
       if (r.statusCode() != 503 && r.statusCode() != 429) {
@@ -465,8 +420,7 @@ public final class LoadTest {
   private boolean consistent(String base, String admin, String run, LocalCloud cloud)
       throws Exception {
     JsonNode totals =
-        BackendBenchmark.check(
-                BackendBenchmark.post(base, "stats", admin, "{\"run\":\"" + run + "\"}"))
+        BenchSetup.check(BenchSetup.post(base, "stats", admin, "{\"run\":\"" + run + "\"}"))
             .get("totals");
     List<String> problems = new ArrayList<>();
     expect(problems, "stats accepted", totals.get("accepted").asLong(), accepted.sum());
