@@ -31,6 +31,7 @@ public final class Losses {
     NDArray scoreOut = out.get(2).reshape(n);
     NDArray ownershipOut = out.get(3).reshape(n, s2);
 
+    NDArray half = constant(m, 0.5f);
     NDArray targetPolicy = m.create(b.policy(), new Shape(n, s2 + 1));
     NDArray weight = m.create(b.policyWeight(), new Shape(n));
     float weightSum = 0;
@@ -38,7 +39,7 @@ public final class Losses {
       weightSum += w;
     }
     NDArray ce = targetPolicy.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg();
-    NDArray policy = ce.mul(weight).sum().div(Math.max(1f, weightSum));
+    NDArray policy = ce.mul(weight).sum().div(constant(m, Math.max(1f, weightSum)));
 
     NDArray targetValue = m.create(b.value(), new Shape(n));
     NDArray value;
@@ -69,25 +70,35 @@ public final class Losses {
     NDArray score;
     if (katago) {
       NDArray abs = diff.abs();
-      NDArray quadratic = abs.minimum(1f);
-      score = quadratic.square().mul(0.5f).add(abs.sub(quadratic)).mean().mul(0.5f);
+      NDArray quadratic = abs.minimum(constant(m, 1f));
+      score = quadratic.square().mul(half).add(abs.sub(quadratic)).mean().mul(half);
     } else {
-      score = diff.square().mean().mul(0.5f);
+      score = diff.square().mean().mul(half);
     }
 
     NDArray targetOwnership = m.create(b.ownership(), new Shape(n, s2));
     NDArray ownership;
     if (katago) {
       NDArray t = targetOwnership.add(1f).div(2f);
-      NDArray p = ownershipOut.add(1f).div(2f).clip(1e-6f, 1 - 1e-6f);
+      NDArray p = ownershipOut.add(1f).mul(half).clip(1e-6f, 1 - 1e-6f);
       ownership =
-          t.mul(p.log()).add(t.neg().add(1f).mul(p.neg().add(1f).log())).neg().mean().mul(0.5f);
+          t.mul(p.log()).add(t.neg().add(1f).mul(p.neg().add(1f).log())).neg().mean().mul(half);
     } else {
-      ownership = ownershipOut.sub(targetOwnership).square().mean().mul(0.5f);
+      ownership = ownershipOut.sub(targetOwnership).square().mean().mul(half);
     }
 
     NDArray total = policy.add(value).add(score).add(ownership);
     return new Terms(
         total, policy.getFloat(), value.getFloat(), score.getFloat(), ownership.getFloat());
+  }
+
+  /**
+   * A constant as a tensor of the step's manager, alive until the backward pass is done. Never
+   * {@code x.mul(0.5f)} on a tensor with a gradient: DJL makes the number a tensor over a direct
+   * buffer and closes it at once, while the graph keeps it for the backward pass; a garbage
+   * collection in between frees the buffer, and the gradients read freed memory (LossesTest).
+   */
+  private static NDArray constant(NDManager m, float value) {
+    return m.create(value);
   }
 }

@@ -30,6 +30,8 @@ import org.tengen.network.model.NetworkFile;
 class TrainingKillTest {
 
   private static final Pattern STEP = Pattern.compile("step (\\d+)/");
+  private static final Pattern RESUMED =
+      Pattern.compile("resuming from the checkpoint at step (\\d+)");
 
   private static Map<String, String> hyper() {
     return Map.of(
@@ -49,7 +51,9 @@ class TrainingKillTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_threads=1",
+                // A small heap collects often, as a long job does: memory the native side still
+                // used when the collector freed it once made processes diverge (LossesTest).
+                "-Xmx128m",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.tengen.training.TrainMain",
@@ -59,15 +63,10 @@ class TrainingKillTest {
                 "--device",
                 "cpu")
             .redirectErrorStream(true);
-    // Bit-for-bit equal results across processes: MKL may otherwise pick its code path by the
-    // alignment of each buffer, and one run in five differed in the last bits, which 50 Adam
-    // steps grow into visible differences.
-    pb.environment().put("MKL_CBWR", "COMPATIBLE");
-    pb.environment().put("OMP_NUM_THREADS", "1");
     return pb.start();
   }
 
-  /** Runs the job to its end; returns the last step it logged. */
+  /** Runs the job to its end, its output lines added to {@code log}. */
   private static void finish(MlPaths paths, List<String> log) throws Exception {
     Process p = start(paths);
     try (BufferedReader out =
@@ -92,23 +91,29 @@ class TrainingKillTest {
 
     MlPaths killed = TrainingJobTest.ml(dir.resolve("killed"), hyper());
     SplittableRandom random = new SplittableRandom(11);
-    int kills = Integer.getInteger("tengen.training-kills", 4);
+    int kills = Integer.getInteger("tengen.training-kills", 6);
     List<Integer> killedAt = new ArrayList<>();
     int resumes = 0;
     for (int k = 0; k < kills; k++) {
-      int target = 3 + random.nextInt(110);
+      // Killed 1 to 40 steps after where this process starts (0, or the step it resumes at), so
+      // that the kills spread over the run rather than repeat at the first step after a resume.
+      int target = -1;
       Process p = start(killed);
       int step = -1;
       try (BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = out.readLine()) != null; ) {
-          if (line.contains("resuming from the checkpoint")) {
+          Matcher resumed = RESUMED.matcher(line);
+          if (resumed.find()) {
             resumes++;
-            System.err.println("cycle " + k + ": " + line);
+            target = Integer.parseInt(resumed.group(1)) + 1 + random.nextInt(40);
           }
           Matcher m = STEP.matcher(line);
           if (m.find()) {
             step = Integer.parseInt(m.group(1));
+            if (target < 0) {
+              target = 1 + random.nextInt(40);
+            }
             if (step >= target) {
               p.destroyForcibly(); // kill -9, between any two steps
               break;
