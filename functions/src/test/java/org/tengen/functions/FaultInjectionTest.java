@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,15 +27,26 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * S3 and DynamoDB fail at each step of confirmUpload and decideRelease, before a call is sent and
- * after it succeeded ({@link FaultInjector}); the caller is told to repeat (503 with Retry-After)
- * and does. In the end every upload is accepted once or rejected, with its shard, its SGF, its
- * counters and nothing left behind, and a release is decided once.
+ * S3 and DynamoDB fail at each step of confirmUpload and decideRelease, before a call is sent,
+ * after it succeeded, and by answering too slowly, so that the SDK's attempt timeout abandons a
+ * call the service did and the SDK sends it again ({@link FaultInjector}); where the call fails in
+ * the end, the caller is told to repeat (503 with Retry-After) and does. In the end every upload is
+ * accepted once or rejected, with its shard, its SGF, its counters and nothing left behind, and a
+ * release is decided once.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalCloudResource.class)
 @ExtendWith(TestCloud.class)
+@TestProfile(FaultInjectionTest.ShortTimeouts.class)
 class FaultInjectionTest {
+
+  /** An attempt timeout that a {@link FaultInjector.Mode#SLOW} answer overruns. */
+  public static class ShortTimeouts implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("tengen.aws.attempt-timeout", "PT1S", "tengen.aws.call-timeout", "PT10S");
+    }
+  }
 
   private static final String RUN = "fault1";
   private static final String NET = "fault1-b6c96-s0-d0";
@@ -76,6 +90,9 @@ class FaultInjectionTest {
     FaultInjector.disarm();
     String fired = FaultInjector.fired();
     assertNotNull(fired, "call " + k + " (" + mode + ") was made to fail");
+    if (mode == FaultInjector.Mode.SLOW) {
+      assertTrue(fired.endsWith("abandoned by the attempt timeout)"), fired);
+    }
     if (first.statusCode() != 200) {
       assertEquals(503, first.statusCode(), fired + ": " + first.asString());
       assertTrue(
@@ -215,7 +232,9 @@ class FaultInjectionTest {
             .extract()
             .path("key");
     List<String> calls = null;
-    for (int trial = 0; calls == null || trial <= 2 * calls.size(); trial++) {
+    for (int trial = 0;
+        calls == null || trial <= FaultInjector.Mode.values().length * calls.size();
+        trial++) {
       String run = "relfault" + trial;
       String base = run + "-b6c96-s0-d0";
       String cand = run + "-b6c96-s256-d10";
@@ -253,6 +272,9 @@ class FaultInjectionTest {
         FaultInjector.disarm();
         fired = FaultInjector.fired();
         assertNotNull(fired, "call " + k + " (" + mode + ") was made to fail");
+        if (mode == FaultInjector.Mode.SLOW) {
+          assertTrue(fired.endsWith("abandoned by the attempt timeout)"), fired);
+        }
         assertTrue(
             first.statusCode() == 200 || first.statusCode() == 503,
             fired + ": " + first.asString());

@@ -15,17 +15,23 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Injects S3 and DynamoDB faults into the functions under test: an SDK interceptor that the
  * functions' clients pick up ({@code AwsClients}), armed by a test to fail one chosen call. A call
  * fails either {@link Mode#BEFORE} it is sent (the service never saw it) or {@link Mode#AFTER} it
- * succeeded (the service did the work, the caller sees a timeout): the two ways a cloud call fails.
- * Calls are counted from the arming on, across threads; a recording of the operations of a clean
- * call lets a test aim at each step in turn.
+ * succeeded (the service did the work, the caller gets an error instead of the answer): the two
+ * ways a cloud call fails. {@link Mode#SLOW} holds the answer of the call's first attempt back
+ * longer than the clients' attempt timeout: the SDK abandons the attempt and tries again, on a
+ * service that has already done the work once. Calls are counted from the arming on, across
+ * threads; a recording of the operations of a clean call lets a test aim at each step in turn.
  */
 @Singleton
 public class FaultInjector implements ExecutionInterceptor {
 
   public enum Mode {
     BEFORE,
-    AFTER
+    AFTER,
+    SLOW
   }
+
+  /** How long a {@link Mode#SLOW} answer is held back: past the test profile's attempt timeout. */
+  static final long SLOW_MILLIS = 3_000;
 
   private static final AtomicInteger CALLS = new AtomicInteger();
   private static final List<String> RECORDED = Collections.synchronizedList(new ArrayList<>());
@@ -92,6 +98,24 @@ public class FaultInjector implements ExecutionInterceptor {
   }
 
   @Override
+  public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+    if (Boolean.TRUE.equals(attributes.getAttribute(TARGET))
+        && mode == Mode.SLOW
+        && attributes.getAttribute(HELD_BACK) == null) {
+      attributes.putAttribute(HELD_BACK, Boolean.TRUE); // the first attempt only
+      fired = operation(attributes) + " (slow)";
+      try {
+        Thread.sleep(SLOW_MILLIS);
+      } catch (InterruptedException e) {
+        // the attempt timeout interrupts the wait; the SDK reports the attempt as timed out
+        Thread.currentThread().interrupt();
+        fired = operation(attributes) + " (slow: abandoned by the attempt timeout)";
+        throw SdkClientException.create("injected fault: " + operation(attributes) + " too slow");
+      }
+    }
+  }
+
+  @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
     if (Boolean.TRUE.equals(attributes.getAttribute(TARGET)) && mode == Mode.AFTER) {
       fired = operation(attributes) + " (after)";
@@ -110,4 +134,8 @@ public class FaultInjector implements ExecutionInterceptor {
 
   private static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Boolean> TARGET =
       new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("tengen.faultTarget");
+
+  private static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Boolean>
+      HELD_BACK =
+          new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("tengen.heldBack");
 }

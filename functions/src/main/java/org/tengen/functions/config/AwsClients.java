@@ -34,8 +34,11 @@ public class AwsClients {
    */
   @Inject @Any Instance<ExecutionInterceptor> interceptors;
 
-  private ClientOverrideConfiguration overrides() {
-    ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
+  private ClientOverrideConfiguration overrides(TengenConfig config) {
+    ClientOverrideConfiguration.Builder o =
+        ClientOverrideConfiguration.builder()
+            .apiCallAttemptTimeout(config.aws().attemptTimeout())
+            .apiCallTimeout(config.aws().callTimeout());
     interceptors.forEach(o::addExecutionInterceptor);
     return o.build();
   }
@@ -55,7 +58,7 @@ public class AwsClients {
         DynamoDbClient.builder()
             .region(Region.of(config.region()))
             .credentialsProvider(credentials(config))
-            .overrideConfiguration(overrides())
+            .overrideConfiguration(overrides(config))
             .httpClientBuilder(ApacheHttpClient.builder());
     config.dynamodbEndpoint().ifPresent(b::endpointOverride);
     return b.build();
@@ -74,7 +77,7 @@ public class AwsClients {
         S3Client.builder()
             .region(Region.of(config.region()))
             .credentialsProvider(credentials(config))
-            .overrideConfiguration(overrides())
+            .overrideConfiguration(overrides(config))
             .httpClientBuilder(ApacheHttpClient.builder());
     config
         .s3Endpoint()

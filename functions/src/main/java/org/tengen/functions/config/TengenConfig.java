@@ -26,6 +26,23 @@ public interface TengenConfig {
   /** S3 endpoint; absent on AWS. */
   Optional<URI> s3Endpoint();
 
+  /** How long the functions wait for S3 and DynamoDB. */
+  Aws aws();
+
+  /**
+   * {@code tengen.aws.*}: a storage call that hangs must not use up the function's 29 s. An attempt
+   * that takes longer than {@code attempt-timeout} is abandoned and retried by the SDK (with
+   * backoff, 3 attempts in all); a call that takes longer than {@code call-timeout} in all fails,
+   * and the caller gets 503 STORAGE_UNAVAILABLE with Retry-After.
+   */
+  interface Aws {
+    @WithDefault("PT5S")
+    Duration attemptTimeout();
+
+    @WithDefault("PT12S")
+    Duration callTimeout();
+  }
+
   /** Static credentials for the local cloud; absent on AWS (the Lambda role is used). */
   Optional<String> accessKey();
 
