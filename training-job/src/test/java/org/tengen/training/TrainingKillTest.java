@@ -25,7 +25,8 @@ import org.tengen.network.model.NetworkFile;
 /**
  * The training job as a process, killed with kill -9 at random steps and started again until it
  * finishes: it resumes from its last checkpoint each time and ends with exactly the parameters of a
- * run that was never interrupted. {@code -Dtengen.training-kills=N} kills more often.
+ * run that was never interrupted. {@code -Dtengen.training-kills=N} kills more often, {@code
+ * -Dtengen.training-kill-seed=S} elsewhere.
  */
 class TrainingKillTest {
 
@@ -90,7 +91,7 @@ class TrainingKillTest {
     finish(straight, new ArrayList<>());
 
     MlPaths killed = TrainingJobTest.ml(dir.resolve("killed"), hyper());
-    SplittableRandom random = new SplittableRandom(11);
+    SplittableRandom random = new SplittableRandom(Long.getLong("tengen.training-kill-seed", 11));
     int kills = Integer.getInteger("tengen.training-kills", 6);
     List<Integer> killedAt = new ArrayList<>();
     int resumes = 0;
