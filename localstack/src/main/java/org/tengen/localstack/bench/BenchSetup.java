@@ -56,34 +56,40 @@ final class BenchSetup {
     }
 
     int integer(String name, int otherwise) {
-      String v = values.get(name);
-      try {
-        return v == null ? otherwise : Integer.parseInt(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " needs a whole number, not '" + v + "'");
-      }
+      return parsed(name, otherwise, Integer::parseInt, "a whole number");
     }
 
     double number(String name, double otherwise) {
+      return parsed(name, otherwise, Double::parseDouble, "a number");
+    }
+
+    private <T> T parsed(
+        String name, T otherwise, java.util.function.Function<String, T> parse, String what) {
       String v = values.get(name);
       try {
-        return v == null ? otherwise : Double.parseDouble(v);
+        return v == null ? otherwise : parse.apply(v);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " needs a number, not '" + v + "'");
+        throw new IllegalArgumentException(name + " needs " + what + ", not '" + v + "'");
       }
     }
+  }
+
+  /** A call of a function: POST with the key and a JSON body. */
+  static HttpRequest request(
+      String base, String function, String key, String json, Duration timeout) {
+    return HttpRequest.newBuilder(URI.create(base + "/" + function))
+        .header("Authorization", "Bearer " + key)
+        .header("Content-Type", "application/json")
+        .timeout(timeout)
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
   }
 
   static Answer post(String base, String function, String key, String json)
       throws IOException, InterruptedException {
     HttpResponse<String> r =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + "/" + function))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
+            request(base, function, key, json, Duration.ofMinutes(2)),
             HttpResponse.BodyHandlers.ofString());
     return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
   }

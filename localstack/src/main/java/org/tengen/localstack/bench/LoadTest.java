@@ -295,12 +295,7 @@ public final class LoadTest {
       try {
         r =
             http.send(
-                HttpRequest.newBuilder(URI.create(base + "/" + function))
-                    .header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofMinutes(5))
-                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(),
+                BenchSetup.request(base, function, key, json, Duration.ofMinutes(5)),
                 HttpResponse.BodyHandlers.ofString());
       } catch (java.io.IOException e) {
         c.errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
