@@ -32,23 +32,39 @@ public final class Transactions {
     }
   }
 
+  /** Writes, trying a transaction that collided with another one again, with growing pauses. */
   public static Outcome write(DynamoDbClient dynamo, List<TransactWriteItem> items) {
     for (int attempt = 1; ; attempt++) {
-      try {
-        dynamo.transactWriteItems(t -> t.transactItems(items));
-        return Outcome.WRITTEN;
-      } catch (TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        for (int i = 0; i < reasons.size(); i++) {
-          if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-            return new Outcome(false, i, List.copyOf(reasons));
-          }
-        }
-        if (attempt >= ATTEMPTS) {
-          throw e;
-        }
-        backOff(attempt);
+      Outcome outcome = writeOnce(dynamo, items);
+      if (outcome.written() || outcome.failedItem() >= 0) {
+        return outcome;
       }
+      if (attempt >= ATTEMPTS) {
+        throw TransactionCanceledException.builder()
+            .message("the transaction collided with others " + ATTEMPTS + " times")
+            .cancellationReasons(outcome.reasons())
+            .build();
+      }
+      backOff(attempt);
+    }
+  }
+
+  /**
+   * One attempt: written, cancelled by a failed condition, or cancelled by a collision with another
+   * transaction (not written, {@code failedItem} -1), which the caller may handle its own way.
+   */
+  public static Outcome writeOnce(DynamoDbClient dynamo, List<TransactWriteItem> items) {
+    try {
+      dynamo.transactWriteItems(t -> t.transactItems(items));
+      return Outcome.WRITTEN;
+    } catch (TransactionCanceledException e) {
+      List<CancellationReason> reasons = List.copyOf(e.cancellationReasons());
+      for (int i = 0; i < reasons.size(); i++) {
+        if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+          return new Outcome(false, i, reasons);
+        }
+      }
+      return new Outcome(false, -1, reasons);
     }
   }
 

@@ -45,12 +45,10 @@ import org.tengen.functions.store.Transactions;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -533,19 +531,16 @@ public class ConfirmService {
                               Map.of(":n", AttributeValue.fromN(Long.toString(n))))
                           .build())
                   .build());
-      try {
-        dynamo.transactWriteItems(t -> t.transactItems(items));
-      } catch (TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-          // a concurrent confirm of this very upload claimed a number first
-          return uploads.get(upload.getUploadId()).orElseThrow().getShard();
-        }
-        boolean taken =
-            !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code());
+      // One attempt: after a collision the counter is read again rather than n tried again.
+      Transactions.Outcome outcome = Transactions.writeOnce(dynamo, items);
+      if (outcome.failed(1)) {
+        // a concurrent confirm of this very upload claimed a number first
+        return uploads.get(upload.getUploadId()).orElseThrow().getShard();
+      }
+      if (!outcome.written()) {
         pause(attempt);
-        // Taken: from the winner's number on; a conflict: n may still be free.
-        next = Math.max(shardCounter(upload.getRun()) + 1, taken ? n + 1 : n);
+        // Taken: from the winner's number on; a collision: n may still be free.
+        next = Math.max(shardCounter(upload.getRun()) + 1, outcome.failed(0) ? n + 1 : n);
         continue;
       }
       // Raised at once, not after the verdict: confirms of other instances then start from this
