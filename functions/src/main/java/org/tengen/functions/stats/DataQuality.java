@@ -57,16 +57,6 @@ public final class DataQuality {
           checked + o.checked);
     }
 
-    public Sums minus(Sums o) {
-      return new Sums(
-          games - o.games,
-          moves - o.moves,
-          movesSquared - o.movesSquared,
-          blackHalfPoints - o.blackHalfPoints,
-          agree - o.agree,
-          checked - o.checked);
-    }
-
     /** The counter names and values, as stored. */
     public Map<String, Long> asCounters() {
       Map<String, Long> m = new LinkedHashMap<>();
@@ -77,6 +67,17 @@ public final class DataQuality {
       m.put("agree", agree);
       m.put("checked", checked);
       return m;
+    }
+
+    /** The sums read back from counters stored by {@link #asCounters}. */
+    public static Sums fromCounters(java.util.function.ToLongFunction<String> counter) {
+      return new Sums(
+          counter.applyAsLong("games"),
+          counter.applyAsLong("moves"),
+          counter.applyAsLong("moves_sq"),
+          counter.applyAsLong("black_half_points"),
+          counter.applyAsLong("agree"),
+          counter.applyAsLong("checked"));
     }
 
     double meanLength() {

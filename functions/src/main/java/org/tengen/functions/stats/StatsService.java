@@ -219,13 +219,7 @@ public class StatsService {
               out.computeIfAbsent(key.substring(0, hash), k -> new java.util.TreeMap<>())
                   .put(
                       key.substring(hash + 1),
-                      new DataQuality.Sums(
-                          Counters.number(item, "games"),
-                          Counters.number(item, "moves"),
-                          Counters.number(item, "moves_sq"),
-                          Counters.number(item, "black_half_points"),
-                          Counters.number(item, "agree"),
-                          Counters.number(item, "checked")));
+                      DataQuality.Sums.fromCounters(name -> Counters.number(item, name)));
             });
     return out;
   }

@@ -9,7 +9,6 @@ import static org.tengen.localstack.bench.BenchSetup.randomKey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -48,9 +47,6 @@ import org.tengen.localstack.bench.BenchSetup.Answer;
  * [--batches-9x9 N] [--batches-19x19 N] [--workers N] [--games N]}
  */
 public final class BackendBenchmark {
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private record Options(
       Path functionsJar, int batches9, int batches19, int workers, int gamesPerBatch) {}
@@ -224,7 +220,7 @@ public final class BackendBenchmark {
         check(post(base, "nextTask", key, "{\"run\":\"" + run + "\",\"prefer\":\"selfplay\"}"));
     long b = System.nanoTime();
     HttpResponse<String> put =
-        HTTP.send(
+        BenchSetup.HTTP.send(
             HttpRequest.newBuilder(URI.create(task.get("upload").get("url").asText()))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(batch))
                 .build(),

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class BenchSetup {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
+  static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** An answer of the functions: its status and JSON body (null when empty). */
