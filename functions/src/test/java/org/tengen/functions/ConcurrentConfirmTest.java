@@ -21,12 +21,10 @@ import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.tengen.core.go.Board;
-import org.tengen.core.go.Game;
-import org.tengen.core.go.Playout;
 import org.tengen.core.go.Rules;
 import org.tengen.core.record.GameBatch;
-import org.tengen.core.record.GameRecordBuilder;
+import org.tengen.core.record.GameRecord;
+import org.tengen.core.record.RandomGames;
 import org.tengen.core.record.WireFormat;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -40,18 +38,8 @@ class ConcurrentConfirmTest {
   private static final String NET = "conc1-b6c96-s0-d0";
 
   private static byte[] oneGameBatch(long seed) {
-    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-    Game game = new Game(9, Rules.chinese());
-    GameRecordBuilder builder = new GameRecordBuilder(NET);
-    int[] scratch = new int[81];
-    while (!game.isOver()) {
-      float[] policy = new float[82];
-      policy[81] = 1; // passing is always legal: a valid (if dull) policy target
-      builder.record(game, policy);
-      int loc = Playout.randomMove(game, random, scratch);
-      game.playAssumeLegal(loc == Board.NONE ? Board.NONE : loc);
-    }
-    return WireFormat.toGzippedJson(new GameBatch(1, RUN, NET, List.of(builder.build(game))));
+    GameRecord game = RandomGames.play(9, Rules.chinese(), NET, seed);
+    return WireFormat.toGzippedJson(new GameBatch(1, RUN, NET, List.of(game)));
   }
 
   private static String post(String key, String function, String json) {

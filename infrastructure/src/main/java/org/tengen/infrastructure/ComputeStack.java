@@ -3,6 +3,7 @@ package org.tengen.infrastructure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tengen.core.storage.CounterKeys;
 import org.tengen.core.storage.StorageLayout;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -39,6 +40,9 @@ import software.constructs.Construct;
  * job's SageMaker role, and the schedule that starts a training job when enough new data has come
  * in (a Step Functions machine: read the run's position count and the count at the last training,
  * compare, train with SageMaker on spot capacity, remember the count).
+ *
+ * <p>Somewhat over 400 lines because a Step Functions definition reads best in one place, state by
+ * state; the optional self-play fleet is the only other part.
  */
 public final class ComputeStack extends Stack {
 
@@ -150,9 +154,15 @@ public final class ComputeStack extends Stack {
     TableV2 counters = storage.tables().get("counters");
     String run = config.run();
     DynamoUpdateItem readTotal =
-        readPositions("ReadPositions", counters, "run#" + run, "total", "$.total");
+        readPositions(
+            "ReadPositions", counters, CounterKeys.run(run), CounterKeys.TOTAL, "$.total");
     DynamoUpdateItem readLast =
-        readPositions("ReadPositionsAtLastTraining", counters, "training#" + run, "last", "$.last");
+        readPositions(
+            "ReadPositionsAtLastTraining",
+            counters,
+            CounterKeys.training(run),
+            CounterKeys.LAST,
+            "$.last");
     // States.MathAdd works on 32-bit integers: a run past 2^31 positions needs a wider sum.
     Pass threshold =
         Pass.Builder.create(this, "Threshold")
@@ -223,9 +233,11 @@ public final class ComputeStack extends Stack {
             .table(counters)
             .key(
                 Map.of(
-                    "scope", DynamoAttributeValue.fromString("training#" + run),
-                    "period", DynamoAttributeValue.fromString("last")))
-            .updateExpression("SET positions = :t")
+                    CounterKeys.SCOPE,
+                    DynamoAttributeValue.fromString(CounterKeys.training(run)),
+                    CounterKeys.PERIOD,
+                    DynamoAttributeValue.fromString(CounterKeys.LAST)))
+            .updateExpression("SET " + CounterKeys.POSITIONS + " = :t")
             .expressionAttributeValues(
                 Map.of(
                     ":t",
@@ -375,12 +387,13 @@ public final class ComputeStack extends Stack {
         .table(counters)
         .key(
             Map.of(
-                "scope", DynamoAttributeValue.fromString(scope),
-                "period", DynamoAttributeValue.fromString(period)))
-        .updateExpression("ADD positions :zero")
+                CounterKeys.SCOPE, DynamoAttributeValue.fromString(scope),
+                CounterKeys.PERIOD, DynamoAttributeValue.fromString(period)))
+        .updateExpression("ADD " + CounterKeys.POSITIONS + " :zero")
         .expressionAttributeValues(Map.of(":zero", DynamoAttributeValue.fromNumber(0)))
         .returnValues(DynamoReturnValues.ALL_NEW)
-        .resultSelector(Map.of("value.$", "States.StringToJson($.Attributes.positions.N)"))
+        .resultSelector(
+            Map.of("value.$", "States.StringToJson($.Attributes." + CounterKeys.POSITIONS + ".N)"))
         .resultPath(resultPath)
         .build();
   }

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.tengen.core.storage.CounterKeys;
 import org.tengen.core.storage.StorageLayout;
 import org.tengen.core.storage.TableDefinition;
 import org.tengen.core.storage.Tables;
@@ -186,5 +187,40 @@ class ParityTest {
             "");
     assertTrue(layout.containsAll(prefixes), prefixes.toString());
     assertTrue(prefixes.containsAll(List.of(StorageLayout.INCOMING, StorageLayout.REJECTED)));
+  }
+
+  @Test
+  void theTrainingScheduleReadsTheCounterItemsTheFunctionsWrite() {
+    Map<String, Map<String, Object>> machines =
+        Synth.compute().findResources("AWS::StepFunctions::StateMachine");
+    String definition =
+        new ObjectMapper()
+            .valueToTree(machines.values().iterator().next())
+            .at("/Properties/DefinitionString")
+            .toString()
+            .replace("\\\"", "\"");
+    Matcher keys =
+        Pattern.compile(
+                "\"Key\":\\{\"([a-z_]+)\":\\{\"S\":\"([^\"]+)\"\\},\"([a-z_]+)\":\\{\"S\":\"([^\"]+)\"")
+            .matcher(definition);
+    Set<String> items = new TreeSet<>();
+    while (keys.find()) {
+      // The two key attributes, in whichever order the template lists them.
+      Map<String, String> key = Map.of(keys.group(1), keys.group(2), keys.group(3), keys.group(4));
+      assertEquals(
+          Set.of(CounterKeys.SCOPE, CounterKeys.PERIOD), key.keySet(), "the counters table's key");
+      items.add(key.get(CounterKeys.SCOPE) + " / " + key.get(CounterKeys.PERIOD));
+    }
+    String run = items.stream().filter(i -> i.startsWith("run#")).findFirst().orElseThrow();
+    run = run.substring("run#".length(), run.indexOf(' '));
+    // The functions count a run's positions under CounterKeys.run(run) / TOTAL (Counters).
+    assertEquals(
+        Set.of(
+            CounterKeys.run(run) + " / " + CounterKeys.TOTAL,
+            CounterKeys.training(run) + " / " + CounterKeys.LAST),
+        items,
+        definition);
+    assertEquals(Tables.COUNTERS.partitionKey().name(), CounterKeys.SCOPE);
+    assertTrue(definition.contains("$.Attributes." + CounterKeys.POSITIONS + ".N"));
   }
 }

@@ -33,16 +33,35 @@ public final class FunctionsProcess implements AutoCloseable {
   private long startedNanos;
   private final java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
 
+  private boolean toTerminal;
+
+  /** On a free port, with the output in a log file. */
   public FunctionsProcess(Path jar, LocalCloud cloud, String adminKey, String trainerKey)
+      throws IOException {
+    this(jar, cloud, adminKey, trainerKey, freePort());
+  }
+
+  /** On {@code port}. */
+  public FunctionsProcess(Path jar, LocalCloud cloud, String adminKey, String trainerKey, int port)
       throws IOException {
     this.jar = jar;
     this.cloud = cloud;
     this.adminKey = adminKey;
     this.trainerKey = trainerKey;
-    try (ServerSocket s = new ServerSocket(0)) {
-      this.port = s.getLocalPort();
-    }
+    this.port = port;
     this.log = Files.createTempFile("tengen-functions", ".log");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The functions' output goes to this process's terminal instead of the log (before start). */
+  public FunctionsProcess toTerminal() {
+    this.toTerminal = true;
+    return this;
   }
 
   /** The jar of a built checkout, looked up from a module folder or the repository root. */
@@ -103,10 +122,11 @@ public final class FunctionsProcess implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toString());
     startedNanos = System.nanoTime();
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        (toTerminal
+                ? pb.redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                : pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())))
             .start();
     return this;
   }
@@ -120,7 +140,9 @@ public final class FunctionsProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!process.isAlive()) {
-        throw new IOException("the functions exited at start:\n" + Files.readString(log));
+        throw new IOException(
+            "the functions exited at start"
+                + (toTerminal ? " (their output is above)" : ":\n" + Files.readString(log)));
       }
       try {
         http.send(

@@ -96,9 +96,7 @@ public final class LocalCloud implements AutoCloseable {
     }
     s3props.setProperty("jclouds.identity", ACCESS_KEY);
     s3props.setProperty("jclouds.credential", SECRET_KEY);
-    DynamoDBProxyServer dynamo =
-        ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-    dynamo.start();
+    DynamoDBProxyServer dynamo = startDynamoDbLocal(args);
     S3Proxy s3;
     try {
       s3 =
@@ -127,6 +125,25 @@ public final class LocalCloud implements AutoCloseable {
       throw e;
     }
     return cloud;
+  }
+
+  /**
+   * Starts DynamoDB Local. It prints its configuration to standard output at every start; that
+   * table says nothing the endpoints below do not, so it is left out.
+   */
+  private static DynamoDBProxyServer startDynamoDbLocal(List<String> args) throws Exception {
+    java.io.PrintStream out = System.out;
+    synchronized (LocalCloud.class) {
+      System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+      try {
+        DynamoDBProxyServer dynamo =
+            ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        dynamo.start();
+        return dynamo;
+      } finally {
+        System.setOut(out);
+      }
+    }
   }
 
   private static int freePort() throws IOException {
@@ -168,8 +185,13 @@ public final class LocalCloud implements AutoCloseable {
 
   /** An S3 client for the local endpoint (path-style addressing); close it when done. */
   public S3Client s3() {
+    return s3Client(s3Endpoint);
+  }
+
+  /** A client of a local cloud's S3 at {@code endpoint} (this one's, or another process's). */
+  public static S3Client s3Client(URI endpoint) {
     return S3Client.builder()
-        .endpointOverride(s3Endpoint)
+        .endpointOverride(endpoint)
         .region(REGION)
         .credentialsProvider(credentials())
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())

@@ -1,43 +1,39 @@
 package org.tengen.localstack;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tengen.core.storage.TableDefinition;
 import org.tengen.core.storage.Tables;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Keeps the local cloud running for manual use: prints the endpoints and how to reach them with the
- * AWS CLI, and stops cleanly on Ctrl-C. {@code --data DIR} keeps the state in a folder.
+ * {@code tengen cloud}: keeps the local cloud running for manual use, prints the endpoints and how
+ * to reach them with the AWS CLI, and stops cleanly on Ctrl-C.
  */
-public final class LocalCloudMain {
+@Command(
+    name = "tengen cloud",
+    mixinStandardHelpOptions = true,
+    description = "The local cloud (DynamoDB Local and S3Proxy) for manual use.")
+public final class LocalCloudMain implements Callable<Integer> {
 
-  private LocalCloudMain() {}
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "keep the state in DIR (default: in memory)")
+  Path data;
 
-  public static void main(String[] args) throws Exception {
-    LocalCloud.Options options = LocalCloud.Options.inMemory();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--data") && i + 1 < args.length) {
-        options = LocalCloud.Options.persistent(Path.of(args[++i]));
-      } else {
-        System.err.println(
-            "usage: tengen cloud [--data DIR]   (unknown argument '" + args[i] + "')");
-        System.exit(2);
-      }
-    }
+  public static void main(String[] args) {
+    System.exit(Cli.execute("tengen cloud", new LocalCloudMain(), args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    LocalCloud.Options options =
+        data == null ? LocalCloud.Options.inMemory() : LocalCloud.Options.persistent(data);
     LocalCloud cloud = LocalCloud.start(options);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    cloud.close();
-                  } catch (Exception e) {
-                    System.err.println("stopping the local cloud: " + e);
-                  }
-                  stopped.countDown();
-                },
-                "local-cloud-stop"));
+    CountDownLatch stopped = Cli.closeOnStop("tengen cloud", cloud);
     System.out.println(
         "Tengen local cloud is up ("
             + (options.dataDir() == null ? "in memory" : "state in " + options.dataDir())
@@ -67,5 +63,6 @@ public final class LocalCloudMain {
             + " --recursive");
     System.out.println("Ctrl-C stops it.");
     stopped.await();
+    return 0;
   }
 }

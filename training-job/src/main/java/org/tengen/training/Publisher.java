@@ -1,22 +1,24 @@
 package org.tengen.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.tengen.core.api.Endpoints;
+import org.tengen.core.api.ErrorCode;
+import org.tengen.core.api.NetworkApi;
+import org.tengen.core.api.NetworkApi.NetworkView;
+import org.tengen.core.api.NetworkApi.RegisterNetworkRequest;
+import org.tengen.core.api.NetworkApi.RunRequest;
+import org.tengen.core.client.BackendClient;
+import org.tengen.core.client.Backoff;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.shard.TrainingShard;
 import org.tengen.core.storage.RunId;
@@ -37,20 +39,18 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class Publisher implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Attempts of a backend call: a backend down for about a minute is waited out. */
+  private static final int ATTEMPTS = 6;
 
   private final S3Client s3;
   private final String bucket;
-  private final URI backend;
-  private final String trainerKey;
+  private final BackendClient backend;
   private final Consumer<String> log;
 
-  private Publisher(
-      S3Client s3, String bucket, URI backend, String trainerKey, Consumer<String> log) {
+  private Publisher(S3Client s3, String bucket, BackendClient backend, Consumer<String> log) {
     this.s3 = s3;
     this.bucket = bucket;
     this.backend = backend;
-    this.trainerKey = trainerKey;
     this.log = log;
   }
 
@@ -90,8 +90,12 @@ public final class Publisher implements AutoCloseable {
         new Publisher(
             builder.build(),
             h.s3Bucket(),
-            h.backendUrl().isEmpty() ? null : URI.create(h.backendUrl().replaceAll("/*$", "/")),
-            key,
+            h.backendUrl().isEmpty()
+                ? null
+                : BackendClient.builder(URI.create(h.backendUrl()), key)
+                    .backoff(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 7))
+                    .warnings(log)
+                    .build(),
             log));
   }
 
@@ -168,53 +172,18 @@ public final class Publisher implements AutoCloseable {
 
   /** Asks the backend (trainingExclusions) whose shards to leave out; fails when it cannot say. */
   Exclusions exclusions(String run) throws IOException, InterruptedException {
-    HttpResponse<String> r = call("trainingExclusions", Map.of("run", run));
-    if (r.statusCode() != 200) {
+    NetworkApi.Exclusions answer;
+    try {
+      answer = backend.call(Endpoints.TRAINING_EXCLUSIONS, new RunRequest(run), ATTEMPTS);
+    } catch (IOException e) {
       throw new IOException(
           "the backend did not say whose shards to leave out, so none were fetched:"
-              + " trainingExclusions answered "
-              + r.statusCode()
-              + ": "
-              + r.body());
+              + " trainingExclusions: "
+              + e.getMessage(),
+          e);
     }
-    JsonNode answer = JSON.readTree(r.body());
-    java.util.Set<String> contributors = new java.util.TreeSet<>();
-    answer.path("contributors").forEach(n -> contributors.add(n.asText()));
-    java.util.Set<String> networks = new java.util.TreeSet<>();
-    answer.path("networks").forEach(n -> networks.add(n.asText()));
-    return new Exclusions(contributors, networks);
-  }
-
-  /**
-   * POSTs to a backend function with the trainer key, 5 attempts with growing pauses: an
-   * unreachable backend, a timeout, a 5xx or a 429 is tried again; any other answer is returned.
-   */
-  private HttpResponse<String> call(String function, Object body)
-      throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    IOException last = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      if (attempt > 0) {
-        Thread.sleep(1000L << attempt);
-      }
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(backend.resolve(function))
-                    .header("Authorization", "Bearer " + trainerKey)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() < 500 && r.statusCode() != 429) {
-          return r;
-        }
-        last = new IOException(function + " answered " + r.statusCode() + ": " + r.body());
-      } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
-        last = e;
-      }
-    }
-    throw new IOException(function + " failed after 5 attempts: " + last.getMessage(), last);
+    return new Exclusions(
+        new java.util.TreeSet<>(answer.contributors()), new java.util.TreeSet<>(answer.networks()));
   }
 
   /**
@@ -263,24 +232,17 @@ public final class Publisher implements AutoCloseable {
     if (backend == null) {
       return;
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("run", name.run());
-    body.put("name", name.toString());
-    body.put("sha256", sha256);
-    body.put("bytes", bytes.length);
-    body.put("parent", parent);
-    HttpResponse<String> r = call("registerNetwork", body);
-    JsonNode answer = r.body().isEmpty() ? null : JSON.readTree(r.body());
-    if (r.statusCode() == 200) {
-      log.accept("registered " + name + " with the backend: " + answer.path("status").asText());
-      return;
-    }
-    String code = answer == null ? "" : answer.path("code").asText();
-    if (r.statusCode() == 409 && code.equals("NETWORK_EXISTS")) {
+    RegisterNetworkRequest register =
+        new RegisterNetworkRequest(name.run(), name.toString(), sha256, bytes.length, parent, null);
+    try {
+      NetworkView answer = backend.call(Endpoints.REGISTER_NETWORK, register, ATTEMPTS);
+      log.accept("registered " + name + " with the backend: " + answer.status());
+    } catch (BackendClient.Refused e) {
+      if (e.code() != ErrorCode.NETWORK_EXISTS) {
+        throw new IOException("registerNetwork refused " + name + ": " + e.getMessage(), e);
+      }
       log.accept("the backend knows " + name + " already");
-      return;
     }
-    throw new IOException("registerNetwork refused " + name + ": " + r.body());
   }
 
   @Override

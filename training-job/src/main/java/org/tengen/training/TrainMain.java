@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The training container's entry point, as SageMaker calls it: {@code train}. Paths default to
@@ -27,45 +31,55 @@ public final class TrainMain {
     return run(args, out, System.getenv());
   }
 
-  static int run(String[] args, PrintStream out, java.util.Map<String, String> env) {
+  /** The options SageMaker and {@code tengen train} pass. */
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Reads DIR/input/config/hyperparameters.json and the shards in DIR/input/data/train,"
+            + " starts from DIR/input/data/model/*.bin.gz if given, checkpoints to"
+            + " DIR/checkpoints, writes the network to DIR/model (DIR is /opt/ml in SageMaker)."
+      })
+  static final class Options {
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        description = "train (what SageMaker passes; optional)",
+        hidden = true)
+    String verb;
+
+    @Option(
+        names = "--ml-root",
+        paramLabel = "DIR",
+        description = "the SageMaker folder layout's root (default: /opt/ml)")
     Path root = MlPaths.SAGEMAKER;
+
+    @Option(
+        names = "--device",
+        paramLabel = "DEVICE",
+        description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
     String device = "auto";
-    int i = 0;
-    if (i < args.length && args[i].equals("train")) {
-      i++;
+  }
+
+  static int run(String[] args, PrintStream out, java.util.Map<String, String> env) {
+    Options options = new Options();
+    CommandLine cl = new CommandLine(options).setOut(new java.io.PrintWriter(out, true));
+    try {
+      cl.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      out.println("train: " + e.getMessage() + " (see --help)");
+      return 2;
     }
-    for (; i < args.length; i++) {
-      switch (args[i]) {
-        case "--ml-root" -> {
-          if (++i >= args.length) {
-            out.println("train: --ml-root needs a folder");
-            return 2;
-          }
-          root = Path.of(args[i]);
-        }
-        case "--device" -> {
-          if (++i >= args.length) {
-            out.println("train: --device needs cpu, gpu or auto");
-            return 2;
-          }
-          device = args[i];
-        }
-        case "--help", "-h" -> {
-          out.println(
-              "usage: train [--ml-root DIR] [--device auto|cpu|gpu]\n"
-                  + "  reads DIR/input/config/hyperparameters.json and the shards in"
-                  + " DIR/input/data/train,\n"
-                  + "  starts from DIR/input/data/model/*.bin.gz if given, checkpoints to"
-                  + " DIR/checkpoints,\n"
-                  + "  writes the network to DIR/model (DIR is /opt/ml in SageMaker)");
-          return 0;
-        }
-        default -> {
-          out.println("train: unknown argument '" + args[i] + "' (see --help)");
-          return 2;
-        }
-      }
+    if (cl.isUsageHelpRequested() || cl.isVersionHelpRequested()) {
+      cl.usage(out);
+      return 0;
     }
+    if (options.verb != null && !options.verb.equals("train")) {
+      out.println("train: unknown argument '" + options.verb + "' (see --help)");
+      return 2;
+    }
+    Path root = options.root;
+    String device = options.device;
     MlPaths paths = new MlPaths(root);
     try {
       Hyperparameters h =

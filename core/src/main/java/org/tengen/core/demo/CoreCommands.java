@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import org.tengen.core.go.Board;
 import org.tengen.core.go.Game;
-import org.tengen.core.go.Playout;
 import org.tengen.core.go.PlayoutBenchmark;
 import org.tengen.core.go.Rules;
 import org.tengen.core.network.NetworkName;
@@ -17,7 +17,7 @@ import org.tengen.core.record.BatchValidator;
 import org.tengen.core.record.Expectations;
 import org.tengen.core.record.GameBatch;
 import org.tengen.core.record.GameRecord;
-import org.tengen.core.record.GameRecordBuilder;
+import org.tengen.core.record.RandomGames;
 import org.tengen.core.record.Validation;
 import org.tengen.core.record.ValidationBenchmark;
 import org.tengen.core.record.ValidationLimits;
@@ -25,101 +25,138 @@ import org.tengen.core.record.WireFormat;
 import org.tengen.core.sgf.SgfGame;
 import org.tengen.core.sgf.SgfWriter;
 import org.tengen.core.shard.TrainingShard;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * The commands of the {@code tengen} launcher that the core alone can run: {@code demo} and {@code
- * benchmark}. Until the local training loop exists, {@code demo} walks one batch through the data
- * path every worker upload takes, with random players instead of a network.
+ * The commands of the {@code tengen} launcher that the core alone can run: {@code demo} walks one
+ * batch through the data path every worker upload takes, with random players instead of a network,
+ * and {@code benchmark} measures the rules engine and validation.
  */
-public final class CoreCommands {
+@Command(
+    name = "tengen",
+    mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    subcommands = {CoreCommands.Demo.class, CoreCommands.Benchmark.class, HelpCommand.class},
+    description =
+        "Trains a Go network from distributed self-play; ./tengen COMMAND --help for each.",
+    footer = {
+      "",
+      "The launcher's other commands:",
+      "  local      the whole training loop on this machine (local cloud, functions, workers,"
+          + " training)",
+      "  worker     the worker: contribute, gtp, init-network, selfplay, match, benchmark, strength",
+      "  strength   released networks against the first and GNU Go: --data DIR of tengen local",
+      "  train      the training job on a local folder in SageMaker's /opt/ml layout",
+      "  backend    the local cloud and the functions on http://localhost:8080, with fresh keys",
+      "  cloud      the local cloud (DynamoDB Local and S3Proxy) for manual use",
+      "  load       simulated workers against the functions, then a consistency check",
+      "  benchmark backend   the functions' start, throughput and latency",
+      "  lambda     functions/target/function.zip, the functions as one AWS Lambda",
+      "  test       the test suite (installs GNU Go and Chromium for their tests if it can)",
+      "  fuzz       each Jazzer target fuzzed for 5 minutes"
+    })
+public final class CoreCommands implements Runnable {
 
-  private CoreCommands() {}
+  @Spec CommandSpec spec;
 
-  static final String USAGE =
-      """
-      usage: tengen <command> [options]
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
 
-        demo [--size N] [--games N] [--rules NAME] [--seed N] [--out DIR]
-            Plays self-play games with random players (no network yet), builds the
-            upload batch a worker would send, validates it as the backend will
-            (full replay), writes the accepted games as a NumPy training shard and
-            as SGF files, and prints the last game. Default: 4 games of 9x9 under
-            chinese rules into tengen-data/demo.
-        benchmark [playouts|validation] [rounds] [seconds]
-            Random playouts per second (board, rules, chinese layers; 9x9 and 19x19)
-            and the time to validate a 250-position 19x19 game.
-      """;
+  public static void main(String[] args) {
+    CommandLine cl =
+        new CommandLine(new CoreCommands())
+            .setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                  if (e instanceof IllegalArgumentException) {
+                    cmd.getErr().println("tengen " + cmd.getCommandName() + ": " + e.getMessage());
+                    return 2;
+                  }
+                  throw e;
+                });
+    System.exit(cl.execute(args));
+  }
 
-  public static void main(String[] args) throws IOException {
-    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-      System.out.print(USAGE);
-      return;
-    }
-    String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "demo" -> System.exit(demo(rest));
-      case "benchmark" -> benchmark(rest);
-      default -> {
-        System.err.println("tengen: unknown command '" + args[0] + "'\n");
-        System.err.print(USAGE);
-        System.exit(2);
+  @Command(
+      name = "benchmark",
+      mixinStandardHelpOptions = true,
+      description =
+          "Random playouts per second (board, rules, chinese layers; 9x9 and 19x19) and the time"
+              + " to validate a 250-position 19x19 game.")
+  static final class Benchmark implements Runnable {
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "WHAT",
+        description = "playouts, validation or all (default: ${DEFAULT-VALUE})")
+    String what = "all";
+
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "[rounds] [seconds]")
+    List<String> rest = new ArrayList<>();
+
+    @Override
+    public void run() {
+      if (!List.of("playouts", "validation", "all").contains(what)) {
+        throw new IllegalArgumentException("unknown benchmark '" + what + "'");
+      }
+      String[] tail = rest.toArray(String[]::new);
+      if (what.equals("playouts") || what.equals("all")) {
+        PlayoutBenchmark.main(tail);
+      }
+      if (what.equals("validation") || what.equals("all")) {
+        ValidationBenchmark.main(tail);
       }
     }
   }
 
-  private static void benchmark(String[] args) {
-    String what = args.length > 0 ? args[0] : "all";
-    String[] tail =
-        args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0];
-    if (what.equals("playouts") || what.equals("all")) {
-      PlayoutBenchmark.main(tail);
-    }
-    if (what.equals("validation") || what.equals("all")) {
-      ValidationBenchmark.main(tail);
-    }
-    if (!List.of("playouts", "validation", "all").contains(what)) {
-      System.err.println("tengen benchmark: unknown benchmark '" + what + "'");
-      System.exit(2);
-    }
-  }
-
-  static int demo(String[] args) throws IOException {
+  @Command(
+      name = "demo",
+      mixinStandardHelpOptions = true,
+      description =
+          "Plays self-play games with random players (no network), builds the upload batch a"
+              + " worker would send, validates it as the backend does (full replay), writes the"
+              + " accepted games as a NumPy training shard and as SGF files, and prints the last"
+              + " game.")
+  static final class Demo implements Callable<Integer> {
+    @Option(
+        names = "--size",
+        paramLabel = "N",
+        description = "the board size (default: ${DEFAULT-VALUE})")
     int size = 9;
+
+    @Option(names = "--games", paramLabel = "N", description = "1..64 (default: ${DEFAULT-VALUE})")
     int games = 4;
-    long seed = System.nanoTime();
-    String rulesName = "chinese";
+
+    @Option(
+        names = "--rules",
+        paramLabel = "NAME",
+        description = "chinese, tromp-taylor, new-zealand, ... (default: ${DEFAULT-VALUE})")
+    String rules = "chinese";
+
+    @Option(names = "--seed", paramLabel = "N", description = "(default: the clock)")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "(default: ${DEFAULT-VALUE})")
     Path out = Path.of("tengen-data", "demo");
-    for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : null;
-      try {
-        switch (args[i]) {
-          case "--size" -> size = Integer.parseInt(require(args[i], value));
-          case "--games" -> games = Integer.parseInt(require(args[i], value));
-          case "--seed" -> seed = Long.parseLong(require(args[i], value));
-          case "--rules" -> rulesName = require(args[i], value);
-          case "--out" -> out = Path.of(require(args[i], value));
-          default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-        }
-      } catch (NumberFormatException e) {
-        System.err.println("tengen demo: " + args[i] + " needs a number, not '" + value + "'");
-        return 2;
-      } catch (IllegalArgumentException e) {
-        System.err.println("tengen demo: " + e.getMessage());
-        return 2;
-      }
-      i++;
+
+    @Override
+    public Integer call() throws IOException {
+      return demo(size, games, seed == null ? System.nanoTime() : seed, rules, out);
     }
-    Rules rules;
-    try {
-      rules = Rules.parse(rulesName);
-      new Board(size);
-    } catch (IllegalArgumentException e) {
-      System.err.println("tengen demo: " + e.getMessage());
-      return 2;
-    }
+  }
+
+  static int demo(int size, int games, long seed, String rulesName, Path out) throws IOException {
+    Rules rules = Rules.parse(rulesName);
+    new Board(size); // refuses a size it cannot play
     if (games < 1 || games > 64) {
-      System.err.println("tengen demo: --games must be 1..64");
-      return 2;
+      throw new IllegalArgumentException("--games must be 1..64");
     }
     NetworkName network = new NetworkName("demo", 1, 1, "", 0, 0);
     SplittableRandom random = new SplittableRandom(seed);
@@ -127,21 +164,9 @@ public final class CoreCommands {
     Game last = null;
     long start = System.nanoTime();
     for (int g = 0; g < games; g++) {
-      Game game = new Game(size, rules);
-      GameRecordBuilder builder = new GameRecordBuilder(network.toString());
-      int[] scratch = new int[size * size];
-      while (!game.isOver()) {
-        if (game.moveCount() >= 3 * size * size) {
-          game.resign(game.toMove()); // a random game that will not end: stop it honestly
-          break;
-        }
-        float[] policy = new float[size * size + 1];
-        int loc = Playout.randomMove(game, random, scratch);
-        policy[loc == Board.NONE ? size * size : game.board().pointIndex(loc)] = 1;
-        builder.record(game, policy);
-        game.playAssumeLegal(loc);
-      }
-      records.add(builder.build(game));
+      RandomGames.Played played = RandomGames.record(size, rules, network.toString(), random);
+      Game game = played.game();
+      records.add(played.record());
       System.out.printf(
           Locale.ROOT, "game %d: %d moves, %s%n", g + 1, game.moveCount(), game.result());
       last = game;
@@ -181,12 +206,5 @@ public final class CoreCommands {
     System.out.println("\nlast game, final position (" + last.result() + "):");
     System.out.print(last.board());
     return 0;
-  }
-
-  private static String require(String option, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return value;
   }
 }

@@ -18,6 +18,10 @@ import java.util.SplittableRandom;
  * in {@link Game}. Search copies boards ({@link #copy()}, {@link #copyFrom(Board)}) instead of
  * undoing moves: a copy is a handful of {@code System.arraycopy} calls over ~400 cells, cheaper and
  * simpler than recording what each move captured. Not thread-safe.
+ *
+ * <p>One class of about 800 lines on purpose: the chain lists, liberty counts and hash are updated
+ * together by every move and checked together by {@link #checkConsistency}, and the move loop is
+ * the hottest code of self-play; split across classes, each invariant would span files.
  */
 public final class Board {
 

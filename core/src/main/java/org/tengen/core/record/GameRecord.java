@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * An uploaded self-play game, wire format version 1 (DESIGN.md): the header, the moves as GTP
+ * An uploaded self-play game, wire format version 1 (docs/formats.md): the header, the moves as GTP
  * vertices (which make it replayable) and one training position per move.
  */
 public record GameRecord(

@@ -19,6 +19,9 @@ import org.tengen.core.go.Board;
  * read up to their limits and the rest is only counted, so memory stays bounded whatever the input;
  * nesting depth, string and number lengths and document size are capped by Jackson's stream
  * constraints.
+ *
+ * <p>About 470 lines: one streaming reader for the whole record (batch, game, position, each
+ * array), kept together because every field shares the same reason-collecting and bounding rules.
  */
 final class RecordParser {
 

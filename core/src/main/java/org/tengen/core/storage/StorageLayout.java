@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.tengen.core.network.NetworkName;
 
 /**
- * The S3 key layout of DESIGN.md; nothing else in Tengen concatenates a key.
+ * The S3 key layout (docs/architecture.md); nothing else in Tengen concatenates a key.
  *
  * <pre>
  * incoming/{contributor}/{uploadId}.json.gz    presigned PUT target, expires after a day
@@ -57,6 +57,11 @@ public final class StorageLayout {
       throw new IllegalArgumentException("shard numbers start at 1, not " + number);
     }
     return TRAINING_DATA + run + "/games_" + String.format(Locale.ROOT, "%05d", number) + ".npz";
+  }
+
+  /** Everything of a run's training data: the prefix the training job reads shards from. */
+  public static String trainingData(RunId run) {
+    return TRAINING_DATA + run + "/";
   }
 
   /** The prefix under which a run's shards are listed. */

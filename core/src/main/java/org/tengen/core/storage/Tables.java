@@ -6,7 +6,8 @@ import org.tengen.core.storage.TableDefinition.Index;
 import org.tengen.core.storage.TableDefinition.Key;
 
 /**
- * Every DynamoDB table of a deployment (DESIGN.md: runs, networks, uploads, contributors, matches).
+ * Every DynamoDB table of a deployment: runs, networks, uploads, contributors, matches, counters
+ * (docs/architecture.md).
  */
 public final class Tables {
 
@@ -35,9 +36,10 @@ public final class Tables {
           "uploads",
           Key.string("upload_id"),
           Optional.empty(),
-          List.of(new Index("by_content_hash", Key.string("content_hash"), Optional.empty())),
+          List.of(),
           Optional.of("expires_at"),
-          "uploads by id, idempotent by content hash; pending ones expire with their object");
+          "uploads by id, and the claims (content#, game#, shard# items) that make a confirm count"
+              + " once; pending uploads expire with their object");
 
   public static final TableDefinition CONTRIBUTORS =
       new TableDefinition(

@@ -4,6 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import org.jboss.logging.Logger;
+import org.tengen.core.api.AdminApi.ContributorView;
+import org.tengen.core.api.AdminApi.CreateRunRequest;
+import org.tengen.core.api.AdminApi.CreatedContributor;
+import org.tengen.core.api.AdminApi.DisabledNetwork;
+import org.tengen.core.api.AdminApi.RunView;
+import org.tengen.core.api.ErrorCode;
+import org.tengen.core.api.NetworkStatus;
 import org.tengen.core.curriculum.Curriculum;
 import org.tengen.core.go.Rules;
 import org.tengen.core.storage.ContributorId;
@@ -23,52 +30,18 @@ public class AdminService {
 
   private static final Logger LOG = Logger.getLogger(AdminService.class);
 
-  /** A run as the API shows it. */
-  public record RunView(
-      String run,
-      String curriculum,
-      String rules,
-      double komi,
-      int gamesPerBatch,
-      String state,
-      String currentNetwork,
-      long shards) {
-    static RunView of(RunItem i) {
-      return new RunView(
-          i.getRun(),
-          i.getCurriculum(),
-          i.getRules(),
-          i.getKomi(),
-          i.getGamesPerBatch(),
-          i.getState(),
-          i.getCurrentNetwork(),
-          i.getShards());
-    }
-  }
-
-  /** A contributor as the API shows it (never the key or its hash). */
-  public record ContributorView(String contributor, boolean enabled, String createdAt) {
-    static ContributorView of(ContributorItem i) {
-      return new ContributorView(i.getContributor(), i.isEnabled(), i.getCreatedAt());
-    }
-  }
-
-  /** The answer to creating a contributor: the key, shown this once. */
-  public record CreatedContributor(String contributor, String key) {}
-
   @Inject RunRepository runs;
   @Inject org.tengen.functions.config.TengenConfig config;
   @Inject ContributorRepository contributors;
   @Inject NetworkRepository networks;
 
-  public RunView createRun(
-      String run,
-      String curriculum,
-      String rules,
-      Double komi,
-      Integer gamesPerBatch,
-      String releasePolicy) {
-    RunId id = new RunId(run);
+  public RunView createRun(CreateRunRequest request) {
+    RunId id = new RunId(request.run());
+    String curriculum = request.curriculum();
+    String releasePolicy = request.releasePolicy();
+    String rules = request.rules();
+    Double komi = request.komi();
+    Integer gamesPerBatch = request.gamesPerBatch();
     if (curriculum == null) {
       curriculum = config.defaults().curriculum().orElse(null);
     }
@@ -81,7 +54,7 @@ public class AdminService {
     Rules.checkKomi(k);
     int games = gamesPerBatch == null ? 25 : gamesPerBatch;
     if (games < 1 || games > 64) {
-      throw ApiException.badRequest("GAMES_PER_BATCH_INVALID", "gamesPerBatch must be 1..64");
+      throw new ApiException(ErrorCode.GAMES_PER_BATCH_INVALID, "gamesPerBatch must be 1..64");
     }
     if (releasePolicy != null) {
       org.tengen.core.rating.ReleasePolicy.parse(releasePolicy); // refuses a malformed policy
@@ -98,7 +71,7 @@ public class AdminService {
     item.setCreatedAt(Instant.now().toString());
     runs.create(item);
     LOG.infof("created run %s", id);
-    return RunView.of(item);
+    return runView(item);
   }
 
   public CreatedContributor createContributor(String contributor) {
@@ -120,32 +93,43 @@ public class AdminService {
         contributors
             .get(id.value())
             .orElseThrow(
-                () -> ApiException.notFound("CONTRIBUTOR_UNKNOWN", "no contributor '" + id + "'"));
+                () ->
+                    new ApiException(ErrorCode.CONTRIBUTOR_UNKNOWN, "no contributor '" + id + "'"));
     item.setEnabled(false);
     contributors.update(item);
     LOG.infof("disabled contributor %s", id);
-    return ContributorView.of(item);
+    return new ContributorView(item.getContributor(), item.isEnabled(), item.getCreatedAt());
   }
-
-  /** A network as the disable answer shows it. */
-  public record NetworkView(String run, String name, String status, boolean enabled) {}
 
   /**
    * Disables a network: later uploads of games played with it are rejected, and it is neither
    * handed out nor rated any more.
    */
-  public NetworkView disableNetwork(String run, String name) {
+  public DisabledNetwork disableNetwork(String run, String name) {
     RunId id = new RunId(run);
     NetworkItem item =
         networks
             .get(id.value(), name)
             .orElseThrow(
                 () ->
-                    ApiException.notFound(
-                        "NETWORK_UNKNOWN", "no network '" + name + "' in run " + id));
+                    new ApiException(
+                        ErrorCode.NETWORK_UNKNOWN, "no network '" + name + "' in run " + id));
     item.setEnabled(false);
     networks.update(item);
     LOG.infof("disabled network %s of run %s", name, id);
-    return new NetworkView(id.value(), item.getName(), item.getStatus(), false);
+    return new DisabledNetwork(
+        id.value(), item.getName(), NetworkStatus.valueOf(item.getStatus()), false);
+  }
+
+  private static RunView runView(RunItem i) {
+    return new RunView(
+        i.getRun(),
+        i.getCurriculum(),
+        i.getRules(),
+        i.getKomi(),
+        i.getGamesPerBatch(),
+        i.getState(),
+        i.getCurrentNetwork(),
+        i.getShards());
   }
 }

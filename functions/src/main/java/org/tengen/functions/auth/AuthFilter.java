@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.tengen.core.api.ApiError;
 import org.tengen.core.api.ApiFunction;
+import org.tengen.core.api.ErrorCode;
 import org.tengen.core.storage.ContributorId;
 import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.contributors.ContributorItem;
 import org.tengen.functions.contributors.ContributorRepository;
-import org.tengen.functions.error.ApiError;
 import org.tengen.functions.error.ErrorResponses;
 
 /**
@@ -59,7 +60,7 @@ public class AuthFilter {
     }
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.startsWith("Bearer ") || header.length() <= 7) {
-      deny(ctx, 401, "AUTH_MISSING", "send Authorization: Bearer <key>");
+      deny(ctx, ErrorCode.AUTH_MISSING, "send Authorization: Bearer <key>");
       return;
     }
     String hash = ApiKeys.sha256(header.substring(7).trim());
@@ -81,11 +82,12 @@ public class AuthFilter {
                   ctx.response()
                       .putHeader(
                           "Retry-After", Integer.toString(ErrorResponses.RETRY_AFTER_SECONDS));
-                  deny(ctx, 503, "AUTH_UNAVAILABLE", "the key could not be checked; retry later");
+                  deny(
+                      ctx, ErrorCode.AUTH_UNAVAILABLE, "the key could not be checked; retry later");
                 } else if (result.result().isEmpty()) {
-                  deny(ctx, 401, "AUTH_INVALID", "the key is not known");
+                  deny(ctx, ErrorCode.AUTH_INVALID, "the key is not known");
                 } else if (!result.result().get().isEnabled()) {
-                  deny(ctx, 403, "CONTRIBUTOR_DISABLED", "this contributor is disabled");
+                  deny(ctx, ErrorCode.CONTRIBUTOR_DISABLED, "this contributor is disabled");
                 } else {
                   admit(
                       ctx,
@@ -103,8 +105,7 @@ public class AuthFilter {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       deny(
           ctx,
-          405,
-          "METHOD_NOT_ALLOWED",
+          ErrorCode.METHOD_NOT_ALLOWED,
           "the dashboard is read-only: GET " + ApiFunction.DASHBOARD);
       return;
     }
@@ -124,14 +125,14 @@ public class AuthFilter {
 
   private static void admit(RoutingContext ctx, boolean ok, Caller.Role role, ContributorId who) {
     if (!ok) {
-      deny(ctx, 403, "AUTH_FORBIDDEN", "this key may not call " + ctx.normalizedPath());
+      deny(ctx, ErrorCode.AUTH_FORBIDDEN, "this key may not call " + ctx.normalizedPath());
       return;
     }
     ctx.put(Caller.KEY, new Caller(role, who));
     ctx.next();
   }
 
-  private static void deny(RoutingContext ctx, int status, String code, String message) {
-    ErrorResponses.send(ctx, status, new ApiError(code, message, Map.of()));
+  private static void deny(RoutingContext ctx, ErrorCode code, String message) {
+    ErrorResponses.send(ctx, code, new ApiError(code, message, Map.of()));
   }
 }

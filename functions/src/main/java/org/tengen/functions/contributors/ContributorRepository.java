@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.Optional;
+import org.tengen.core.api.ErrorCode;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.error.ApiException;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 @ApplicationScoped
 public class ContributorRepository {
 
-  // TableSchema.fromBean fails under Quarkus class loading (NOTES.md): build it with a lookup.
+  // TableSchema.fromBean fails under Quarkus class loading (docs/pitfalls.md): build it with a
+  // lookup.
   static final BeanTableSchema<ContributorItem> SCHEMA =
       BeanTableSchema.create(
           BeanTableSchemaParams.builder(ContributorItem.class)
@@ -80,8 +82,9 @@ public class ContributorRepository {
                   Expression.builder().expression("attribute_not_exists(contributor)").build())
               .build());
     } catch (ConditionalCheckFailedException e) {
-      throw ApiException.conflict(
-          "CONTRIBUTOR_EXISTS", "contributor '" + item.getContributor() + "' exists already");
+      throw new ApiException(
+          ErrorCode.CONTRIBUTOR_EXISTS,
+          "contributor '" + item.getContributor() + "' exists already");
     }
   }
 
@@ -90,8 +93,8 @@ public class ContributorRepository {
     try {
       table.updateItem(item);
     } catch (ConditionalCheckFailedException e) {
-      throw ApiException.conflict(
-          "CONCURRENT_UPDATE",
+      throw new ApiException(
+          ErrorCode.CONCURRENT_UPDATE,
           "contributor '" + item.getContributor() + "' changed meanwhile; retry");
     }
   }

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.tengen.core.api.ApiError;
+import org.tengen.core.api.ErrorCode;
 
 /**
  * Turns every failure into {@code {code, message, details}} with its status: an {@link
@@ -25,12 +27,16 @@ public class ErrorResponses {
   }
 
   /** Answers with an error body; used by the auth filter too. */
-  public static void send(RoutingContext ctx, int status, ApiError error) {
+  public static void send(RoutingContext ctx, ErrorCode code, ApiError error) {
+    send(ctx, code.status(), error);
+  }
+
+  private static void send(RoutingContext ctx, int status, ApiError error) {
     String body;
     try {
       body = JSON.writeValueAsString(error);
     } catch (JsonProcessingException e) {
-      body = "{\"code\":\"INTERNAL\",\"message\":\"error body\",\"details\":{}}";
+      body = "{\"code\":\"" + ErrorCode.INTERNAL + "\",\"message\":\"error body\",\"details\":{}}";
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
   }
@@ -64,9 +70,12 @@ public class ErrorResponses {
       if (e.retryAfterSeconds() > 0) {
         ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
       }
-      send(ctx, e.status(), new ApiError(e.code(), e.getMessage(), e.details()));
+      send(ctx, e.code(), new ApiError(e.code(), e.getMessage(), e.details()));
     } else if (cause instanceof IllegalArgumentException e) {
-      send(ctx, 400, new ApiError("INVALID_ARGUMENT", e.getMessage(), Map.of()));
+      send(
+          ctx,
+          ErrorCode.INVALID_ARGUMENT,
+          new ApiError(ErrorCode.INVALID_ARGUMENT, e.getMessage(), Map.of()));
     } else if (storageFault(t)) {
       // S3 or DynamoDB failed or timed out: the request may be repeated as it is, and every
       // function is written so that a repeat finishes what the failed attempt started.
@@ -77,21 +86,24 @@ public class ErrorResponses {
       ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
       send(
           ctx,
-          503,
+          ErrorCode.STORAGE_UNAVAILABLE,
           new ApiError(
-              "STORAGE_UNAVAILABLE",
+              ErrorCode.STORAGE_UNAVAILABLE,
               "storage did not answer; repeat the request (error id " + id + ")",
               Map.of("errorId", id, "retryAfterSeconds", RETRY_AFTER_SECONDS)));
     } else if (t == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       send(
           ctx,
           ctx.statusCode(),
-          new ApiError("BAD_REQUEST", "the request could not be read", Map.of()));
+          new ApiError(ErrorCode.BAD_REQUEST, "the request could not be read", Map.of()));
     } else {
       String id = java.util.UUID.randomUUID().toString();
       LOG.errorf(
           t, "request %s %s failed, error id %s", ctx.request().method(), ctx.request().path(), id);
-      send(ctx, 500, new ApiError("INTERNAL", "internal error, id " + id, Map.of("errorId", id)));
+      send(
+          ctx,
+          ErrorCode.INTERNAL,
+          new ApiError(ErrorCode.INTERNAL, "internal error, id " + id, Map.of("errorId", id)));
     }
   }
 }

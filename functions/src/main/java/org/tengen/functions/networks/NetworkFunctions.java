@@ -2,11 +2,14 @@ package org.tengen.functions.networks;
 
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
-import java.util.List;
+import org.tengen.core.api.ErrorCode;
+import org.tengen.core.api.NetworkApi.Exclusions;
+import org.tengen.core.api.NetworkApi.NetworkView;
+import org.tengen.core.api.NetworkApi.RegisterNetworkRequest;
+import org.tengen.core.api.NetworkApi.RunRequest;
 import org.tengen.core.storage.RunId;
 import org.tengen.functions.contributors.ContributorRepository;
 import org.tengen.functions.error.ApiException;
-import org.tengen.functions.networks.NetworkService.NetworkView;
 import org.tengen.functions.runs.RunRepository;
 
 /**
@@ -15,13 +18,6 @@ import org.tengen.functions.runs.RunRepository;
  * disables one that {@code stats} flags as bad data) and the run's disabled networks.
  */
 public class NetworkFunctions {
-
-  public record RegisterNetworkRequest(
-      String run, String name, String sha256, long bytes, String parent, Long steps) {}
-
-  public record RunRequest(String run) {}
-
-  public record Exclusions(String run, List<String> contributors, List<String> networks) {}
 
   @Inject NetworkService service;
   @Inject ContributorRepository contributors;
@@ -32,7 +28,7 @@ public class NetworkFunctions {
   public Exclusions trainingExclusions(RunRequest r) {
     RunId run = new RunId(r == null ? null : r.run());
     runs.get(run.value())
-        .orElseThrow(() -> ApiException.notFound("RUN_UNKNOWN", "no run '" + run + "'"));
+        .orElseThrow(() -> new ApiException(ErrorCode.RUN_UNKNOWN, "no run '" + run + "'"));
     return new Exclusions(
         run.value(),
         contributors.disabled(),

@@ -6,16 +6,12 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
-/** A network of a run in the {@code networks} table (core's Tables.NETWORKS). */
+/**
+ * A network of a run in the {@code networks} table (core's Tables.NETWORKS); {@code status} is a
+ * {@link org.tengen.core.api.NetworkStatus}'s name.
+ */
 @DynamoDbBean
 public class NetworkItem {
-  /** Lifecycle of a network. */
-  public enum Status {
-    CANDIDATE,
-    RELEASED,
-    REJECTED
-  }
-
   private String run;
   private String name;
   private String status;

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.Optional;
+import org.tengen.core.api.ErrorCode;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.error.ApiException;
@@ -67,8 +68,8 @@ public class NetworkRepository {
                       .build())
               .build());
     } catch (ConditionalCheckFailedException e) {
-      throw ApiException.conflict(
-          "NETWORK_EXISTS", "network '" + item.getName() + "' is registered already");
+      throw new ApiException(
+          ErrorCode.NETWORK_EXISTS, "network '" + item.getName() + "' is registered already");
     }
   }
 
@@ -76,8 +77,8 @@ public class NetworkRepository {
     try {
       table.updateItem(item);
     } catch (ConditionalCheckFailedException e) {
-      throw ApiException.conflict(
-          "CONCURRENT_UPDATE", "network '" + item.getName() + "' changed meanwhile; retry");
+      throw new ApiException(
+          ErrorCode.CONCURRENT_UPDATE, "network '" + item.getName() + "' changed meanwhile; retry");
     }
   }
 }

@@ -5,6 +5,9 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Locale;
 import org.jboss.logging.Logger;
+import org.tengen.core.api.ErrorCode;
+import org.tengen.core.api.NetworkApi.NetworkView;
+import org.tengen.core.api.NetworkStatus;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.storage.RunId;
 import org.tengen.core.storage.StorageLayout;
@@ -27,26 +30,16 @@ public class NetworkService {
   static final long SEED_BATCH = 256;
 
   /** A network as the API shows it. */
-  public record NetworkView(
-      String run,
-      String name,
-      String status,
-      String sha256,
-      long bytes,
-      long samples,
-      long rows,
-      long steps) {
-    public static NetworkView of(NetworkItem i) {
-      return new NetworkView(
-          i.getRun(),
-          i.getName(),
-          i.getStatus(),
-          i.getSha256(),
-          i.getBytes(),
-          i.getSamples(),
-          i.getRows(),
-          i.getSteps());
-    }
+  public static NetworkView view(NetworkItem i) {
+    return new NetworkView(
+        i.getRun(),
+        i.getName(),
+        NetworkStatus.valueOf(i.getStatus()),
+        i.getSha256(),
+        i.getBytes(),
+        i.getSamples(),
+        i.getRows(),
+        i.getSteps());
   }
 
   @Inject RunRepository runs;
@@ -63,28 +56,29 @@ public class NetworkService {
     RunId runId = new RunId(run);
     NetworkName networkName = NetworkName.parse(name);
     if (sha256 == null || !sha256.toLowerCase(Locale.ROOT).matches("[0-9a-f]{64}")) {
-      throw ApiException.badRequest("SHA256_INVALID", "sha256 must be 64 hex digits");
+      throw new ApiException(ErrorCode.SHA256_INVALID, "sha256 must be 64 hex digits");
     }
     RunItem runItem =
         runs.get(runId.value())
-            .orElseThrow(() -> ApiException.notFound("RUN_UNKNOWN", "no run '" + runId + "'"));
+            .orElseThrow(() -> new ApiException(ErrorCode.RUN_UNKNOWN, "no run '" + runId + "'"));
     String key = StorageLayout.network(runId, networkName);
     HeadObjectResponse head;
     try {
       head = s3.headObject(h -> h.bucket(config.bucket()).key(key));
     } catch (NoSuchKeyException e) {
-      throw ApiException.conflict(
-          "NETWORK_FILE_MISSING", "upload the network to " + key + " first");
+      throw new ApiException(
+          ErrorCode.NETWORK_FILE_MISSING, "upload the network to " + key + " first");
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
-        throw ApiException.conflict(
-            "NETWORK_FILE_MISSING", "upload the network to " + key + " first");
+        throw new ApiException(
+            ErrorCode.NETWORK_FILE_MISSING, "upload the network to " + key + " first");
       }
       throw e;
     }
     if (head.contentLength() != bytes) {
-      throw ApiException.badRequest(
-          "NETWORK_SIZE_MISMATCH", key + " holds " + head.contentLength() + " bytes, not " + bytes);
+      throw new ApiException(
+          ErrorCode.NETWORK_SIZE_MISMATCH,
+          key + " holds " + head.contentLength() + " bytes, not " + bytes);
     }
     NetworkItem item = new NetworkItem();
     item.setRun(runId.value());
@@ -96,7 +90,7 @@ public class NetworkService {
     item.setRows(networkName.rows());
     item.setSteps(steps != null ? steps : networkName.samples() / SEED_BATCH);
     item.setCreatedAt(Instant.now().toString());
-    item.setStatus(NetworkItem.Status.CANDIDATE.name());
+    item.setStatus(NetworkStatus.CANDIDATE.name());
     networks.create(item);
     if (runItem.getCurrentNetwork() == null) {
       // Move the run first (a versioned write: of two concurrent first registrations one loses
@@ -105,11 +99,11 @@ public class NetworkService {
       runs.update(runItem);
       // Re-read: the versioning extension wrote version 1 but leaves the object as it was.
       item = networks.get(item.getRun(), item.getName()).orElseThrow();
-      item.setStatus(NetworkItem.Status.RELEASED.name());
+      item.setStatus(NetworkStatus.RELEASED.name());
       item.setDecision("the run's first network");
       networks.update(item);
     }
     LOG.infof("registered %s for run %s as %s", item.getName(), runId, item.getStatus());
-    return NetworkView.of(item);
+    return view(item);
   }
 }

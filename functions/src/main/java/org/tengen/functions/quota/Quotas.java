@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.tengen.core.api.ErrorCode;
 import org.tengen.core.storage.ContributorId;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
@@ -74,8 +75,7 @@ public class Quotas {
     } catch (ConditionalCheckFailedException e) {
       long wait = secondsUntil(now, ChronoUnit.HOURS);
       throw new ApiException(
-          429,
-          "QUOTA_UPLOADS",
+          ErrorCode.QUOTA_UPLOADS,
           contributor + " has had its " + limit + " uploads of this hour; more in " + wait + " s",
           Map.of("limit", limit, "retryAfterSeconds", wait),
           wait);
@@ -97,8 +97,7 @@ public class Quotas {
     if (used != null && Long.parseLong(used.n()) >= limit) {
       long wait = secondsUntil(now, ChronoUnit.DAYS);
       throw new ApiException(
-          429,
-          "QUOTA_BYTES",
+          ErrorCode.QUOTA_BYTES,
           contributor
               + " has uploaded "
               + used.n()

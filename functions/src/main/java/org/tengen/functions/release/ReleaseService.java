@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
+import org.tengen.core.api.ErrorCode;
+import org.tengen.core.api.NetworkStatus;
+import org.tengen.core.api.RatingApi.Decision;
+import org.tengen.core.api.RatingApi.GameOutcome;
 import org.tengen.core.rating.MatchScore;
 import org.tengen.core.rating.ReleasePolicy;
 import org.tengen.core.storage.ContributorId;
@@ -43,24 +47,6 @@ public class ReleaseService {
 
   private static final Logger LOG = Logger.getLogger(ReleaseService.class);
 
-  /** One rating game, from the candidate's view. */
-  public record GameOutcome(String gameId, String outcome) {}
-
-  /** A decision as the API shows it. */
-  public record DecisionView(
-      String candidate,
-      String baseline,
-      long wins,
-      long losses,
-      long draws,
-      Double elo,
-      Double eloLower,
-      Double eloUpper,
-      Double llr,
-      String outcome,
-      String status,
-      String reason) {}
-
   @Inject DynamoDbClient dynamo;
   @Inject DynamoDbEnhancedClient enhanced;
   @Inject RunRepository runs;
@@ -76,25 +62,24 @@ public class ReleaseService {
    * Counts the results of a rating task's games, each once however often it is reported, and
    * decides on the candidate.
    */
-  public DecisionView record(
-      ContributorId caller, String run, String taskId, List<GameOutcome> games) {
+  public Decision record(ContributorId caller, String run, String taskId, List<GameOutcome> games) {
     RunId runId = new RunId(run);
     if (taskId == null || taskId.isBlank()) {
-      throw ApiException.badRequest("RESULTS_INVALID", "taskId is missing");
+      throw new ApiException(ErrorCode.RESULTS_INVALID, "taskId is missing");
     }
     if (games == null || games.isEmpty()) {
-      throw ApiException.badRequest("RESULTS_INVALID", "no game results");
+      throw new ApiException(ErrorCode.RESULTS_INVALID, "no game results");
     }
     RatingTasks.StoredTask task =
         ratingTasks
             .get(runId.value(), taskId)
             .orElseThrow(
                 () ->
-                    ApiException.notFound(
-                        "TASK_UNKNOWN", "no rating task '" + taskId + "' in run " + runId));
+                    new ApiException(
+                        ErrorCode.TASK_UNKNOWN, "no rating task '" + taskId + "' in run " + runId));
     if (!task.contributor().equals(caller.value())) {
       throw new ApiException(
-          403, "TASK_NOT_YOURS", "rating task " + taskId + " was given to another contributor");
+          ErrorCode.TASK_NOT_YOURS, "rating task " + taskId + " was given to another contributor");
     }
     Set<String> expected = new HashSet<>();
     for (int i = 0; i < task.games(); i++) {
@@ -104,8 +89,7 @@ public class ReleaseService {
     for (GameOutcome g : games) {
       if (g == null || !expected.contains(g.gameId())) {
         throw new ApiException(
-            400,
-            "RESULTS_INVALID",
+            ErrorCode.RESULTS_INVALID,
             "game '" + (g == null ? null : g.gameId()) + "' is not one of task " + taskId,
             Map.of("games", List.copyOf(new TreeSet<>(expected))));
       }
@@ -115,8 +99,8 @@ public class ReleaseService {
             case "loss" -> "losses";
             case "draw" -> "draws";
             default ->
-                throw ApiException.badRequest(
-                    "RESULTS_INVALID",
+                throw new ApiException(
+                    ErrorCode.RESULTS_INVALID,
                     "game "
                         + g.gameId()
                         + ": outcome must be win, loss or draw (candidate's view)");
@@ -164,19 +148,20 @@ public class ReleaseService {
     return decide(run, task.candidate());
   }
 
-  public DecisionView decide(String run, String candidate) {
+  public Decision decide(String run, String candidate) {
     RunId runId = new RunId(run);
     RunItem runItem =
         runs.get(runId.value())
-            .orElseThrow(() -> ApiException.notFound("RUN_UNKNOWN", "no run '" + runId + "'"));
+            .orElseThrow(() -> new ApiException(ErrorCode.RUN_UNKNOWN, "no run '" + runId + "'"));
     NetworkItem network =
         networks
             .get(runId.value(), candidate)
             .orElseThrow(
                 () ->
-                    ApiException.notFound(
-                        "NETWORK_UNKNOWN", "no network '" + candidate + "' in run " + runId));
-    if (!NetworkItem.Status.CANDIDATE.name().equals(network.getStatus())) {
+                    new ApiException(
+                        ErrorCode.NETWORK_UNKNOWN,
+                        "no network '" + candidate + "' in run " + runId));
+    if (!NetworkStatus.CANDIDATE.name().equals(network.getStatus())) {
       return decided(run, network);
     }
     String baseline = runItem.getCurrentNetwork();
@@ -194,9 +179,9 @@ public class ReleaseService {
       if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
         runItem.setCurrentNetwork(candidate);
         runs.addUpdate(transaction, runItem);
-        network.setStatus(NetworkItem.Status.RELEASED.name());
+        network.setStatus(NetworkStatus.RELEASED.name());
       } else {
-        network.setStatus(NetworkItem.Status.REJECTED.name());
+        network.setStatus(NetworkStatus.REJECTED.name());
       }
       network.setElo(verdict.elo().elo());
       network.setEloLower(verdict.elo().lower());
@@ -209,11 +194,12 @@ public class ReleaseService {
         enhanced.transactWriteItems(transaction.build());
       } catch (TransactionCanceledException e) {
         NetworkItem now = networks.get(runId.value(), candidate).orElseThrow();
-        if (!NetworkItem.Status.CANDIDATE.name().equals(now.getStatus())) {
+        if (!NetworkStatus.CANDIDATE.name().equals(now.getStatus())) {
           return decided(run, now); // decided concurrently
         }
-        throw ApiException.conflict(
-            "CONCURRENT_UPDATE", "run " + runId + " changed while deciding on " + candidate);
+        throw new ApiException(
+            ErrorCode.CONCURRENT_UPDATE,
+            "run " + runId + " changed while deciding on " + candidate);
       }
       LOG.infof("%s %s in run %s: %s", candidate, network.getStatus(), runId, verdict.reason());
       if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
@@ -228,7 +214,7 @@ public class ReleaseService {
                   : "NetworksRejected",
               1.0));
     }
-    return new DecisionView(
+    return new Decision(
         candidate,
         baseline,
         score.wins(),
@@ -239,17 +225,17 @@ public class ReleaseService {
         verdict.elo().upper(),
         verdict.sprt().map(s -> s.llr()).orElse(null),
         verdict.outcome().name(),
-        network.getStatus(),
+        NetworkStatus.valueOf(network.getStatus()),
         verdict.reason());
   }
 
   /** The decision already taken on a network, with the games it was taken on. */
-  private DecisionView decided(String run, NetworkItem network) {
+  private Decision decided(String run, NetworkItem network) {
     String against = network.getDecidedAgainst();
     MatchScore score = against == null ? MatchScore.NONE : score(run, network.getName(), against);
     String outcome =
-        NetworkItem.Status.RELEASED.name().equals(network.getStatus()) ? "RELEASE" : "REJECT";
-    return new DecisionView(
+        NetworkStatus.RELEASED.name().equals(network.getStatus()) ? "RELEASE" : "REJECT";
+    return new Decision(
         network.getName(),
         against,
         score.wins(),
@@ -260,7 +246,7 @@ public class ReleaseService {
         network.getEloUpper(),
         null,
         outcome,
-        network.getStatus(),
+        NetworkStatus.valueOf(network.getStatus()),
         network.getDecision());
   }
 

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.invoke.MethodHandles;
 import java.util.Optional;
+import org.tengen.core.api.ErrorCode;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.error.ApiException;
@@ -40,8 +41,8 @@ public class RunRepository {
     try {
       table.updateItem(item);
     } catch (ConditionalCheckFailedException e) {
-      throw ApiException.conflict(
-          "CONCURRENT_UPDATE", "run '" + item.getRun() + "' changed meanwhile; retry");
+      throw new ApiException(
+          ErrorCode.CONCURRENT_UPDATE, "run '" + item.getRun() + "' changed meanwhile; retry");
     }
   }
 
@@ -62,7 +63,7 @@ public class RunRepository {
                   Expression.builder().expression("attribute_not_exists(run)").build())
               .build());
     } catch (ConditionalCheckFailedException e) {
-      throw ApiException.conflict("RUN_EXISTS", "run '" + item.getRun() + "' exists already");
+      throw new ApiException(ErrorCode.RUN_EXISTS, "run '" + item.getRun() + "' exists already");
     }
   }
 }

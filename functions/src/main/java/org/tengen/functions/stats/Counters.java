@@ -3,14 +3,13 @@ package org.tengen.functions.stats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tengen.core.storage.CounterKeys;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,22 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * The counters table: one partition per kind of count, so that {@code stats} reads each list with
- * one query and no scan.
- *
- * <ul>
- *   <li>{@code run#R} / {@code total}: games, positions, accepted, rejected, duplicates
- *   <li>{@code run#R#day} / {@code 2026-11-24}: games, positions
- *   <li>{@code run#R#contributor} / contributor: games, positions, accepted, rejected, tasks,
- *       last_seen, last_upload
- *   <li>{@code run#R#network} / network: games, positions
- *   <li>{@code run#R#tenmin#2026-11-24T17:3} / contributor: games in that ten-minute bin (the
- *       worker status "games in the last hour")
- *   <li>{@code run#R#bin} / {@code 2026-11-24T17:30}: games, positions in that ten-minute bin (the
- *       dashboard's games over time)
- *   <li>{@code run#R#quality} / {@code network#contributor}: the sums {@link DataQuality} compares
- *       contributors on (games, moves, squared moves, black's half points, policy agreement)
- * </ul>
+ * The counters table: one partition per kind of count ({@link CounterKeys} names them), so that
+ * {@code stats} reads each list with one query and no scan.
  *
  * <p>Every update is an atomic {@code ADD}. The ones for an upload's verdict are returned as
  * transaction items, to be written in the same transaction as the upload's status change: an upload
@@ -45,51 +30,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @ApplicationScoped
 public class Counters {
 
-  static final String TOTAL = "total";
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter HOUR =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+  static final String TOTAL = CounterKeys.TOTAL;
 
   @Inject DynamoDbClient dynamo;
   @Inject TengenConfig config;
 
   static String run(String run) {
-    return "run#" + run;
-  }
-
-  static String days(String run) {
-    return "run#" + run + "#day";
-  }
-
-  static String contributors(String run) {
-    return "run#" + run + "#contributor";
-  }
-
-  static String networks(String run) {
-    return "run#" + run + "#network";
-  }
-
-  static String quality(String run) {
-    return "run#" + run + "#quality";
-  }
-
-  static String bins(String run) {
-    return "run#" + run + "#bin";
-  }
-
-  /** The start of the ten-minute bin holding {@code at}, like {@code 2026-11-24T17:30}. */
-  static String bin(Instant at) {
-    return HOUR.format(at) + ":" + at.atZone(ZoneOffset.UTC).getMinute() / 10 + "0";
-  }
-
-  static String tenMinutes(String run, Instant at) {
-    int bin = at.atZone(ZoneOffset.UTC).getMinute() / 10;
-    return "run#" + run + "#tenmin#" + HOUR.format(at) + ":" + bin;
-  }
-
-  static String day(Instant at) {
-    return DAY.format(at);
+    return CounterKeys.run(run);
   }
 
   String table() {
@@ -105,47 +52,55 @@ public class Counters {
       int positions,
       DataQuality.Sums quality,
       Instant at) {
-    Map<String, Long> gp = Map.of("games", (long) games, "positions", (long) positions);
+    Map<String, Long> gp =
+        Map.of(CounterKeys.GAMES, (long) games, CounterKeys.POSITIONS, (long) positions);
     List<TransactWriteItem> items = new ArrayList<>();
-    items.add(update(run(run), TOTAL, with(gp, "accepted", 1), Map.of()));
-    items.add(update(days(run), day(at), gp, Map.of()));
-    items.add(update(bins(run), bin(at), gp, Map.of()));
+    items.add(update(run(run), TOTAL, with(gp, CounterKeys.ACCEPTED, 1), Map.of()));
+    items.add(update(CounterKeys.days(run), CounterKeys.day(at), gp, Map.of()));
+    items.add(update(CounterKeys.bins(run), CounterKeys.bin(at), gp, Map.of()));
     items.add(
         update(
-            contributors(run),
+            CounterKeys.contributors(run),
             contributor,
-            with(gp, "accepted", 1),
-            Map.of("last_upload", at.toString())));
-    items.add(update(networks(run), network, gp, Map.of()));
-    items.add(update(tenMinutes(run, at), contributor, Map.of("games", (long) games), Map.of()));
-    items.add(update(quality(run), network + "#" + contributor, quality.asCounters(), Map.of()));
+            with(gp, CounterKeys.ACCEPTED, 1),
+            Map.of(CounterKeys.LAST_UPLOAD, at.toString())));
+    items.add(update(CounterKeys.networks(run), network, gp, Map.of()));
+    items.add(
+        update(
+            CounterKeys.tenMinutes(run, at),
+            contributor,
+            Map.of(CounterKeys.GAMES, (long) games),
+            Map.of()));
+    items.add(
+        update(
+            CounterKeys.quality(run), network + "#" + contributor, quality.asCounters(), Map.of()));
     return items;
   }
 
   /** The counter updates for a rejected upload. */
   public List<TransactWriteItem> rejected(String run, String contributor, Instant at) {
     return List.of(
-        update(run(run), TOTAL, Map.of("rejected", 1L), Map.of()),
+        update(run(run), TOTAL, Map.of(CounterKeys.REJECTED, 1L), Map.of()),
         update(
-            contributors(run),
+            CounterKeys.contributors(run),
             contributor,
-            Map.of("rejected", 1L),
-            Map.of("last_upload", at.toString())));
+            Map.of(CounterKeys.REJECTED, 1L),
+            Map.of(CounterKeys.LAST_UPLOAD, at.toString())));
   }
 
   /** The counter update for an upload whose content was uploaded before. */
   public List<TransactWriteItem> duplicate(String run) {
-    return List.of(update(run(run), TOTAL, Map.of("duplicates", 1L), Map.of()));
+    return List.of(update(run(run), TOTAL, Map.of(CounterKeys.DUPLICATES, 1L), Map.of()));
   }
 
   /** A worker asked for work: its last-seen time and task count. */
   public void touch(String run, String contributor, Instant at) {
     Update u =
         update(
-                contributors(run),
+                CounterKeys.contributors(run),
                 contributor,
-                Map.of("tasks", 1L),
-                Map.of("last_seen", at.toString()))
+                Map.of(CounterKeys.TASKS, 1L),
+                Map.of(CounterKeys.LAST_SEEN, at.toString()))
             .update();
     dynamo.updateItem(
         r ->
@@ -165,10 +120,10 @@ public class Counters {
   public Map<String, Map<String, AttributeValue>> partition(String scope, String from) {
     Map<String, Map<String, AttributeValue>> out = new LinkedHashMap<>();
     Map<String, AttributeValue> start = null;
-    Map<String, String> names = new HashMap<>(Map.of("#s", "scope"));
+    Map<String, String> names = new HashMap<>(Map.of("#s", CounterKeys.SCOPE));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":s", AttributeValue.fromS(scope)));
     if (from != null) {
-      names.put("#p", "period");
+      names.put("#p", CounterKeys.PERIOD);
       values.put(":p", AttributeValue.fromS(from));
     }
     do {
@@ -183,7 +138,7 @@ public class Counters {
       }
       QueryResponse r = dynamo.query(q.build());
       for (Map<String, AttributeValue> item : r.items()) {
-        out.put(item.get("period").s(), item);
+        out.put(item.get(CounterKeys.PERIOD).s(), item);
       }
       start =
           r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
@@ -195,7 +150,7 @@ public class Counters {
   static List<String> lastHour(String run, Instant now) {
     List<String> scopes = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      scopes.add(tenMinutes(run, now.minus(10L * i, ChronoUnit.MINUTES)));
+      scopes.add(CounterKeys.tenMinutes(run, now.minus(10L * i, ChronoUnit.MINUTES)));
     }
     return scopes;
   }
@@ -250,9 +205,9 @@ public class Counters {
                 .tableName(table())
                 .key(
                     Map.of(
-                        "scope",
+                        CounterKeys.SCOPE,
                         AttributeValue.fromS(scope),
-                        "period",
+                        CounterKeys.PERIOD,
                         AttributeValue.fromS(period)))
                 .updateExpression(expression.trim())
                 .expressionAttributeNames(names)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tengen.core.api.StatsApi.QualityComparison;
 import org.tengen.core.go.Color;
 import org.tengen.core.go.GameResult;
 import org.tengen.core.go.Move;
@@ -136,24 +137,6 @@ public final class DataQuality {
     return new Sums(1, n, n * n, half, agree, checked);
   }
 
-  /** One contributor's figures with one network against the rest, and whether they stand out. */
-  public record Comparison(
-      String network,
-      String contributor,
-      long games,
-      long restGames,
-      double meanLength,
-      double restMeanLength,
-      double zLength,
-      double blackScore,
-      double restBlackScore,
-      double zBlackScore,
-      double policyAgreement,
-      double restPolicyAgreement,
-      double zPolicyAgreement,
-      boolean flagged,
-      List<String> reasons) {}
-
   /**
    * Compares each contributor of each network with the rest of that network. Input: network to
    * contributor to sums. Only contributors with {@link #MIN_GAMES} games and a rest as large are
@@ -161,18 +144,18 @@ public final class DataQuality {
    * farthest out: two bad contributors would otherwise pull the rest toward themselves, and make
    * the good ones look odd.
    */
-  public static List<Comparison> compare(Map<String, Map<String, Sums>> byNetwork) {
-    List<Comparison> out = new ArrayList<>();
+  public static List<QualityComparison> compare(Map<String, Map<String, Sums>> byNetwork) {
+    List<QualityComparison> out = new ArrayList<>();
     for (Map.Entry<String, Map<String, Sums>> net : byNetwork.entrySet()) {
       Map<String, Sums> contributors = net.getValue();
       java.util.Set<String> flagged = new java.util.HashSet<>();
       while (true) {
-        Comparison worst = null;
+        QualityComparison worst = null;
         for (Map.Entry<String, Sums> c : contributors.entrySet()) {
           if (flagged.contains(c.getKey())) {
             continue;
           }
-          Comparison k = compare(net.getKey(), c.getKey(), contributors, flagged);
+          QualityComparison k = compare(net.getKey(), c.getKey(), contributors, flagged);
           if (k != null && k.flagged() && (worst == null || farthest(k) > farthest(worst))) {
             worst = k;
           }
@@ -183,7 +166,7 @@ public final class DataQuality {
         flagged.add(worst.contributor());
       }
       for (String c : contributors.keySet()) {
-        Comparison k = compare(net.getKey(), c, contributors, flagged);
+        QualityComparison k = compare(net.getKey(), c, contributors, flagged);
         if (k != null) {
           out.add(k);
         }
@@ -192,13 +175,13 @@ public final class DataQuality {
     return out;
   }
 
-  private static double farthest(Comparison c) {
+  private static double farthest(QualityComparison c) {
     return Math.max(
         Math.abs(c.zLength()), Math.max(Math.abs(c.zBlackScore()), Math.abs(c.zPolicyAgreement())));
   }
 
   /** One contributor against the others not flagged; null when either side has too few games. */
-  private static Comparison compare(
+  private static QualityComparison compare(
       String network, String contributor, Map<String, Sums> all, java.util.Set<String> flagged) {
     Sums own = all.get(contributor);
     Sums rest = Sums.NONE;
@@ -236,7 +219,7 @@ public final class DataQuality {
                   + " (z %.1f)",
               own.agreement(), rest.agreement(), zAgree));
     }
-    return new Comparison(
+    return new QualityComparison(
         network,
         contributor,
         own.games(),

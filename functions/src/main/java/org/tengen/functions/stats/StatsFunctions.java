@@ -2,12 +2,11 @@ package org.tengen.functions.stats;
 
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
-import org.tengen.functions.stats.StatsService.Stats;
+import org.tengen.core.api.StatsApi.Stats;
+import org.tengen.core.api.StatsApi.StatsRequest;
 
 /** stats: for contributors and the admin (the dashboard). */
 public class StatsFunctions {
-
-  public record StatsRequest(String run) {}
 
   @Inject StatsService service;
 

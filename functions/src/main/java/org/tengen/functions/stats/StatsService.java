@@ -8,6 +8,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tengen.core.api.ErrorCode;
+import org.tengen.core.api.NetworkStatus;
+import org.tengen.core.api.StatsApi.Bin;
+import org.tengen.core.api.StatsApi.ContributorStats;
+import org.tengen.core.api.StatsApi.Day;
+import org.tengen.core.api.StatsApi.NetworkStats;
+import org.tengen.core.api.StatsApi.QualityComparison;
+import org.tengen.core.api.StatsApi.Stats;
+import org.tengen.core.api.StatsApi.Totals;
+import org.tengen.core.storage.CounterKeys;
 import org.tengen.core.storage.RunId;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
@@ -29,65 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @ApplicationScoped
 public class StatsService {
 
-  public record Totals(
-      long games, long positions, long accepted, long rejected, long duplicates, long shards) {}
-
-  public record Day(String day, long games, long positions) {}
-
-  /** A ten-minute bin of the last two days, by its start ({@code 2026-11-24T17:30}, UTC). */
-  public record Bin(String start, long games, long positions) {}
-
-  /** A contributor's counts, and its worker status: last seen, games in the last hour. */
-  public record ContributorStats(
-      String contributor,
-      long games,
-      long positions,
-      long accepted,
-      long rejected,
-      long tasks,
-      String lastSeen,
-      String lastUpload,
-      long gamesLastHour,
-      boolean flagged) {}
-
-  /**
-   * A network, its self-play games, and its rating games against its baselines. {@code elo} is
-   * against the baseline it was decided against; {@code ratingElo} adds up those steps from the
-   * run's first network (0), the Elo-over-time curve.
-   */
-  public record NetworkStats(
-      String name,
-      String status,
-      boolean enabled,
-      String parent,
-      long samples,
-      long rows,
-      long steps,
-      Double elo,
-      Double eloLower,
-      Double eloUpper,
-      String decision,
-      String decidedAgainst,
-      String decidedAt,
-      Double ratingElo,
-      long selfPlayGames,
-      long ratingWins,
-      long ratingLosses,
-      long ratingDraws,
-      String createdAt) {}
-
-  public record Stats(
-      String run,
-      String state,
-      String currentNetwork,
-      String generatedAt,
-      Totals totals,
-      List<Day> days,
-      List<Bin> recent,
-      List<ContributorStats> contributors,
-      List<NetworkStats> networks,
-      List<DataQuality.Comparison> quality) {}
-
   @Inject Counters counters;
   @Inject RunRepository runs;
   @Inject NetworkRepository networks;
@@ -98,66 +49,69 @@ public class StatsService {
     RunId runId = new RunId(run);
     RunItem runItem =
         runs.get(runId.value())
-            .orElseThrow(() -> ApiException.notFound("RUN_UNKNOWN", "no run '" + runId + "'"));
+            .orElseThrow(() -> new ApiException(ErrorCode.RUN_UNKNOWN, "no run '" + runId + "'"));
     Instant now = Instant.now();
     String r = runId.value();
 
-    Map<String, AttributeValue> total = counters.partition(Counters.run(r)).get(Counters.TOTAL);
+    Map<String, AttributeValue> total =
+        counters.partition(CounterKeys.run(r)).get(CounterKeys.TOTAL);
     Totals totals =
         new Totals(
-            Counters.number(total, "games"),
-            Counters.number(total, "positions"),
-            Counters.number(total, "accepted"),
-            Counters.number(total, "rejected"),
-            Counters.number(total, "duplicates"),
+            Counters.number(total, CounterKeys.GAMES),
+            Counters.number(total, CounterKeys.POSITIONS),
+            Counters.number(total, CounterKeys.ACCEPTED),
+            Counters.number(total, CounterKeys.REJECTED),
+            Counters.number(total, CounterKeys.DUPLICATES),
             runItem.getShards());
 
     List<Day> days = new ArrayList<>();
     counters
-        .partition(Counters.days(r))
+        .partition(CounterKeys.days(r))
         .forEach(
             (day, item) ->
                 days.add(
                     new Day(
-                        day, Counters.number(item, "games"), Counters.number(item, "positions"))));
+                        day,
+                        Counters.number(item, CounterKeys.GAMES),
+                        Counters.number(item, CounterKeys.POSITIONS))));
 
     List<Bin> recent = new ArrayList<>();
     counters
-        .partition(Counters.bins(r), Counters.bin(now.minus(java.time.Duration.ofHours(48))))
+        .partition(CounterKeys.bins(r), CounterKeys.bin(now.minus(java.time.Duration.ofHours(48))))
         .forEach(
             (start, item) ->
                 recent.add(
                     new Bin(
                         start,
-                        Counters.number(item, "games"),
-                        Counters.number(item, "positions"))));
+                        Counters.number(item, CounterKeys.GAMES),
+                        Counters.number(item, CounterKeys.POSITIONS))));
 
     Map<String, Long> lastHour = new HashMap<>();
     for (String scope : Counters.lastHour(r, now)) {
       counters
           .partition(scope)
-          .forEach((who, item) -> lastHour.merge(who, Counters.number(item, "games"), Long::sum));
+          .forEach(
+              (who, item) ->
+                  lastHour.merge(who, Counters.number(item, CounterKeys.GAMES), Long::sum));
     }
-    List<DataQuality.Comparison> quality = DataQuality.compare(qualitySums(r));
+    List<QualityComparison> quality = DataQuality.compare(qualitySums(r));
     java.util.Set<String> flagged = new java.util.HashSet<>();
-    quality.stream()
-        .filter(DataQuality.Comparison::flagged)
-        .forEach(q -> flagged.add(q.contributor()));
+    quality.stream().filter(QualityComparison::flagged).forEach(q -> flagged.add(q.contributor()));
     List<ContributorStats> contributors = new ArrayList<>();
     counters
-        .partition(Counters.contributors(r))
+        .partition(CounterKeys.contributors(r))
         .forEach(
             (who, item) ->
                 contributors.add(
                     new ContributorStats(
                         who,
-                        Counters.number(item, "games"),
-                        Counters.number(item, "positions"),
-                        Counters.number(item, "accepted"),
-                        Counters.number(item, "rejected"),
-                        Counters.number(item, "tasks"),
-                        Counters.text(item, "last_seen"),
-                        Counters.text(item, "last_upload"),
+                        Counters.number(item, CounterKeys.GAMES),
+                        Counters.number(item, CounterKeys.POSITIONS),
+                        Counters.number(item, CounterKeys.ACCEPTED),
+                        Counters.number(item, CounterKeys.REJECTED),
+                        Counters.number(item, CounterKeys.TASKS),
+                        Counters.text(item, CounterKeys.LAST_SEEN),
+                        Counters.text(item, CounterKeys.LAST_UPLOAD),
                         lastHour.getOrDefault(who, 0L),
                         flagged.contains(who))));
     contributors.sort(
@@ -165,7 +119,7 @@ public class StatsService {
             .reversed()
             .thenComparing(ContributorStats::contributor));
 
-    Map<String, Map<String, AttributeValue>> selfPlay = counters.partition(Counters.networks(r));
+    Map<String, Map<String, AttributeValue>> selfPlay = counters.partition(CounterKeys.networks(r));
     List<NetworkItem> items = networks.list(r);
     Map<String, Double> ratingElo = ratingElo(items);
     List<NetworkStats> networkStats = new ArrayList<>();
@@ -174,7 +128,7 @@ public class StatsService {
       networkStats.add(
           new NetworkStats(
               n.getName(),
-              n.getStatus(),
+              NetworkStatus.valueOf(n.getStatus()),
               n.isEnabled(),
               n.getParent(),
               n.getSamples(),
@@ -187,7 +141,7 @@ public class StatsService {
               n.getDecidedAgainst(),
               n.getDecidedAt(),
               ratingElo.get(n.getName()),
-              Counters.number(selfPlay.get(n.getName()), "games"),
+              Counters.number(selfPlay.get(n.getName()), CounterKeys.GAMES),
               wld[0],
               wld[1],
               wld[2],
@@ -212,7 +166,7 @@ public class StatsService {
   private Map<String, Map<String, DataQuality.Sums>> qualitySums(String run) {
     Map<String, Map<String, DataQuality.Sums>> out = new java.util.TreeMap<>();
     counters
-        .partition(Counters.quality(run))
+        .partition(CounterKeys.quality(run))
         .forEach(
             (key, item) -> {
               int hash = key.lastIndexOf('#');
@@ -249,7 +203,7 @@ public class StatsService {
     }
     Double value = null;
     if (n.getDecidedAgainst() == null) {
-      if (NetworkItem.Status.RELEASED.name().equals(n.getStatus())) {
+      if (NetworkStatus.RELEASED.name().equals(n.getStatus())) {
         value = 0.0;
       }
     } else if (n.getElo() != null) {

@@ -3,16 +3,14 @@ package org.tengen.functions.tasks;
 import io.quarkus.funqy.Funq;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import org.tengen.core.api.TaskApi.NextTaskRequest;
+import org.tengen.core.api.TaskApi.RenewUploadRequest;
+import org.tengen.core.api.TaskApi.Task;
+import org.tengen.core.api.TaskApi.UploadTarget;
 import org.tengen.functions.auth.Caller;
-import org.tengen.functions.tasks.TaskService.Task;
 
 /** nextTask: for contributors' workers. */
 public class TaskFunctions {
-
-  /** {@code prefer}: "selfplay" or "rating" for a worker that wants one kind; absent for either. */
-  public record NextTaskRequest(String run, String prefer) {}
-
-  public record RenewUploadRequest(String uploadId) {}
 
   @Inject TaskService service;
   @Inject RoutingContext context;
@@ -23,7 +21,7 @@ public class TaskFunctions {
   }
 
   @Funq
-  public TaskService.UploadTarget renewUpload(RenewUploadRequest request) {
+  public UploadTarget renewUpload(RenewUploadRequest request) {
     return service.renewUpload(Caller.of(context).contributor(), request.uploadId());
   }
 }

@@ -9,6 +9,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.tengen.core.api.ErrorCode;
+import org.tengen.core.api.NetworkStatus;
+import org.tengen.core.api.TaskApi.NetworkRef;
+import org.tengen.core.api.TaskApi.RatingGame;
+import org.tengen.core.api.TaskApi.RatingWork;
+import org.tengen.core.api.TaskApi.Settings;
+import org.tengen.core.api.TaskApi.Task;
+import org.tengen.core.api.TaskApi.UploadTarget;
+import org.tengen.core.api.TaskKind;
 import org.tengen.core.curriculum.Curriculum;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.storage.ContributorId;
@@ -25,6 +34,7 @@ import org.tengen.functions.runs.RunRepository;
 import org.tengen.functions.stats.Counters;
 import org.tengen.functions.uploads.UploadItem;
 import org.tengen.functions.uploads.UploadRepository;
+import org.tengen.functions.uploads.UploadStatus;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -33,35 +43,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 @ApplicationScoped
 public class TaskService {
-
-  /** The network to download. */
-  public record NetworkRef(String name, String url, long bytes, String sha256) {}
-
-  /** Game settings from the run's curriculum. */
-  public record Settings(int boardSize, int visits, double komi, String rules, int gamesPerBatch) {}
-
-  /** Where to put the batch, and until when. */
-  public record UploadTarget(String uploadId, String url, String expiresAt, long maxBytes) {}
-
-  /** One rating game: its id (to report), and the candidate's colour. */
-  public record RatingGame(String gameId, String candidateColor) {}
-
-  /** Rating work: play these games of {@code network} (the candidate) against the baseline. */
-  public record RatingWork(String taskId, List<RatingGame> games) {}
-
-  /**
-   * A task. Self-play: {@code network}, {@code settings} and {@code upload}. Rating: {@code
-   * network} is the candidate, {@code baseline} the run's current network, {@code rating} the games
-   * to play and report with recordMatchResult.
-   */
-  public record Task(
-      String kind,
-      String run,
-      NetworkRef network,
-      Settings settings,
-      UploadTarget upload,
-      NetworkRef baseline,
-      RatingWork rating) {}
 
   @Inject RunRepository runs;
   @Inject NetworkRepository networks;
@@ -73,22 +54,24 @@ public class TaskService {
   @Inject TengenConfig config;
 
   /**
-   * @param prefer "selfplay", "rating" or null (the server picks); rating work is only ever given
-   *     while a candidate is under evaluation
+   * @param preferText a {@link TaskKind}'s wire name or null (the server picks); rating work is
+   *     only ever given while a candidate is under evaluation
    */
-  public Task nextTask(ContributorId contributor, String run, String prefer) {
+  public Task nextTask(ContributorId contributor, String run, String preferText) {
     RunId runId = new RunId(run);
-    if (prefer != null && !prefer.equals("selfplay") && !prefer.equals("rating")) {
-      throw ApiException.badRequest("KIND_INVALID", "prefer is selfplay, rating or absent");
+    TaskKind prefer = preferText == null ? null : TaskKind.ofWire(preferText);
+    if (preferText != null && prefer == null) {
+      throw new ApiException(ErrorCode.KIND_INVALID, "prefer is selfplay, rating or absent");
     }
     RunItem runItem =
         runs.get(runId.value())
-            .orElseThrow(() -> ApiException.notFound("RUN_UNKNOWN", "no run '" + runId + "'"));
+            .orElseThrow(() -> new ApiException(ErrorCode.RUN_UNKNOWN, "no run '" + runId + "'"));
     if (!"ACTIVE".equals(runItem.getState())) {
-      throw ApiException.conflict("RUN_NOT_ACTIVE", "run '" + runId + "' is " + runItem.getState());
+      throw new ApiException(
+          ErrorCode.RUN_NOT_ACTIVE, "run '" + runId + "' is " + runItem.getState());
     }
     if (runItem.getCurrentNetwork() == null) {
-      throw ApiException.conflict("NO_NETWORK", "run '" + runId + "' has no network yet");
+      throw new ApiException(ErrorCode.NO_NETWORK, "run '" + runId + "' has no network yet");
     }
     counters.touch(runId.value(), contributor.value(), Instant.now());
     List<NetworkItem> all = networks.list(runId.value());
@@ -104,15 +87,15 @@ public class TaskService {
                             + " names a missing network "
                             + runItem.getCurrentNetwork()));
     if (!current.isEnabled()) {
-      throw ApiException.conflict(
-          "NETWORK_DISABLED",
+      throw new ApiException(
+          ErrorCode.NETWORK_DISABLED,
           "the run's current network " + current.getName() + " is disabled; no work until another");
     }
     Optional<NetworkItem> candidate = candidateUnderEvaluation(all);
     boolean rating =
         candidate.isPresent()
-            && !"selfplay".equals(prefer)
-            && ("rating".equals(prefer)
+            && prefer != TaskKind.SELFPLAY
+            && (prefer == TaskKind.RATING
                 || ThreadLocalRandom.current().nextDouble() < config.rating().probability());
     if (rating) {
       return ratingTask(contributor, runItem, candidate.get(), current);
@@ -123,7 +106,7 @@ public class TaskService {
   /** The newest enabled candidate, the one rating games are for. */
   static Optional<NetworkItem> candidateUnderEvaluation(List<NetworkItem> networks) {
     return networks.stream()
-        .filter(n -> NetworkItem.Status.CANDIDATE.name().equals(n.getStatus()) && n.isEnabled())
+        .filter(n -> NetworkStatus.CANDIDATE.name().equals(n.getStatus()) && n.isEnabled())
         .max(Comparator.comparingLong(NetworkItem::getSteps).thenComparing(NetworkItem::getName));
   }
 
@@ -150,13 +133,13 @@ public class TaskService {
     item.setRun(runId.value());
     item.setNetwork(network.getName());
     item.setBoardSize(settings.boardSize());
-    item.setStatus("PENDING");
+    item.setStatus(UploadStatus.PENDING.name());
     item.setCreatedAt(Instant.now().toString());
     // Kept a day past the URL's expiry, as the incoming/ objects are (storage lifecycle).
     item.setExpiresAt(expires.plus(Duration.ofDays(1)).getEpochSecond());
     uploads.create(item);
     return new Task(
-        "selfplay",
+        TaskKind.SELFPLAY,
         runId.value(),
         reference(runId, network),
         settings,
@@ -182,7 +165,7 @@ public class TaskService {
     // The candidate's stage: it may have moved the curriculum on (a larger board).
     Settings settings = settings(runItem, candidate);
     return new Task(
-        "rating",
+        TaskKind.RATING,
         runId.value(),
         reference(runId, candidate),
         new Settings(
@@ -225,15 +208,14 @@ public class TaskService {
         uploads
             .get(uploadId.value())
             .orElseThrow(
-                () -> ApiException.notFound("UPLOAD_UNKNOWN", "no upload '" + uploadId + "'"));
+                () -> new ApiException(ErrorCode.UPLOAD_UNKNOWN, "no upload '" + uploadId + "'"));
     if (!item.getContributor().equals(contributor.value())) {
       throw new ApiException(
-          403, "UPLOAD_NOT_YOURS", "upload " + uploadId + " belongs to another contributor");
+          ErrorCode.UPLOAD_NOT_YOURS, "upload " + uploadId + " belongs to another contributor");
     }
-    if (!"PENDING".equals(item.getStatus())) {
+    if (!UploadStatus.PENDING.name().equals(item.getStatus())) {
       throw new ApiException(
-          409,
-          "UPLOAD_FINISHED",
+          ErrorCode.UPLOAD_FINISHED,
           "upload " + uploadId + " was confirmed already: " + item.getStatus(),
           java.util.Map.of("outcome", item.getStatus()));
     }

@@ -3,13 +3,12 @@ package org.tengen.functions.uploads;
 import io.quarkus.funqy.Funq;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import org.tengen.core.api.UploadApi.ConfirmResult;
+import org.tengen.core.api.UploadApi.ConfirmUploadRequest;
 import org.tengen.functions.auth.Caller;
-import org.tengen.functions.uploads.ConfirmService.ConfirmResult;
 
 /** confirmUpload: for contributors' workers, after the presigned PUT. */
 public class UploadFunctions {
-
-  public record ConfirmUploadRequest(String uploadId) {}
 
   @Inject ConfirmService service;
   @Inject RoutingContext context;

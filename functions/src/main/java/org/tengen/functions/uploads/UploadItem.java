@@ -3,7 +3,6 @@ package org.tengen.functions.uploads;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 
 /**
  * An upload in the {@code uploads} table: created PENDING when a task hands out its presigned PUT,
@@ -82,7 +81,6 @@ public class UploadItem {
     this.status = status;
   }
 
-  @DynamoDbSecondaryPartitionKey(indexNames = "by_content_hash")
   @DynamoDbAttribute("content_hash")
   public String getContentHash() {
     return contentHash;

@@ -50,7 +50,8 @@ public class UploadRepository {
                       Expression.builder()
                           .expression("#st = :pending")
                           .putExpressionName("#st", "status")
-                          .putExpressionValue(":pending", AttributeValue.fromS("PENDING"))
+                          .putExpressionValue(
+                              ":pending", AttributeValue.fromS(UploadStatus.PENDING.name()))
                           .build()));
     } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
       // confirmed meanwhile: the confirm's answer is the one that counts
@@ -66,7 +67,8 @@ public class UploadRepository {
                 .item(SCHEMA.itemToMap(item, true))
                 .conditionExpression("#st = :pending")
                 .expressionAttributeNames(Map.of("#st", "status"))
-                .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS("PENDING")))
+                .expressionAttributeValues(
+                    Map.of(":pending", AttributeValue.fromS(UploadStatus.PENDING.name())))
                 .build())
         .build();
   }

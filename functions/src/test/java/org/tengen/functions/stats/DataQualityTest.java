@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tengen.functions.stats.DataQuality.Comparison;
+import org.tengen.core.api.StatsApi.QualityComparison;
 import org.tengen.functions.stats.DataQuality.Sums;
 
 class DataQualityTest {
@@ -38,7 +38,7 @@ class DataQualityTest {
     return Map.of("kata1-b6c96-s0-d0", new LinkedHashMap<>(contributors));
   }
 
-  private static Comparison of(List<Comparison> all, String contributor) {
+  private static QualityComparison of(List<QualityComparison> all, String contributor) {
     return all.stream().filter(c -> c.contributor().equals(contributor)).findFirst().orElseThrow();
   }
 
@@ -48,9 +48,9 @@ class DataQualityTest {
     honest.put("a", sums(40, 120, 0.50, 0.97));
     honest.put("b", sums(35, 118, 0.46, 0.96));
     honest.put("c", sums(50, 121, 0.54, 0.97));
-    List<Comparison> all = DataQuality.compare(network(honest));
+    List<QualityComparison> all = DataQuality.compare(network(honest));
     assertEquals(3, all.size());
-    for (Comparison c : all) {
+    for (QualityComparison c : all) {
       assertFalse(c.flagged(), c.toString());
       assertTrue(Math.abs(c.zPolicyAgreement()) < 4, c.toString());
     }
@@ -65,15 +65,15 @@ class DataQualityTest {
     m.put("random-policies", sums(30, 120, 0.50, 0.10));
     m.put("early-passer", sums(30, 40, 0.50, 0.97));
     m.put("black-always-wins", sums(30, 120, 1.00, 0.97));
-    List<Comparison> all = DataQuality.compare(network(m));
-    Comparison policies = of(all, "random-policies");
+    List<QualityComparison> all = DataQuality.compare(network(m));
+    QualityComparison policies = of(all, "random-policies");
     assertTrue(policies.flagged());
     assertTrue(policies.zPolicyAgreement() < -4, policies.toString());
     assertTrue(
         policies.reasons().get(0).startsWith("policy agrees"), policies.reasons().toString());
-    Comparison passer = of(all, "early-passer");
+    QualityComparison passer = of(all, "early-passer");
     assertTrue(passer.flagged() && passer.zLength() < -4, passer.toString());
-    Comparison black = of(all, "black-always-wins");
+    QualityComparison black = of(all, "black-always-wins");
     assertTrue(black.flagged() && black.zBlackScore() > 4, black.toString());
     for (String honest : List.of("a", "b", "c")) {
       assertFalse(of(all, honest).flagged(), of(all, honest).toString());
@@ -85,7 +85,7 @@ class DataQualityTest {
     Map<String, Sums> m = new LinkedHashMap<>();
     m.put("a", sums(40, 120, 0.50, 0.97));
     m.put("newcomer", sums(DataQuality.MIN_GAMES - 1, 40, 1.0, 0.0));
-    List<Comparison> all = DataQuality.compare(network(m));
+    List<QualityComparison> all = DataQuality.compare(network(m));
     assertEquals(List.of(), all, "a has a rest of too few games, the newcomer too few games");
   }
 }

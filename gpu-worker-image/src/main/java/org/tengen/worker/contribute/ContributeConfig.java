@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tengen.core.api.TaskKind;
 import org.tengen.core.storage.ContributorId;
 import org.tengen.core.storage.RunId;
 
@@ -171,12 +172,12 @@ public record ContributeConfig(
     return c;
   }
 
-  /** "selfplay", "rating" or null: what to ask nextTask for. */
-  public String preferredKind() {
+  /** What to ask nextTask for: one kind, or null for either. */
+  public TaskKind preferredKind() {
     if (onlyRatingGames) {
-      return "rating";
+      return TaskKind.RATING;
     }
-    return maxRatingGames == 0 ? "selfplay" : null;
+    return maxRatingGames == 0 ? TaskKind.SELFPLAY : null;
   }
 
   private record Reader(Map<String, String> values) {

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.tengen.core.client.BackendClient;
 import org.tengen.core.network.NetworkName;
 
 /**
@@ -30,11 +31,11 @@ import org.tengen.core.network.NetworkName;
 public final class NetworkCache {
 
   private final Path folder;
-  private final ServerApi api;
+  private final BackendClient api;
   private final int keep;
   private final WorkerLog log;
 
-  public NetworkCache(Path folder, ServerApi api, int keep, WorkerLog log) throws IOException {
+  public NetworkCache(Path folder, BackendClient api, int keep, WorkerLog log) throws IOException {
     this.folder = Files.createDirectories(folder);
     this.api = api;
     this.keep = keep;
@@ -107,8 +108,8 @@ public final class NetworkCache {
       if (r.statusCode() >= 500 || r.statusCode() == 429) {
         throw new IOException("download answered " + r.statusCode());
       }
-      throw new ServerApi.ApiError(
-          r.statusCode(), "DOWNLOAD_REFUSED", "the network URL was refused");
+      throw new BackendClient.Refused(
+          r.statusCode(), "DOWNLOAD_REFUSED", "the network URL was refused", null);
     }
     if (resumed) {
       log.info("resuming the network download at byte " + have);

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tengen.core.api.TaskKind;
+import org.tengen.core.client.Backoff;
 
 class ContributeConfigTest {
 
@@ -78,8 +80,8 @@ class ContributeConfigTest {
 
   @Test
   void whatToAskFor() {
-    assertEquals("rating", parse(BASE + "onlyRatingGames = true\n").preferredKind());
-    assertEquals("selfplay", parse(BASE + "maxRatingGames = 0\n").preferredKind());
+    assertEquals(TaskKind.RATING, parse(BASE + "onlyRatingGames = true\n").preferredKind());
+    assertEquals(TaskKind.SELFPLAY, parse(BASE + "maxRatingGames = 0\n").preferredKind());
   }
 
   @Test

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tengen.core.client.BackendClient;
+import org.tengen.core.client.Backoff;
 
 /** Downloads resume after a cut, are checked, and never leave a broken file under its name. */
 class NetworkCacheTest {
@@ -66,13 +68,11 @@ class NetworkCacheTest {
 
   private NetworkCache cache(Path dir) throws IOException {
     WorkerLog log = new WorkerLog(new PrintStream(new ByteArrayOutputStream()), dir.resolve("log"));
-    ServerApi api =
-        new ServerApi(
-            URI.create("http://127.0.0.1:1/"),
-            "k",
-            new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 1),
-            () -> false,
-            log);
+    BackendClient api =
+        BackendClient.builder(URI.create("http://127.0.0.1:1/"), "k")
+            .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 1))
+            .warnings(log::warn)
+            .build();
     return new NetworkCache(dir.resolve("networks"), api, 2, log);
   }
 

@@ -7,35 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tengen.core.go.Board;
-import org.tengen.core.go.Game;
-import org.tengen.core.go.Playout;
 import org.tengen.core.go.Rules;
 import org.tengen.core.record.BatchValidator;
 import org.tengen.core.record.Expectations;
 import org.tengen.core.record.GameRecord;
-import org.tengen.core.record.GameRecordBuilder;
+import org.tengen.core.record.RandomGames;
 import org.tengen.core.record.Validation;
 import org.tengen.core.record.ValidationLimits;
 
 class UploadQueueTest {
 
   private static GameRecord game(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    Game game = new Game(9, Rules.chinese());
-    GameRecordBuilder b = new GameRecordBuilder("q-b1c16-s0-d0");
-    int[] scratch = new int[81];
-    while (!game.isOver()) {
-      float[] policy = new float[82];
-      policy[81] = 1;
-      b.record(game, policy);
-      int loc = Playout.randomMove(game, random, scratch);
-      game.playAssumeLegal(loc == Board.NONE ? Board.NONE : loc);
-    }
-    return b.build(game);
+    return RandomGames.play(9, Rules.chinese(), "q-b1c16-s0-d0", seed);
   }
 
   private static UploadQueue.Target target(String id) {

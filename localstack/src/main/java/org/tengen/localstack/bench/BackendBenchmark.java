@@ -1,16 +1,11 @@
 package org.tengen.localstack.bench;
 
-import static org.tengen.localstack.bench.BenchSetup.check;
 import static org.tengen.localstack.bench.BenchSetup.contributors;
 import static org.tengen.localstack.bench.BenchSetup.createRun;
 import static org.tengen.localstack.bench.BenchSetup.placeholderNetwork;
-import static org.tengen.localstack.bench.BenchSetup.post;
 import static org.tengen.localstack.bench.BenchSetup.randomKey;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +13,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.tengen.core.api.Endpoints;
+import org.tengen.core.api.StatsApi.StatsRequest;
+import org.tengen.core.api.StatsApi.Totals;
+import org.tengen.core.api.TaskApi.NextTaskRequest;
+import org.tengen.core.api.TaskApi.Task;
+import org.tengen.core.api.TaskKind;
+import org.tengen.core.api.UploadApi;
+import org.tengen.core.api.UploadApi.ConfirmResult;
+import org.tengen.core.api.UploadApi.ConfirmUploadRequest;
+import org.tengen.core.client.BackendClient;
 import org.tengen.core.go.Board;
 import org.tengen.core.go.Game;
 import org.tengen.core.go.Playout;
@@ -33,18 +38,18 @@ import org.tengen.core.record.GameBatch;
 import org.tengen.core.record.GameRecord;
 import org.tengen.core.record.GameRecordBuilder;
 import org.tengen.core.record.WireFormat;
+import org.tengen.localstack.Cli;
 import org.tengen.localstack.FunctionsProcess;
 import org.tengen.localstack.LocalCloud;
-import org.tengen.localstack.bench.BenchSetup.Answer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The backend's figures on localhost: the packaged functions (a child JVM, as {@code tengen
  * backend} runs them) over the embedded local cloud. Measures the functions' JVM start to the first
  * answered request, then drives the whole upload path (nextTask, presigned PUT, confirmUpload) from
  * several simulated workers at once with realistic batches, and reports throughput and latency.
- *
- * <p>Usage: {@code BackendBenchmark --functions-jar functions/target/quarkus-app/quarkus-run.jar
- * [--batches-9x9 N] [--batches-19x19 N] [--workers N] [--games N]}
  */
 public final class BackendBenchmark {
 
@@ -56,45 +61,59 @@ public final class BackendBenchmark {
 
   private BackendBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      o = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("tengen benchmark backend: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "backend benchmark: %d cores, Java %s, %d workers, %d games per batch%n",
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"),
-        o.workers(),
-        o.gamesPerBatch());
-    try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.inMemory())) {
-      run(o, cloud);
+  /** The options, read with picocli. */
+  @Command(
+      name = "tengen benchmark backend",
+      mixinStandardHelpOptions = true,
+      description =
+          "The backend's start and upload path on localhost, with throughput and latency.")
+  static final class CommandLineOptions implements Callable<Integer> {
+    @Mixin BenchSetup.FunctionsJar functionsJar;
+
+    @Option(names = "--batches-9x9", paramLabel = "N", description = "(default: ${DEFAULT-VALUE})")
+    int batches9 = 64;
+
+    @Option(
+        names = "--batches-19x19",
+        paramLabel = "N",
+        description = "(default: ${DEFAULT-VALUE})")
+    int batches19 = 16;
+
+    @Option(
+        names = "--workers",
+        paramLabel = "N",
+        description = "simulated workers (default: ${DEFAULT-VALUE})")
+    int workers = 4;
+
+    @Option(
+        names = "--games",
+        paramLabel = "N",
+        description = "games per batch, 1..64 (default: ${DEFAULT-VALUE})")
+    int games = 25;
+
+    @Override
+    public Integer call() throws Exception {
+      Path jar = functionsJar.checked();
+      if (batches9 < 0 || batches19 < 0 || workers < 1 || games < 1 || games > 64) {
+        throw new IllegalArgumentException("batches >= 0, workers >= 1, games 1..64");
+      }
+      Options o = new Options(jar, batches9, batches19, workers, games);
+      System.out.printf(
+          Locale.ROOT,
+          "backend benchmark: %d cores, Java %s, %d workers, %d games per batch%n",
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"),
+          o.workers(),
+          o.gamesPerBatch());
+      try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.inMemory())) {
+        run(o, cloud);
+      }
+      return 0;
     }
   }
 
-  private static Options parse(String[] args) {
-    BenchSetup.Flags f =
-        new BenchSetup.Flags(
-            args,
-            Set.of("--functions-jar", "--batches-9x9", "--batches-19x19", "--workers", "--games"));
-    Path jar = Path.of(f.text("--functions-jar", "functions/target/quarkus-app/quarkus-run.jar"));
-    int b9 = f.integer("--batches-9x9", 64);
-    int b19 = f.integer("--batches-19x19", 16);
-    int workers = f.integer("--workers", 4);
-    int games = f.integer("--games", 25);
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException(
-          "no functions jar at " + jar + " (build: ./tengen backend)");
-    }
-    if (b9 < 0 || b19 < 0 || workers < 1 || games < 1 || games > 64) {
-      throw new IllegalArgumentException("batches >= 0, workers >= 1, games 1..64");
-    }
-    return new Options(jar, b9, b19, workers, games);
+  public static void main(String[] args) {
+    System.exit(Cli.execute("tengen benchmark backend", new CommandLineOptions(), args));
   }
 
   private static void run(Options o, LocalCloud cloud) throws Exception {
@@ -109,9 +128,8 @@ public final class BackendBenchmark {
       // The first request that gets any answer (a key check), then the first that does real work
       // (createRun reads and writes DynamoDB).
       double firstAnswer = functions.awaitReady(Duration.ofMinutes(2));
-      Answer created = createRun(base, admin, "bench9", 9);
+      createRun(base, admin, "bench9", 9);
       double firstWork = (System.nanoTime() - t0) / 1e6;
-      check(created);
       String startedLine =
           Files.readAllLines(log).stream()
               .filter(l -> l.contains("started in"))
@@ -125,7 +143,7 @@ public final class BackendBenchmark {
           firstWork,
           startedLine.replaceAll("^.*?(tengen-functions)", "$1"));
 
-      check(createRun(base, admin, "bench19", 19));
+      createRun(base, admin, "bench19", 19);
       List<String> keys = contributors(base, admin, "bench", o.workers());
       for (String run : List.of("bench9", "bench19")) {
         placeholderNetwork(base, cloud, trainer, run);
@@ -181,10 +199,13 @@ public final class BackendBenchmark {
     report("confirmUpload", timings.stream().mapToDouble(Timing::confirm).toArray());
     report("nextTask", timings.stream().mapToDouble(Timing::nextTask).toArray());
     report("PUT (S3)", timings.stream().mapToDouble(Timing::put).toArray());
-    JsonNode stats = check(post(base, "stats", keys.get(0), "{\"run\":\"" + run + "\"}"));
+    Totals totals =
+        BenchSetup.client(base, keys.get(0))
+            .call(Endpoints.STATS, new StatsRequest(run), 3)
+            .totals();
     int expected = (warmup + batches) * o.gamesPerBatch();
-    if (stats.get("totals").get("games").asInt() != expected) {
-      throw new IllegalStateException("stats count " + stats.get("totals") + ", not " + expected);
+    if (totals.games() != expected) {
+      throw new IllegalStateException("stats count " + totals + ", not " + expected);
     }
   }
 
@@ -215,37 +236,22 @@ public final class BackendBenchmark {
   }
 
   private static Timing upload(String base, String key, String run, byte[] batch) throws Exception {
+    // One attempt each: a benchmark measures the calls, and any failure ends it.
+    BackendClient client = BenchSetup.client(base, key);
     long a = System.nanoTime();
-    JsonNode task =
-        check(post(base, "nextTask", key, "{\"run\":\"" + run + "\",\"prefer\":\"selfplay\"}"));
+    Task task = client.call(Endpoints.NEXT_TASK, NextTaskRequest.of(run, TaskKind.SELFPLAY), 1);
     long b = System.nanoTime();
-    HttpResponse<String> put =
-        BenchSetup.HTTP.send(
-            HttpRequest.newBuilder(URI.create(task.get("upload").get("url").asText()))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(batch))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (put.statusCode() != 200) {
-      throw new IllegalStateException("PUT answered " + put.statusCode() + ": " + put.body());
-    }
+    client.put(URI.create(task.upload().url()), batch, 1);
     long c = System.nanoTime();
-    JsonNode verdict =
-        check(
-            post(
-                base,
-                "confirmUpload",
-                key,
-                "{\"uploadId\":\"" + task.get("upload").get("uploadId").asText() + "\"}"));
+    ConfirmResult verdict =
+        client.call(
+            Endpoints.CONFIRM_UPLOAD, new ConfirmUploadRequest(task.upload().uploadId()), 1);
     long d = System.nanoTime();
-    if (!"ACCEPTED".equals(verdict.get("outcome").asText())) {
+    if (verdict.outcome() != UploadApi.Outcome.ACCEPTED) {
       throw new IllegalStateException("a benchmark batch was not accepted: " + verdict);
     }
     return new Timing(
-        (b - a) / 1e6,
-        (c - b) / 1e6,
-        (d - c) / 1e6,
-        verdict.get("games").asInt(),
-        verdict.get("positions").asInt());
+        (b - a) / 1e6, (c - b) / 1e6, (d - c) / 1e6, verdict.games(), verdict.positions());
   }
 
   private static void report(String what, double[] ms) {

@@ -1,104 +1,61 @@
 package org.tengen.localstack.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import org.tengen.core.api.AdminApi.ContributorRequest;
+import org.tengen.core.api.AdminApi.CreateRunRequest;
+import org.tengen.core.api.AdminApi.RunView;
+import org.tengen.core.api.Endpoints;
+import org.tengen.core.api.NetworkApi.RegisterNetworkRequest;
+import org.tengen.core.api.StatsApi.Stats;
+import org.tengen.core.api.StatsApi.StatsRequest;
+import org.tengen.core.client.BackendClient;
+import org.tengen.core.client.Backoff;
+import org.tengen.core.network.NetworkName;
+import org.tengen.core.storage.RunId;
+import org.tengen.core.storage.StorageLayout;
+import org.tengen.localstack.FunctionsProcess;
 import org.tengen.localstack.LocalCloud;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * What the backend benchmark and the load test share: their {@code --name value} options, plain
- * calls to the functions, and a run set up to take uploads (the run, a placeholder network, the
- * contributors with their keys).
+ * What the backend benchmark and the load test share: the backend client as they configure it, and
+ * a run set up to take uploads (the run, a placeholder network, the contributors with their keys).
  */
 final class BenchSetup {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  /** An answer of the functions: its status and JSON body (null when empty). */
-  record Answer(int status, JsonNode body) {}
-
   private BenchSetup() {}
 
-  /** {@code --name value} pairs; a name outside {@code known} or one without a value is refused. */
-  static final class Flags {
-    private final Map<String, String> values = new HashMap<>();
-
-    Flags(String[] args, Set<String> known) {
-      for (int i = 0; i < args.length; i += 2) {
-        if (!known.contains(args[i])) {
-          throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        values.put(args[i], args[i + 1]);
-      }
-    }
-
-    String text(String name, String otherwise) {
-      return values.getOrDefault(name, otherwise);
-    }
-
-    int integer(String name, int otherwise) {
-      return parsed(name, otherwise, Integer::parseInt, "a whole number");
-    }
-
-    double number(String name, double otherwise) {
-      return parsed(name, otherwise, Double::parseDouble, "a number");
-    }
-
-    private <T> T parsed(
-        String name, T otherwise, java.util.function.Function<String, T> parse, String what) {
-      String v = values.get(name);
-      try {
-        return v == null ? otherwise : parse.apply(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " needs " + what + ", not '" + v + "'");
-      }
-    }
+  /**
+   * A client of the functions at {@code base} with {@code key}: the backend client every caller
+   * uses, with short pauses (a benchmark waits seconds, not minutes, for a busy backend).
+   */
+  static BackendClient client(String base, String key) {
+    return client(base, key, HTTP, (what, status, failure, nanos) -> {});
   }
 
-  /** A call of a function: POST with the key and a JSON body. */
-  static HttpRequest request(
-      String base, String function, String key, String json, Duration timeout) {
-    return HttpRequest.newBuilder(URI.create(base + "/" + function))
-        .header("Authorization", "Bearer " + key)
-        .header("Content-Type", "application/json")
-        .timeout(timeout)
-        .POST(HttpRequest.BodyPublishers.ofString(json))
+  /** One HTTP client (and its connections) for every call of a benchmark. */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** The same on a shared HTTP client (null for its own), reporting every attempt. */
+  static BackendClient client(
+      String base, String key, HttpClient http, BackendClient.AttemptListener listener) {
+    return BackendClient.builder(URI.create(base), key)
+        .backoff(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), System.nanoTime()))
+        .maxRetryAfter(Duration.ofSeconds(10))
+        .requestTimeout(Duration.ofMinutes(5))
+        .httpClient(http)
+        .listener(listener)
         .build();
-  }
-
-  static Answer post(String base, String function, String key, String json)
-      throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        HTTP.send(
-            request(base, function, key, json, Duration.ofMinutes(2)),
-            HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
-  }
-
-  static JsonNode check(Answer a) {
-    if (a.status() != 200) {
-      throw new IllegalStateException("the functions answered " + a.status() + ": " + a.body());
-    }
-    return a.body();
   }
 
   static String randomKey() {
@@ -108,12 +65,12 @@ final class BenchSetup {
   }
 
   /** Creates {@code run}, playing {@code size}x{@code size} boards. */
-  static Answer createRun(String base, String admin, String run, int size) throws Exception {
-    return post(
-        base,
-        "createRun",
-        admin,
-        "{\"run\":\"" + run + "\",\"curriculum\":\"*:" + size + ":800\"}");
+  static RunView createRun(String base, String admin, String run, int size) throws Exception {
+    return client(base, admin)
+        .call(
+            Endpoints.CREATE_RUN,
+            new CreateRunRequest(run, "*:" + size + ":800", null, null, null, null),
+            3);
   }
 
   /**
@@ -122,37 +79,51 @@ final class BenchSetup {
    */
   static String placeholderNetwork(String base, LocalCloud cloud, String trainer, String run)
       throws Exception {
-    String network = run + "-b6c96-s0-d0";
+    NetworkName network = NetworkName.parse(run + "-b6c96-s0-d0");
     try (S3Client s3 = cloud.s3()) {
       s3.putObject(
-          p -> p.bucket(cloud.bucket()).key("networks/" + run + "/" + network + ".bin.gz"),
+          p -> p.bucket(cloud.bucket()).key(StorageLayout.network(new RunId(run), network)),
           RequestBody.fromBytes(new byte[] {1}));
     }
-    check(
-        post(
-            base,
-            "registerNetwork",
-            trainer,
-            "{\"run\":\""
-                + run
-                + "\",\"name\":\""
-                + network
-                + "\",\"sha256\":\""
-                + "12".repeat(32)
-                + "\",\"bytes\":1}"));
-    return network;
+    client(base, trainer)
+        .call(
+            Endpoints.REGISTER_NETWORK,
+            new RegisterNetworkRequest(run, network.toString(), "12".repeat(32), 1, null, null),
+            3);
+    return network.toString();
   }
 
   /** Creates contributors {@code prefix0 .. prefix(n-1)}; returns their keys in that order. */
   static List<String> contributors(String base, String admin, String prefix, int n)
       throws Exception {
+    BackendClient client = client(base, admin);
     List<String> keys = new ArrayList<>();
     for (int w = 0; w < n; w++) {
       keys.add(
-          check(post(base, "createContributor", admin, "{\"contributor\":\"" + prefix + w + "\"}"))
-              .get("key")
-              .asText());
+          client.call(Endpoints.CREATE_CONTRIBUTOR, new ContributorRequest(prefix + w), 3).key());
     }
     return keys;
+  }
+
+  /** The run's stats, as the admin sees them. */
+  static Stats stats(String base, String admin, String run) throws Exception {
+    return client(base, admin).call(Endpoints.STATS, new StatsRequest(run), 3);
+  }
+
+  /** The packaged functions both programs run: {@code --functions-jar}, checked. */
+  static final class FunctionsJar {
+    @Option(
+        names = "--functions-jar",
+        paramLabel = "JAR",
+        description = "the packaged functions (default: functions/target/quarkus-app)")
+    Path path = FunctionsProcess.defaultJar();
+
+    Path checked() {
+      if (!java.nio.file.Files.isRegularFile(path)) {
+        throw new IllegalArgumentException(
+            "no functions jar at " + path + " (./tengen backend builds it)");
+      }
+      return path;
+    }
   }
 }

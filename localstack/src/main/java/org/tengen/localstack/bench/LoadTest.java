@@ -1,12 +1,10 @@
 package org.tengen.localstack.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,21 +12,29 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.tengen.core.shard.TrainingShard;
+import org.tengen.core.api.Endpoint;
+import org.tengen.core.api.Endpoints;
+import org.tengen.core.api.TaskApi.NextTaskRequest;
+import org.tengen.core.api.TaskApi.Task;
+import org.tengen.core.api.TaskKind;
+import org.tengen.core.api.UploadApi;
+import org.tengen.core.api.UploadApi.ConfirmResult;
+import org.tengen.core.api.UploadApi.ConfirmUploadRequest;
+import org.tengen.core.client.BackendClient;
+import org.tengen.localstack.Cli;
 import org.tengen.localstack.FunctionsProcess;
 import org.tengen.localstack.LocalCloud;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The load test: M simulated workers, each a contributor with its own key and a real HTTP client on
@@ -39,9 +45,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * local cloud, the simulated workers) and where confirms spent their time; then checks that the
  * accepted uploads, the stats counters, the shards in S3 and their rows agree exactly, and that
  * nothing is left in incoming/.
- *
- * <p>Usage: {@code LoadTest --functions-jar JAR [--workers 10] [--minutes 2] [--games 4] [--size 9]
- * [--moves 70]}
  */
 public final class LoadTest {
 
@@ -74,46 +77,64 @@ public final class LoadTest {
 
   private LoadTest() {}
 
-  public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      o = parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("tengen load: " + e.getMessage());
-      System.exit(2);
-      return;
+  /** The options, read with picocli. */
+  @Command(
+      name = "tengen load",
+      mixinStandardHelpOptions = true,
+      description =
+          "M simulated workers against the functions for T minutes, then an exact consistency"
+              + " check.")
+  static final class CommandLineOptions implements Callable<Integer> {
+    @Mixin BenchSetup.FunctionsJar functionsJar;
+
+    @Option(
+        names = "--workers",
+        paramLabel = "M",
+        description = "1..2000 (default: ${DEFAULT-VALUE})")
+    int workers = 10;
+
+    @Option(
+        names = "--minutes",
+        paramLabel = "T",
+        description = "above 0, at most 120 (default: ${DEFAULT-VALUE})")
+    double minutes = 2;
+
+    @Option(
+        names = "--games",
+        paramLabel = "N",
+        description = "games per batch, 1..64 (default: ${DEFAULT-VALUE})")
+    int games = 4;
+
+    @Option(names = "--size", paramLabel = "N", description = "7..19 (default: ${DEFAULT-VALUE})")
+    int size = 9;
+
+    @Option(
+        names = "--moves",
+        paramLabel = "N",
+        description = "moves per game, 12..size² (default: ${DEFAULT-VALUE})")
+    int moves = 70;
+
+    @Override
+    public Integer call() throws Exception {
+      Path jar = functionsJar.checked();
+      if (workers < 1 || workers > 2000) {
+        throw new IllegalArgumentException("--workers: 1..2000");
+      }
+      if (!(minutes > 0 && minutes <= 120)) {
+        throw new IllegalArgumentException("--minutes: above 0, at most 120");
+      }
+      if (games < 1 || games > 64 || size < 7 || size > 19 || moves < 12 || moves > size * size) {
+        throw new IllegalArgumentException("--games 1..64, --size 7..19, --moves 12..size²");
+      }
+      Options o = new Options(jar, workers, minutes, games, size, moves);
+      try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.inMemory())) {
+        return new LoadTest().run(o, cloud) ? 0 : 1;
+      }
     }
-    int code;
-    try (LocalCloud cloud = LocalCloud.start(LocalCloud.Options.inMemory())) {
-      code = new LoadTest().run(o, cloud) ? 0 : 1;
-    }
-    System.exit(code);
   }
 
-  private static Options parse(String[] args) {
-    BenchSetup.Flags f =
-        new BenchSetup.Flags(
-            args,
-            Set.of("--functions-jar", "--workers", "--minutes", "--games", "--size", "--moves"));
-    Path jar = Path.of(f.text("--functions-jar", "functions/target/quarkus-app/quarkus-run.jar"));
-    int workers = f.integer("--workers", 10);
-    double minutes = f.number("--minutes", 2);
-    int games = f.integer("--games", 4);
-    int size = f.integer("--size", 9);
-    int moves = f.integer("--moves", 70);
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException("no functions jar at " + jar);
-    }
-    if (workers < 1 || workers > 2000) {
-      throw new IllegalArgumentException("--workers: 1..2000");
-    }
-    if (!(minutes > 0 && minutes <= 120)) {
-      throw new IllegalArgumentException("--minutes: above 0, at most 120");
-    }
-    if (games < 1 || games > 64 || size < 7 || size > 19 || moves < 12 || moves > size * size) {
-      throw new IllegalArgumentException("--games 1..64, --size 7..19, --moves 12..size²");
-    }
-    return new Options(jar, workers, minutes, games, size, moves);
+  public static void main(String[] args) {
+    System.exit(Cli.execute("tengen load", new CommandLineOptions(), args));
   }
 
   private boolean run(Options o, LocalCloud cloud) throws Exception {
@@ -127,7 +148,7 @@ public final class LoadTest {
       functions.awaitReady(Duration.ofMinutes(2));
       String base = functions.baseUri().toString();
       String run = "load";
-      BenchSetup.check(BenchSetup.createRun(base, admin, run, o.size()));
+      BenchSetup.createRun(base, admin, run, o.size());
       String network = BenchSetup.placeholderNetwork(base, cloud, trainer, run);
       List<String> keys = BenchSetup.contributors(base, admin, "load", o.workers());
       System.out.printf(
@@ -181,8 +202,9 @@ public final class LoadTest {
           100 * (ownCpu - clientCpu) / (seconds * cores),
           clientCpu,
           100 * clientCpu / (seconds * cores));
-      confirmPhases(functions.log());
-      return consistent(base, admin, run, cloud);
+      ConfirmPhases.print(functions.log());
+      return new ConsistencyCheck(accepted.sum(), games.sum(), positions.sum())
+          .passes(base, admin, run, cloud);
     }
   }
 
@@ -209,16 +231,17 @@ public final class LoadTest {
                 o.games(),
                 1_000_000_000_000L * worker + 1_000_000L * i);
         generating += threads.getCurrentThreadCpuTime() - g0;
-        JsonNode task =
-            call(base, "nextTask", key, "{\"run\":\"" + run + "\",\"prefer\":\"selfplay\"}");
+        Task task =
+            call(base, key, Endpoints.NEXT_TASK, NextTaskRequest.of(run, TaskKind.SELFPLAY));
         if (task == null) {
           continue;
         }
-        if (!put(task.get("upload").get("url").asText(), batch)) {
+        if (!put(task.upload().url(), batch)) {
           continue;
         }
-        String uploadId = task.get("upload").get("uploadId").asText();
-        JsonNode verdict = call(base, "confirmUpload", key, "{\"uploadId\":\"" + uploadId + "\"}");
+        String uploadId = task.upload().uploadId();
+        ConfirmResult verdict =
+            call(base, key, Endpoints.CONFIRM_UPLOAD, new ConfirmUploadRequest(uploadId));
         if (verdict == null) {
           unconfirmed.add(new String[] {key, uploadId});
           continue;
@@ -237,18 +260,20 @@ public final class LoadTest {
     }
   }
 
-  private void count(JsonNode verdict) {
-    if ("ACCEPTED".equals(verdict.get("outcome").asText())
-        && !verdict.get("repeated").asBoolean()) {
+  private void count(ConfirmResult verdict) {
+    boolean ok = verdict.outcome() == UploadApi.Outcome.ACCEPTED;
+    if (ok && !verdict.repeated()) {
       accepted.increment();
-      games.add(verdict.get("games").asLong());
-      positions.add(verdict.get("positions").asLong());
-    } else if (!"ACCEPTED".equals(verdict.get("outcome").asText())) {
+      games.add(verdict.games());
+      positions.add(verdict.positions());
+    } else if (!ok) {
       notAccepted.increment();
       String why =
-          verdict.get("outcome").asText()
+          verdict.outcome()
               + " "
-              + verdict.path("reasons").path(0).path("code").asText();
+              + (verdict.reasons() == null || verdict.reasons().isEmpty()
+                  ? ""
+                  : verdict.reasons().get(0).code());
       calls
           .computeIfAbsent("confirmUpload", k -> new Calls())
           .errors
@@ -265,18 +290,17 @@ public final class LoadTest {
   private void confirmTheRest(String base) throws Exception {
     int n = unconfirmed.size();
     for (String[] u; (u = unconfirmed.poll()) != null; ) {
-      JsonNode verdict = null;
+      ConfirmResult verdict = null;
       for (int round = 0; verdict == null && round < 10; round++) {
-        verdict = call(base, "confirmUpload", u[0], "{\"uploadId\":\"" + u[1] + "\"}");
+        verdict = call(base, u[0], Endpoints.CONFIRM_UPLOAD, new ConfirmUploadRequest(u[1]));
       }
       if (verdict == null) {
         throw new IllegalStateException("upload " + u[1] + " could not be confirmed at all");
       }
-      if (verdict.get("repeated").asBoolean()
-          && "ACCEPTED".equals(verdict.get("outcome").asText())) {
+      if (verdict.repeated() && verdict.outcome() == UploadApi.Outcome.ACCEPTED) {
         accepted.increment();
-        games.add(verdict.get("games").asLong());
-        positions.add(verdict.get("positions").asLong());
+        games.add(verdict.games());
+        positions.add(verdict.positions());
       } else {
         count(verdict);
       }
@@ -286,38 +310,33 @@ public final class LoadTest {
     }
   }
 
-  /** A function call, repeated as the worker repeats it; null when it gave up. */
-  private JsonNode call(String base, String function, String key, String json) throws Exception {
-    Calls c = calls.computeIfAbsent(function, k -> new Calls());
-    for (int attempt = 0; attempt < 5; attempt++) {
-      long t = System.nanoTime();
-      HttpResponse<String> r;
-      try {
-        r =
-            http.send(
-                BenchSetup.request(base, function, key, json, Duration.ofMinutes(5)),
-                HttpResponse.BodyHandlers.ofString());
-      } catch (java.io.IOException e) {
-        c.errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
-        Thread.sleep(1000);
-        continue;
-      }
-      c.millis.add((System.nanoTime() - t) / 1e6);
-      if (r.statusCode() == 200) {
-        return BenchSetup.JSON.readTree(r.body());
-      }
-      JsonNode body = r.body().isEmpty() ? null : BenchSetup.JSON.readTree(r.body());
-      String code = r.statusCode() + " " + (body == null ? "" : body.path("code").asText());
-      c.errors.computeIfAbsent(code, k -> new LongAdder()).increment();
-      if (r.statusCode() != 503 && r.statusCode() != 429) {
-        gaveUp.increment();
-        return null;
-      }
-      long wait = r.headers().firstValueAsLong("Retry-After").orElse(1);
-      Thread.sleep(Math.min(wait, 10) * 1000);
+  /**
+   * A function call, repeated as the worker repeats it (5 attempts); null when it gave up. Every
+   * attempt's time and failure is counted per function.
+   */
+  private <Q, A> A call(String base, String key, Endpoint<Q, A> endpoint, Q request)
+      throws InterruptedException {
+    BackendClient client =
+        BenchSetup.client(
+            base,
+            key,
+            http,
+            (what, status, failure, nanos) -> {
+              Calls c = calls.computeIfAbsent(what, k -> new Calls());
+              if (status > 0) {
+                c.millis.add(nanos / 1e6);
+              }
+              if (failure != null) {
+                String code = status > 0 ? status + " " + failure : failure;
+                c.errors.computeIfAbsent(code, k -> new LongAdder()).increment();
+              }
+            });
+    try {
+      return client.call(endpoint, request, 5);
+    } catch (java.io.IOException e) {
+      gaveUp.increment();
+      return null;
     }
-    gaveUp.increment();
-    return null;
   }
 
   private boolean put(String url, byte[] batch) throws Exception {
@@ -374,99 +393,6 @@ public final class LoadTest {
           BackendBenchmark.percentile(ms, 0.99),
           ms[ms.length - 1],
           errors.isEmpty() ? "none" : errors);
-    }
-  }
-
-  private static final Pattern PHASES =
-      Pattern.compile(
-          "read (\\d+), validate (\\d+), shard (\\d+), claim (\\d+), store (\\d+), record (\\d+)");
-
-  /**
-   * Where accepted confirms spent their time, from the functions' log: the median of each phase.
-   */
-  private static void confirmPhases(Path log) throws Exception {
-    List<long[]> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(log)) {
-      Matcher m = PHASES.matcher(line);
-      if (m.find()) {
-        long[] r = new long[6];
-        for (int i = 0; i < 6; i++) {
-          r[i] = Long.parseLong(m.group(i + 1));
-        }
-        rows.add(r);
-      }
-    }
-    if (rows.isEmpty()) {
-      return;
-    }
-    String[] names = {
-      "read (S3)", "validate", "shard", "claim (DynamoDB)", "store (S3)", "record (DynamoDB)"
-    };
-    StringBuilder sb = new StringBuilder("confirmUpload phases, median ms:");
-    for (int i = 0; i < 6; i++) {
-      int k = i;
-      long[] v = rows.stream().mapToLong(r -> r[k]).sorted().toArray();
-      sb.append(String.format(Locale.ROOT, " %s %d", names[i], v[v.length / 2]));
-    }
-    System.out.println(sb);
-  }
-
-  /** The end check: accepted uploads, counters, shards and their rows agree exactly. */
-  private boolean consistent(String base, String admin, String run, LocalCloud cloud)
-      throws Exception {
-    JsonNode totals =
-        BenchSetup.check(BenchSetup.post(base, "stats", admin, "{\"run\":\"" + run + "\"}"))
-            .get("totals");
-    List<String> problems = new ArrayList<>();
-    expect(problems, "stats accepted", totals.get("accepted").asLong(), accepted.sum());
-    expect(problems, "stats games", totals.get("games").asLong(), games.sum());
-    expect(problems, "stats positions", totals.get("positions").asLong(), positions.sum());
-    try (S3Client s3 = cloud.s3()) {
-      List<String> shards = new ArrayList<>();
-      for (S3Object object :
-          s3.listObjectsV2Paginator(
-                  l -> l.bucket(cloud.bucket()).prefix("training_data/" + run + "/"))
-              .contents()) {
-        shards.add(object.key());
-      }
-      shards.sort(null);
-      expect(problems, "shards in S3", shards.size(), accepted.sum());
-      for (int n = 1; n <= shards.size(); n++) {
-        String expected = String.format("training_data/%s/games_%05d.npz", run, n);
-        if (!shards.get(n - 1).equals(expected)) {
-          problems.add("shard numbers are not dense: " + expected + " missing");
-          break;
-        }
-      }
-      long rows = 0;
-      for (String shard : shards) {
-        rows +=
-            TrainingShard.fromNpz(
-                    s3.getObjectAsBytes(g -> g.bucket(cloud.bucket()).key(shard)).asByteArray())
-                .rows();
-      }
-      expect(problems, "rows in the shards", rows, positions.sum());
-      int left = s3.listObjectsV2(l -> l.bucket(cloud.bucket()).prefix("incoming/")).keyCount();
-      expect(problems, "objects left in incoming/", left, 0);
-    }
-    if (problems.isEmpty()) {
-      System.out.printf(
-          Locale.ROOT,
-          "consistent: %d accepted uploads = stats = shards in S3 (numbered 1..%d), %d games and %d"
-              + " positions = stats = shard rows, incoming/ empty%n",
-          accepted.sum(),
-          accepted.sum(),
-          games.sum(),
-          positions.sum());
-      return true;
-    }
-    System.out.println("INCONSISTENT: " + String.join("; ", problems));
-    return false;
-  }
-
-  private static void expect(List<String> problems, String what, long got, long expected) {
-    if (got != expected) {
-      problems.add(what + " " + got + ", expected " + expected);
     }
   }
 }

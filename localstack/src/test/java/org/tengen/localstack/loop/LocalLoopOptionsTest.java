@@ -11,7 +11,7 @@ class LocalLoopOptionsTest {
 
   @Test
   void defaultsAndOverrides() {
-    LocalLoop.Options o = LocalLoop.parse(new String[] {"--workers", "3", "--duration", "2h"});
+    LoopOptions o = LocalLoopCommand.parse("--workers", "3", "--duration", "2h");
     assertEquals(3, o.workers());
     assertEquals(Duration.ofHours(2), o.duration());
     assertEquals(9, o.size());
@@ -22,21 +22,39 @@ class LocalLoopOptionsTest {
   @Test
   void badOptionsAreNamed() {
     assertTrue(
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> LocalLoop.parse(new String[] {"--wokers", "3"}))
+        assertThrows(IllegalArgumentException.class, () -> LocalLoopCommand.parse("--wokers", "3"))
             .getMessage()
             .contains("wokers"));
     assertTrue(
         assertThrows(
-                IllegalArgumentException.class,
-                () -> LocalLoop.parse(new String[] {"--duration", "soon"}))
+                IllegalArgumentException.class, () -> LocalLoopCommand.parse("--duration", "soon"))
             .getMessage()
             .contains("--duration"));
-    assertThrows(
-        IllegalArgumentException.class, () -> LocalLoop.parse(new String[] {"--net", "big"}));
-    assertThrows(IllegalArgumentException.class, () -> LocalLoop.parse(new String[] {"--workers"}));
-    assertThrows(
-        IllegalArgumentException.class, () -> LocalLoop.parse(new String[] {"--workers", "0"}));
+    assertThrows(IllegalArgumentException.class, () -> LocalLoopCommand.parse("--net", "big"));
+    assertThrows(IllegalArgumentException.class, () -> LocalLoopCommand.parse("--workers"));
+    assertThrows(IllegalArgumentException.class, () -> LocalLoopCommand.parse("--workers", "0"));
+    assertThrows(IllegalArgumentException.class, () -> LocalLoopCommand.parse("--size", "10"));
+    assertThrows(IllegalArgumentException.class, () -> LocalLoopCommand.parse("--workers", "two"));
+  }
+
+  @Test
+  void helpListsEveryOption() {
+    String usage = LocalLoopCommand.commandLine().getUsageMessage();
+    for (String option :
+        new String[] {
+          "--data",
+          "--workers",
+          "--size",
+          "--net",
+          "--visits",
+          "--games-per-batch",
+          "--train-every",
+          "--train-steps",
+          "--rating-games",
+          "--duration"
+        }) {
+      assertTrue(usage.contains(option), option + " in\n" + usage);
+    }
+    assertTrue(!usage.contains("--root"), "the launcher's --root is not for users");
   }
 }

@@ -17,8 +17,9 @@ import org.tengen.network.features.Features;
 
 /**
  * A loaded network: its name, its {@link TengenNet} with parameters on a device, and batched
- * evaluation of positions. Forward passes call the block directly (no Predictor), which NOTES.md
- * measured 1.5× faster at small batches. Evaluation may be called from several threads.
+ * evaluation of positions. Forward passes call the block directly (no Predictor), which
+ * docs/pitfalls.md measured 1.5× faster at small batches. Evaluation may be called from several
+ * threads.
  */
 public final class Network implements AutoCloseable {
 

@@ -1,4 +1,4 @@
-package org.tengen.worker.contribute;
+package org.tengen.core.client;
 
 import java.time.Duration;
 import java.util.SplittableRandom;

@@ -1,0 +1,129 @@
+package org.tengen.functions.uploads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tengen.core.go.Rules;
+import org.tengen.core.record.GameRecord;
+import org.tengen.core.record.RandomGames;
+import org.tengen.core.record.Reason;
+import org.tengen.core.record.RejectionCode;
+import org.tengen.core.storage.Tables;
+import org.tengen.localstack.LocalCloud;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The confirm's claims on DynamoDB Local, without Quarkus: each content, game and shard number is
+ * held by one upload, a repeat by the same upload finds its own claim, and shard numbers stay dense
+ * and unique when many confirms claim at once.
+ */
+class UploadClaimsTest {
+
+  private static LocalCloud cloud;
+  private static DynamoDbClient dynamo;
+  private static UploadClaims claims;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cloud = LocalCloud.start(LocalCloud.Options.inMemory());
+    dynamo = cloud.dynamoDb();
+    claims = new UploadClaims(dynamo, cloud.tablePrefix());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    dynamo.close();
+    cloud.close();
+  }
+
+  private static String upload(int n) {
+    return String.format("%032x", n);
+  }
+
+  private static GameRecord game(long seed) {
+    return RandomGames.play(9, Rules.chinese(), "r-b1c16-s0-d0", seed);
+  }
+
+  private static void createRun(String run) {
+    dynamo.putItem(
+        p ->
+            p.tableName(Tables.RUNS.tableName(cloud.tablePrefix()))
+                .item(
+                    Map.of("run", AttributeValue.fromS(run), "shards", AttributeValue.fromN("0"))));
+  }
+
+  @Test
+  void aContentIsHeldByTheFirstUploadAndFoundAgainByIt() {
+    String hash = "ab".repeat(32);
+    assertEquals(upload(1), claims.claimContent(hash, upload(1)));
+    assertEquals(upload(1), claims.claimContent(hash, upload(2)), "the second finds the first");
+    assertEquals(upload(1), claims.claimContent(hash, upload(1)), "a repeat finds its own");
+  }
+
+  @Test
+  void aRepeatedGameRejectsTheBatchAndClaimsNoneOfItsOtherGames() {
+    GameRecord a = game(11);
+    GameRecord b = game(12);
+    GameRecord c = game(13);
+    assertEquals(List.of(), claims.claimGames("games", upload(10), List.of(a, b)));
+    assertEquals(
+        List.of(), claims.claimGames("games", upload(10), List.of(a, b)), "a retry of the same");
+    List<Reason> repeats = claims.claimGames("games", upload(11), List.of(c, b));
+    assertEquals(1, repeats.size());
+    assertEquals(RejectionCode.GAME_DUPLICATE, repeats.get(0).code());
+    assertEquals("games[1]", repeats.get(0).path());
+    assertTrue(repeats.get(0).message().contains(upload(10)), repeats.get(0).message());
+    assertEquals(
+        List.of(), claims.claimGames("games", upload(12), List.of(c)), "c was left unclaimed");
+    assertEquals(
+        List.of(),
+        claims.claimGames("other-run", upload(13), List.of(a)),
+        "a game is claimed per run");
+  }
+
+  @Test
+  void shardNumbersAreDenseAndUniqueUnderConcurrentClaims() throws Exception {
+    String run = "dense";
+    createRun(run);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<Long>> numbers = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = upload(100 + i);
+      numbers.add(pool.submit(() -> claims.claimShardNumber(run, id, null)));
+    }
+    Set<Long> got = new TreeSet<>();
+    for (Future<Long> f : numbers) {
+      got.add(f.get());
+    }
+    pool.shutdown();
+    Set<Long> expected = new TreeSet<>();
+    for (long n = 1; n <= 40; n++) {
+      expected.add(n);
+    }
+    assertEquals(expected, got);
+    assertEquals(40, claims.shardCounter(run), "the counter hint is raised as numbers go");
+    assertEquals(7, claims.claimShardNumber(run, upload(999), 7L), "a claimed number is kept");
+  }
+
+  @Test
+  void twoConfirmsOfOneUploadGetOneNumberAndLeaveNoGap() {
+    String run = "twice";
+    createRun(run);
+    assertEquals(1, claims.claimShardNumber(run, upload(200), null));
+    // A concurrent confirm of the same upload that did not see the first one's number yet.
+    assertEquals(1, claims.claimShardNumber(run, upload(200), null));
+    assertEquals(2, claims.claimShardNumber(run, upload(201), null), "number 2 was not used up");
+  }
+}

@@ -1,0 +1,148 @@
+package org.tengen.localstack.loop;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.tengen.localstack.Cli;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tengen local}: the options of the local loop, read with picocli. */
+@Command(
+    name = "tengen local",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpWidth = 100,
+    description = {
+      "The whole training loop on this machine: the local cloud (persisted in the data folder),"
+          + " the functions, the workers (each a real contribute process over HTTP), and a trainer"
+          + " that runs the training job whenever enough new positions have arrived. Candidates"
+          + " are rated by the workers and released or rejected by the backend. A second run on"
+          + " the same folder continues the first.",
+      "",
+      "While it runs: a status block every 5 s, the dashboard on the functions' port (its"
+          + " key-bearing link in DIR/dashboard.url), DIR/networks.tsv. Afterwards:"
+          + " ./tengen strength --data DIR plays the released networks against the first and"
+          + " GNU Go.",
+      ""
+    })
+final class LocalLoopCommand implements Callable<Integer> {
+
+  @Option(names = "--root", hidden = true, defaultValue = ".", description = "the repository")
+  Path root;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "tengen-data/local",
+      description =
+          "the folder with all state (default: ${DEFAULT-VALUE}); a second run continues it")
+  Path data;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "contribute processes (default: ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(
+      names = "--size",
+      paramLabel = "N",
+      defaultValue = "9",
+      description = "the run's board: 9, 13 or 19 (default: ${DEFAULT-VALUE})")
+  int size;
+
+  @Option(
+      names = "--net",
+      paramLabel = "NET",
+      defaultValue = "b2c32",
+      description =
+          "the first network's architecture, b{blocks}c{channels} (default: ${DEFAULT-VALUE})")
+  String net;
+
+  @Option(
+      names = "--visits",
+      paramLabel = "N",
+      defaultValue = "32",
+      description = "self-play visits per move (default: ${DEFAULT-VALUE})")
+  int visits;
+
+  @Option(
+      names = "--games-per-batch",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "games a worker uploads at once (default: ${DEFAULT-VALUE})")
+  int gamesPerBatch;
+
+  @Option(
+      names = "--train-every",
+      paramLabel = "N",
+      defaultValue = "3000",
+      description = "new positions that start a training job (default: ${DEFAULT-VALUE})")
+  long trainEvery;
+
+  @Option(
+      names = "--train-steps",
+      paramLabel = "N",
+      defaultValue = "400",
+      description = "steps of each training job (default: ${DEFAULT-VALUE})")
+  int trainSteps;
+
+  @Option(
+      names = "--rating-games",
+      paramLabel = "N",
+      defaultValue = "40",
+      description =
+          "games a candidate plays against the current network before the +20 Elo rule releases"
+              + " or rejects it (default: ${DEFAULT-VALUE})")
+  int ratingGames;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "TIME",
+      defaultValue = "30m",
+      description = "90s, 30m, 2h (default: ${DEFAULT-VALUE}); Ctrl-C stops earlier, cleanly")
+  String duration;
+
+  /** The checked options; IllegalArgumentException names what is wrong. */
+  LoopOptions options() {
+    return new LoopOptions(
+        root.toAbsolutePath(),
+        data.toAbsolutePath(),
+        workers,
+        size,
+        net,
+        visits,
+        gamesPerBatch,
+        trainEvery,
+        trainSteps,
+        ratingGames,
+        LoopOptions.duration(duration));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return new LocalLoop(options()).run();
+  }
+
+  /** The command line, with errors in options answered by their message and exit code 2. */
+  static CommandLine commandLine() {
+    return Cli.commandLine("tengen local", new LocalLoopCommand());
+  }
+
+  /** Parses {@code args} into checked options, as {@code main} would run them. */
+  static LoopOptions parse(String... args) {
+    CommandLine cl = new CommandLine(new LocalLoopCommand());
+    try {
+      cl.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return ((LocalLoopCommand) cl.getCommand()).options();
+  }
+
+  public static void main(String[] args) {
+    System.exit(Cli.execute("tengen local", new LocalLoopCommand(), args));
+  }
+}

@@ -1,0 +1,124 @@
+package org.tengen.localstack.loop;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tengen.core.network.NetworkName;
+import org.tengen.core.storage.RunId;
+import org.tengen.core.storage.StorageLayout;
+import org.tengen.localstack.Cli;
+import org.tengen.localstack.LocalCloud;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code tengen strength --data DIR}: the local loop's released networks (from {@code
+ * DIR/networks.tsv}, oldest first), fetched through S3 by their {@link StorageLayout} keys (from
+ * the running loop's cloud, or from a cloud started on DIR), then measured by the worker's {@code
+ * strength} against the first network and GNU Go; the report goes to {@code DIR/strength}.
+ */
+@Command(
+    name = "tengen strength",
+    mixinStandardHelpOptions = true,
+    description =
+        "The local loop's released networks against its first network and GNU Go. Further"
+            + " options go to the worker's strength command (./tengen worker strength --help).")
+public final class RunStrength implements Callable<Integer> {
+
+  @Option(names = "--root", hidden = true, defaultValue = ".")
+  Path root;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      required = true,
+      description = "the folder of tengen local")
+  Path data;
+
+  @Unmatched List<String> workerOptions = new ArrayList<>();
+
+  public static void main(String[] args) {
+    System.exit(Cli.execute("tengen strength", new RunStrength(), args));
+  }
+
+  /** The released networks of a networks.tsv, oldest (fewest samples) first. */
+  static List<NetworkName> released(List<String> table) {
+    List<NetworkName> out = new ArrayList<>();
+    for (String line : table.subList(Math.min(1, table.size()), table.size())) {
+      String[] f = line.split("\t", -1);
+      if (f.length > 1 && f[1].equals("RELEASED")) {
+        out.add(NetworkName.parse(f[0]));
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = data.toAbsolutePath();
+    Path table = dir.resolve(NetworksTable.FILE);
+    if (!Files.isRegularFile(table)) {
+      throw new IllegalArgumentException(table + " is missing (written by ./tengen local)");
+    }
+    List<NetworkName> networks = released(Files.readAllLines(table));
+    if (networks.size() < 2) {
+      throw new IllegalArgumentException("fewer than two released networks in " + table);
+    }
+    Path folder = Files.createDirectories(dir.resolve("strength/networks"));
+    List<String> files = new ArrayList<>();
+    try (Source source = Source.open(dir)) {
+      for (NetworkName n : networks) {
+        Path file = folder.resolve(n.fileName());
+        String key = StorageLayout.network(new RunId(n.run()), n);
+        byte[] bytes =
+            source.s3.getObjectAsBytes(g -> g.bucket(source.bucket).key(key)).asByteArray();
+        Files.write(file, bytes);
+        files.add(file.toString());
+      }
+    }
+    List<String> args =
+        new ArrayList<>(List.of("strength", "--out", dir.resolve("strength").toString()));
+    args.addAll(workerOptions);
+    args.addAll(files);
+    return new Programs(root.toAbsolutePath()).runInTerminal(Programs.WORKER, args, List.of());
+  }
+
+  /** The loop's S3: the running loop's, or a local cloud started on its folder for the fetch. */
+  private static final class Source implements AutoCloseable {
+    final S3Client s3;
+    final String bucket;
+    private final LocalCloud started;
+
+    private Source(S3Client s3, String bucket, LocalCloud started) {
+      this.s3 = s3;
+      this.bucket = bucket;
+      this.started = started;
+    }
+
+    static Source open(Path dir) throws Exception {
+      Path endpoint = dir.resolve(LoopLock.S3_ENDPOINT);
+      if (LoopLock.held(dir) && Files.isRegularFile(endpoint)) {
+        URI uri = URI.create(Files.readString(endpoint).strip());
+        return new Source(
+            LocalCloud.s3Client(uri), LocalCloud.Options.persistent(dir).bucket(), null);
+      }
+      LocalCloud cloud = LocalCloud.start(LocalCloud.Options.persistent(dir.resolve("cloud")));
+      return new Source(cloud.s3(), cloud.bucket(), cloud);
+    }
+
+    @Override
+    public void close() throws Exception {
+      s3.close();
+      if (started != null) {
+        started.close();
+      }
+    }
+  }
+}
