@@ -9,7 +9,8 @@ import org.tengen.network.features.Features;
 /**
  * A batch as arrays for the network: inputs through the feature encoder, targets from the shard,
  * each position seen through one of the 8 symmetries, the same one for its inputs, its policy and
- * its ownership (pass and the scalar targets do not move).
+ * its ownership (pass and the scalar targets do not move). {@code scoreWeight} is 0 for positions
+ * of games that were not counted (resigned): their score and ownership targets say nothing.
  */
 public record EncodedBatch(
     int n,
@@ -20,7 +21,8 @@ public record EncodedBatch(
     float[] policyWeight,
     float[] value,
     float[] score,
-    float[] ownership) {
+    float[] ownership,
+    float[] scoreWeight) {
 
   /**
    * @param random draws each position's symmetry; null keeps every position as it is (held-out
@@ -49,6 +51,7 @@ public record EncodedBatch(
     float[] value = new float[n];
     float[] score = new float[n];
     float[] ownership = new float[n * s2];
+    float[] scoreWeight = new float[n];
     for (int i = 0; i < n; i++) {
       TrainingShard shard = shards.get(batch.shards()[i]).data();
       int row = batch.rows()[i];
@@ -70,7 +73,9 @@ public record EncodedBatch(
       weight[i] = shard.policyWeight()[row];
       value[i] = shard.value()[row];
       score[i] = shard.score()[row];
+      scoreWeight[i] = shard.scoreWeight()[row];
     }
-    return new EncodedBatch(n, size, spatial, global, policy, weight, value, score, ownership);
+    return new EncodedBatch(
+        n, size, spatial, global, policy, weight, value, score, ownership, scoreWeight);
   }
 }

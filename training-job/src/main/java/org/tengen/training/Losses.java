@@ -10,7 +10,9 @@ import org.tengen.network.model.TengenNet;
  * The loss, term by term. The seed's: policy cross-entropy against the search's visit distribution
  * (rows whose policy is no target weigh 0), value MSE on P(win) − P(loss), 0.5 × score MSE (in the
  * score head's units, margin / 20) and 0.5 × ownership MSE. KataGo's: value as win/loss/draw
- * cross-entropy, ownership as binary cross-entropy, Huber on score; policy the same.
+ * cross-entropy, ownership as binary cross-entropy, Huber on score; policy the same. The score and
+ * ownership terms average over the rows whose game was counted ({@code scoreWeight}): a resigned
+ * game's final position says nothing about either.
  */
 public final class Losses {
 
@@ -67,25 +69,34 @@ public final class Losses {
       scaled[i] = b.score()[i] / TengenNet.SCORE_SCALE;
     }
     NDArray diff = scoreOut.sub(m.create(scaled, new Shape(n)));
-    NDArray score;
+    // Rows of games that were not counted carry no score or ownership target: they weigh 0.
+    NDArray counted = m.create(b.scoreWeight(), new Shape(n));
+    float countedSum = 0;
+    for (float w : b.scoreWeight()) {
+      countedSum += w;
+    }
+    NDArray countedRows = constant(m, Math.max(1f, countedSum));
+    NDArray rowScore;
     if (katago) {
       NDArray abs = diff.abs();
       NDArray quadratic = abs.minimum(constant(m, 1f));
-      score = quadratic.square().mul(half).add(abs.sub(quadratic)).mean().mul(half);
+      rowScore = quadratic.square().mul(half).add(abs.sub(quadratic));
     } else {
-      score = diff.square().mean().mul(half);
+      rowScore = diff.square();
     }
+    NDArray score = rowScore.mul(counted).sum().div(countedRows).mul(half);
 
     NDArray targetOwnership = m.create(b.ownership(), new Shape(n, s2));
-    NDArray ownership;
+    NDArray rowOwnership;
     if (katago) {
       NDArray t = targetOwnership.add(1f).div(2f);
       NDArray p = ownershipOut.add(1f).mul(half).clip(1e-6f, 1 - 1e-6f);
-      ownership =
-          t.mul(p.log()).add(t.neg().add(1f).mul(p.neg().add(1f).log())).neg().mean().mul(half);
+      rowOwnership =
+          t.mul(p.log()).add(t.neg().add(1f).mul(p.neg().add(1f).log())).neg().mean(new int[] {1});
     } else {
-      ownership = ownershipOut.sub(targetOwnership).square().mean().mul(half);
+      rowOwnership = ownershipOut.sub(targetOwnership).square().mean(new int[] {1});
     }
+    NDArray ownership = rowOwnership.mul(counted).sum().div(countedRows).mul(half);
 
     NDArray total = policy.add(value).add(score).add(ownership);
     return new Terms(

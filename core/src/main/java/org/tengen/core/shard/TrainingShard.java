@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.tengen.core.go.Board;
 import org.tengen.core.go.Game;
+import org.tengen.core.go.GameResult;
 import org.tengen.core.go.KoRule;
 import org.tengen.core.go.Move;
 import org.tengen.core.go.Rules;
@@ -29,6 +30,10 @@ import org.tengen.core.record.PositionRecord;
  * @param value float32 [N]: +1 win, 0 draw, -1 loss
  * @param score float32 [N]: final margin
  * @param ownership float32 [N, S, S]: final ownership
+ * @param scoreWeight float32 [N]: 1 where the game was counted, so that {@code score} and {@code
+ *     ownership} are real targets; 0 where it ended by resignation (both are then 0 and say
+ *     nothing). Shards written before the array existed get it from the ownership (all zero: not
+ *     counted).
  * @param komi float32 [N]: komi as declared (points for white)
  * @param moveNumber int16 [N]
  * @param lastMoves int16 [N, 5]: policy index of the last five moves, newest first; -1 none
@@ -52,6 +57,7 @@ public record TrainingShard(
     float[] value,
     float[] score,
     float[] ownership,
+    float[] scoreWeight,
     float[] komi,
     short[] moveNumber,
     short[] lastMoves,
@@ -80,6 +86,7 @@ public record TrainingShard(
     check(value.length == rows, "value");
     check(score.length == rows, "score");
     check(ownership.length == rows * s2, "ownership");
+    check(scoreWeight.length == rows, "score_weight");
     check(komi.length == rows, "komi");
     check(moveNumber.length == rows, "move_number");
     check(lastMoves.length == rows * HISTORY, "last_moves");
@@ -132,6 +139,7 @@ public record TrainingShard(
     float[] value = new float[rows];
     float[] score = new float[rows];
     float[] ownership = new float[rows * s2];
+    float[] scoreWeight = new float[rows];
     float[] komi = new float[rows];
     short[] moveNumber = new short[rows];
     short[] lastMoves = new short[rows * HISTORY];
@@ -145,6 +153,7 @@ public record TrainingShard(
       GameRecord g = games.get(gi);
       Rules rules = Rules.parse(g.rules()).withKomi(g.komi());
       Game game = new Game(size, rules);
+      float counted = counted(g) ? 1f : 0f;
       int[] history = new int[HISTORY];
       Arrays.fill(history, -1);
       for (int i = 0; i < g.positions().size(); i++, row++) {
@@ -160,6 +169,7 @@ public record TrainingShard(
         value[row] = (float) p.value();
         score[row] = (float) p.score();
         System.arraycopy(p.ownership(), 0, ownership, row * s2, s2);
+        scoreWeight[row] = counted;
         komi[row] = (float) g.komi();
         moveNumber[row] = (short) i;
         for (int h = 0; h < HISTORY; h++) {
@@ -191,6 +201,7 @@ public record TrainingShard(
         value,
         score,
         ownership,
+        scoreWeight,
         komi,
         moveNumber,
         lastMoves,
@@ -216,6 +227,7 @@ public record TrainingShard(
         value,
         score,
         ownership,
+        scoreWeight,
         komi,
         moveNumber,
         lastMoves,
@@ -229,6 +241,28 @@ public record TrainingShard(
         who);
   }
 
+  /**
+   * Whether a game's final position was counted, so that its score and ownership targets are real:
+   * not when it ended by resignation (time and forfeit do not occur in self-play).
+   */
+  static boolean counted(GameRecord g) {
+    return GameResult.parse(g.result()).decision() == GameResult.Decision.SCORE;
+  }
+
+  /** For shards written before score_weight: a row is counted where its ownership says anything. */
+  static float[] countedFromOwnership(float[] ownership, int rows, int s2) {
+    float[] w = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      for (int p = r * s2; p < (r + 1) * s2; p++) {
+        if (ownership[p] != 0) {
+          w[r] = 1;
+          break;
+        }
+      }
+    }
+    return w;
+  }
+
   /** The arrays by name, in file order. */
   public Map<String, NpyArray> arrays() {
     int s = boardSize;
@@ -240,6 +274,7 @@ public record TrainingShard(
     a.put("value", NpyArray.ofFloats(value, rows));
     a.put("score", NpyArray.ofFloats(score, rows));
     a.put("ownership", NpyArray.ofFloats(ownership, rows, s, s));
+    a.put("score_weight", NpyArray.ofFloats(scoreWeight, rows));
     a.put("komi", NpyArray.ofFloats(komi, rows));
     byte[] sizes = new byte[rows];
     Arrays.fill(sizes, (byte) s);
@@ -281,6 +316,7 @@ public record TrainingShard(
     if (size < Board.MIN_SIZE || size > Board.MAX_SIZE) {
       throw new IOException("shard board size " + size + " is not playable");
     }
+    float[] ownership = need(a, "ownership", DType.FLOAT32).floats();
     try {
       return new TrainingShard(
           size,
@@ -291,7 +327,10 @@ public record TrainingShard(
           need(a, "policy_weight", DType.FLOAT32).floats(),
           need(a, "value", DType.FLOAT32).floats(),
           need(a, "score", DType.FLOAT32).floats(),
-          need(a, "ownership", DType.FLOAT32).floats(),
+          ownership,
+          a.containsKey("score_weight")
+              ? need(a, "score_weight", DType.FLOAT32).floats()
+              : countedFromOwnership(ownership, rows, size * size),
           need(a, "komi", DType.FLOAT32).floats(),
           shorts(need(a, "move_number", DType.INT16)),
           shorts(need(a, "last_moves", DType.INT16)),

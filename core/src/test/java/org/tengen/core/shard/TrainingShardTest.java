@@ -84,6 +84,31 @@ class TrainingShardTest {
   }
 
   @Test
+  void aResignedGamesRowsCarryNoScoreOrOwnershipTarget() throws IOException {
+    Game game = new Game(9, Rules.chinese());
+    GameRecordBuilder b = new GameRecordBuilder(TestGamesAccess.network());
+    for (String m : List.of("E5", "C3", "G7", "C7")) {
+      b.record(game, new float[82]);
+      game.play(Move.parseGtp(m, 9));
+    }
+    game.resign(game.toMove());
+    GameRecord resigned = b.build(game);
+    TrainingShard mixed =
+        TrainingShard.of(List.of(games.get(0), resigned), "run1", TestGamesAccess.network());
+    int counted = games.get(0).positions().size();
+    for (int r = 0; r < mixed.rows(); r++) {
+      assertEquals(r < counted ? 1f : 0f, mixed.scoreWeight()[r], "row " + r);
+    }
+    TrainingShard back = TrainingShard.fromNpz(mixed.toNpz());
+    assertArrayEquals(mixed.scoreWeight(), back.scoreWeight());
+    // A shard written before score_weight existed: the weight comes from the ownership.
+    Map<String, NpyArray> old = new LinkedHashMap<>(mixed.arrays());
+    old.remove("score_weight");
+    TrainingShard derived = TrainingShard.fromNpz(Npz.write(old, true));
+    assertArrayEquals(mixed.scoreWeight(), derived.scoreWeight());
+  }
+
+  @Test
   void npzRoundTrip() throws IOException {
     byte[] npz = shard.toNpz();
     assertEquals(shard, TrainingShard.fromNpz(npz));
@@ -98,6 +123,7 @@ class TrainingShardTest {
             "value",
             "score",
             "ownership",
+            "score_weight",
             "komi",
             "board_size",
             "move_number",
