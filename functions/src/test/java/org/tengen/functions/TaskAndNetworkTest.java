@@ -36,6 +36,44 @@ class TaskAndNetworkTest {
   }
 
   @Test
+  void aTrainedNetworksStepsAreItsJobsOnTopOfItsParents() {
+    String admin = LocalCloudResource.ADMIN_KEY;
+    String trainer = LocalCloudResource.TRAINER_KEY;
+    TestApi.call(admin, "createRun", "{\"run\":\"steps1\"}").statusCode(200);
+    byte[] file = "NET01".getBytes();
+    String first = "steps1-b6c96-s0-d0";
+    TestApi.putObject("networks/steps1/" + first + ".bin.gz", file);
+    TestApi.call(trainer, "registerNetwork", register("steps1", first, 5))
+        .statusCode(200)
+        .body("steps", equalTo(0));
+    // 400 steps at batch 64: 25,600 samples, which samples / 256 would count as 100 steps.
+    String second = "steps1-b6c96-s25600-d3000";
+    TestApi.putObject("networks/steps1/" + second + ".bin.gz", file);
+    String trained =
+        register("steps1", second, 5)
+            .replace("}", ",\"parent\":\"" + first + "\",\"jobSteps\":400}");
+    TestApi.call(trainer, "registerNetwork", trained).statusCode(200).body("steps", equalTo(400));
+    String third = "steps1-b6c96-s51200-d6000";
+    TestApi.putObject("networks/steps1/" + third + ".bin.gz", file);
+    TestApi.call(
+            trainer,
+            "registerNetwork",
+            register("steps1", third, 5)
+                .replace("}", ",\"parent\":\"" + second + "\",\"jobSteps\":400}"))
+        .statusCode(200)
+        .body("steps", equalTo(800));
+    String orphan = "steps1-b6c96-s76800-d9000";
+    TestApi.putObject("networks/steps1/" + orphan + ".bin.gz", file);
+    TestApi.call(
+            trainer,
+            "registerNetwork",
+            register("steps1", orphan, 5)
+                .replace("}", ",\"parent\":\"steps1-b6c96-s1-d1\",\"jobSteps\":400}"))
+        .statusCode(404)
+        .body("code", equalTo("NETWORK_UNKNOWN"));
+  }
+
+  @Test
   void theFirstNetworkIsReleasedAndTasksPointAtIt() throws Exception {
     String admin = LocalCloudResource.ADMIN_KEY;
     String trainer = LocalCloudResource.TRAINER_KEY;

@@ -108,17 +108,8 @@ public final class Publisher implements AutoCloseable {
     Files.createDirectories(dir);
     Exclusions excluded = backend == null ? Exclusions.NONE : exclusions(h.run());
     int left = 0;
-    List<S3Object> objects = new ArrayList<>();
-    s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix))
-        .contents()
-        .forEach(
-            o -> {
-              String name = o.key().substring(o.key().lastIndexOf('/') + 1);
-              if (name.matches("games_\\d{5,}\\.npz")) {
-                objects.add(o);
-              }
-            });
-    objects.sort(Comparator.comparing(S3Object::key).reversed());
+    List<S3Object> objects =
+        newestFirst(s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix)).contents());
     long games = 0;
     long rows = 0;
     int fetched = 0;
@@ -159,6 +150,23 @@ public final class Publisher implements AutoCloseable {
               + excluded.networks());
     }
     return fetched;
+  }
+
+  /**
+   * The shards among {@code objects}, newest (highest number) first. By number, not by key: keys
+   * have at least five digits, so past games_99999 the text order would put the newest last.
+   */
+  static List<S3Object> newestFirst(Iterable<S3Object> objects) {
+    List<S3Object> shards = new ArrayList<>();
+    for (S3Object o : objects) {
+      if (StorageLayout.parseShard(o.key()).isPresent()) {
+        shards.add(o);
+      }
+    }
+    shards.sort(
+        Comparator.comparingLong((S3Object o) -> StorageLayout.parseShard(o.key()).get().number())
+            .reversed());
+    return shards;
   }
 
   /** Whose shards the trainer leaves out: disabled contributors and networks of the run. */
@@ -223,7 +231,7 @@ public final class Publisher implements AutoCloseable {
   }
 
   /** Puts the network in S3 and registers it; a network registered before is fine. */
-  public void publish(Path file, NetworkName name, String sha256, String parent)
+  public void publish(Path file, NetworkName name, String sha256, String parent, long jobSteps)
       throws IOException, InterruptedException {
     byte[] bytes = Files.readAllBytes(file);
     String key = StorageLayout.network(new RunId(name.run()), name);
@@ -233,7 +241,8 @@ public final class Publisher implements AutoCloseable {
       return;
     }
     RegisterNetworkRequest register =
-        new RegisterNetworkRequest(name.run(), name.toString(), sha256, bytes.length, parent, null);
+        RegisterNetworkRequest.trained(
+            name.run(), name.toString(), sha256, bytes.length, parent, jobSteps);
     try {
       NetworkView answer = backend.call(Endpoints.REGISTER_NETWORK, register, ATTEMPTS);
       log.accept("registered " + name + " with the backend: " + answer.status());

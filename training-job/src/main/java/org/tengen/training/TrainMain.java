@@ -107,7 +107,7 @@ public final class TrainMain {
         }
         TrainingJob.Result r = new TrainingJob(paths, h, d, log).run();
         if (publisher.isPresent()) {
-          publisher.get().publish(r.model(), r.name(), r.sha256(), r.parent());
+          publisher.get().publish(r.model(), r.name(), r.sha256(), r.parent(), r.steps());
         }
         out.println("train: done, " + r.name());
         return 0;

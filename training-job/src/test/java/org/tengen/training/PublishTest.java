@@ -122,6 +122,9 @@ class PublishTest {
       assertTrue(trained != null, stats.toString());
       assertEquals("CANDIDATE", trained.get("status").asText());
       assertEquals("tp-b1c16-s0-d0", trained.get("parent").asText());
+      // The job's 20 steps on top of the first network's 0, whatever the batch size (samples / 256
+      // would say 2 at batch 32).
+      assertEquals(20, trained.get("steps").asLong(), trained.toString());
       String name = trained.get("name").asText();
       assertTrue(
           s3.headObject(h -> h.bucket(cloud.bucket()).key("networks/tp/" + name + ".bin.gz"))

@@ -13,11 +13,16 @@ import org.tengen.core.network.NetworkName;
  * incoming/{contributor}/{uploadId}.json.gz    presigned PUT target, expires after a day
  * rejected/{contributor}/{uploadId}.json.gz    kept with its reasons
  * training_data/{run}/games_{NNNNN}.npz        accepted shards, numbered densely per run
- * training_data/{run}/current/manifest.json    the newest window, cheap to update
  * sgf/{run}/{gameId}.sgf                       human-readable copies
  * networks/{run}/{networkName}.bin.gz          networks
  * checkpoints/{run}/…                          training job checkpoints
  * </pre>
+ *
+ * <p>The seed kept the newest window under {@code current/} (its {@code latest_games}). Tengen has
+ * none: the training job lists a run's shards and takes the newest by number, which costs one LIST
+ * call per thousand shards (a 100,000-game window of 25-game batches is four), and a copy or a
+ * manifest of the window would be a second record of the same thing that could disagree with the
+ * shards themselves.
  */
 public final class StorageLayout {
 
@@ -67,10 +72,6 @@ public final class StorageLayout {
   /** The prefix under which a run's shards are listed. */
   public static String shardPrefix(RunId run) {
     return TRAINING_DATA + run + "/games_";
-  }
-
-  public static String currentManifest(RunId run) {
-    return TRAINING_DATA + run + "/current/manifest.json";
   }
 
   public static String sgf(RunId run, String gameId) {

@@ -29,7 +29,6 @@ class StorageLayoutTest {
         StorageLayout.rejected(alice, upload));
     assertEquals("training_data/kata1/games_00001.npz", StorageLayout.shard(run, 1));
     assertEquals("training_data/kata1/games_123456.npz", StorageLayout.shard(run, 123456));
-    assertEquals("training_data/kata1/current/manifest.json", StorageLayout.currentManifest(run));
     assertEquals("sgf/kata1/g-17.sgf", StorageLayout.sgf(run, "g-17"));
     assertEquals(
         "networks/kata1/kata1-b6c96-s100-d200.bin.gz",

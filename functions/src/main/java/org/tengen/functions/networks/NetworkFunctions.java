@@ -41,6 +41,6 @@ public class NetworkFunctions {
 
   @Funq
   public NetworkView registerNetwork(RegisterNetworkRequest r) {
-    return service.register(r.run(), r.name(), r.sha256(), r.bytes(), r.parent(), r.steps());
+    return service.register(r);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.tengen.core.api.ErrorCode;
 import org.tengen.core.api.NetworkApi.NetworkView;
+import org.tengen.core.api.NetworkApi.RegisterNetworkRequest;
 import org.tengen.core.api.NetworkStatus;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.storage.RunId;
@@ -48,12 +49,46 @@ public class NetworkService {
   @Inject TengenConfig config;
 
   /**
+   * The optimizer steps behind a network: the job's steps on top of its parent's, the total the
+   * trainer gives, or (neither given) samples over the seed's batch, right only at batch 256.
+   */
+  private long steps(RunId run, NetworkName name, RegisterNetworkRequest r) {
+    if (r.jobSteps() != null) {
+      if (r.jobSteps() < 0) {
+        throw new IllegalArgumentException("jobSteps must not be negative");
+      }
+      long parentSteps =
+          r.parent() == null
+              ? 0
+              : networks
+                  .get(run.value(), r.parent())
+                  .map(NetworkItem::getSteps)
+                  .orElseThrow(
+                      () ->
+                          new ApiException(
+                              ErrorCode.NETWORK_UNKNOWN,
+                              "parent " + r.parent() + " is not a network of run " + run));
+      return parentSteps + r.jobSteps();
+    }
+    if (r.steps() != null) {
+      if (r.steps() < 0) {
+        throw new IllegalArgumentException("steps must not be negative");
+      }
+      return r.steps();
+    }
+    return name.samples() / SEED_BATCH;
+  }
+
+  /**
    * Registers a network whose file is already in S3 under its key; the first network of a run is
    * released at once (there is nothing to rate it against), later ones become candidates.
    */
-  public NetworkView register(
-      String run, String name, String sha256, long bytes, String parent, Long steps) {
-    RunId runId = new RunId(run);
+  public NetworkView register(RegisterNetworkRequest r) {
+    RunId runId = new RunId(r.run());
+    String name = r.name();
+    String sha256 = r.sha256();
+    long bytes = r.bytes();
+    String parent = r.parent();
     NetworkName networkName = NetworkName.parse(name);
     if (sha256 == null || !sha256.toLowerCase(Locale.ROOT).matches("[0-9a-f]{64}")) {
       throw new ApiException(ErrorCode.SHA256_INVALID, "sha256 must be 64 hex digits");
@@ -88,7 +123,7 @@ public class NetworkService {
     item.setParent(parent);
     item.setSamples(networkName.samples());
     item.setRows(networkName.rows());
-    item.setSteps(steps != null ? steps : networkName.samples() / SEED_BATCH);
+    item.setSteps(steps(runId, networkName, r));
     item.setCreatedAt(Instant.now().toString());
     item.setStatus(NetworkStatus.CANDIDATE.name());
     networks.create(item);

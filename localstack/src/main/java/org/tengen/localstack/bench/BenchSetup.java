@@ -88,7 +88,7 @@ final class BenchSetup {
     client(base, trainer)
         .call(
             Endpoints.REGISTER_NETWORK,
-            new RegisterNetworkRequest(run, network.toString(), "12".repeat(32), 1, null, null),
+            RegisterNetworkRequest.first(run, network.toString(), "12".repeat(32), 1),
             3);
     return network.toString();
   }

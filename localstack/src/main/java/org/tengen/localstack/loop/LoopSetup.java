@@ -149,7 +149,7 @@ final class LoopSetup {
     String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     trainer.call(
         Endpoints.REGISTER_NETWORK,
-        new RegisterNetworkRequest(RUN, name.toString(), sha256, bytes.length, null, null),
+        RegisterNetworkRequest.first(RUN, name.toString(), sha256, bytes.length),
         ATTEMPTS);
     System.out.println(
         "the first network: " + name + " (random trunk, uniform policy, even value)");
