@@ -16,6 +16,11 @@ import org.tengen.network.model.Evaluation;
  * leaf with the network (or the result, for a finished game), expands it with the legal moves'
  * priors and backs the value up, negating it at every level.
  *
+ * <p>In a search whose policy is a training target, KataGo's forced playouts: each root child with
+ * prior P gets at least {@code sqrt(k · P · N)} of the root's N visits, so that moves the noise
+ * made interesting are looked at; afterwards the target is pruned of the visits the search would
+ * not have given them (policy target pruning), so that the network is not taught to play them.
+ *
  * <p>Parallelism is per game, not per tree: a search blocks on its evaluation, and many games in
  * flight (each on its thread) fill the shared evaluator's batches. That needs no virtual loss, so
  * every search is exactly the sequential algorithm; the cost is one thread per game, cheap at the
@@ -28,6 +33,7 @@ public final class Mcts {
   private final SplittableRandom random;
   private Node root;
   private int evaluations;
+  private boolean forcing;
 
   public Mcts(SearchParams params, Evaluator evaluator, SplittableRandom random) {
     this.params = params;
@@ -47,6 +53,15 @@ public final class Mcts {
    * @param sample whether to choose the move by sampling visits^(1/T) instead of the most visited
    */
   public SearchResult search(Game game, int visits, boolean noise, boolean sample) {
+    return search(game, visits, noise, sample, false);
+  }
+
+  /**
+   * The same; {@code target}: the policy is a training target, so forced playouts and policy target
+   * pruning apply (when the parameters' k is above 0).
+   */
+  public SearchResult search(Game game, int visits, boolean noise, boolean sample, boolean target) {
+    forcing = target && params.forcedPlayoutK() > 0;
     if (game.isOver()) {
       throw new IllegalArgumentException("the game is over");
     }
@@ -142,17 +157,57 @@ public final class Mcts {
       }
     }
     double fpu = parentQ - params.fpuReduction() * Math.sqrt(visitedPrior);
+    boolean force = forcing && node == root;
     Node best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (Node c : node.children) {
       double q = c.n > 0 ? c.q() : fpu;
       double score = q + params.cpuct() * c.prior * sqrtN / (1 + c.n);
+      if (force && c.n < forcedVisits(c, node.n)) {
+        score += 1e6; // below its forced visits: taken first, the most promising of them first
+      }
       if (score > bestScore) {
         bestScore = score;
         best = c;
       }
     }
     return best;
+  }
+
+  /** The visits a root child is forced to get when the root has {@code rootVisits}. */
+  private double forcedVisits(Node child, int rootVisits) {
+    return Math.sqrt(params.forcedPlayoutK() * child.prior * rootVisits);
+  }
+
+  /**
+   * The root's children's visits with the forced ones pruned: each child but the most visited keeps
+   * only as many visits as PUCT would have given it against the best child, losing at most its
+   * forced visits; a child left with a single visit loses it too (KataGo's pruning).
+   */
+  private int[] prunedVisits() {
+    Node[] children = root.children;
+    int[] visits = new int[children.length];
+    Node best = mostVisited();
+    double sqrtN = Math.sqrt(Math.max(1, root.n));
+    double bestScore = best.q() + params.cpuct() * best.prior * sqrtN / (1 + best.n);
+    for (int i = 0; i < children.length; i++) {
+      Node c = children[i];
+      visits[i] = c.n;
+      if (c == best || c.n == 0) {
+        continue;
+      }
+      double gap = bestScore - c.q();
+      if (gap <= 0) {
+        continue; // PUCT would have given it these visits anyway
+      }
+      // The fewest visits n' with Q + U(n') <= the best child's score.
+      double needed = params.cpuct() * c.prior * sqrtN / gap - 1;
+      double floor = c.n - forcedVisits(c, root.n);
+      int keep = (int) Math.ceil(Math.max(needed, floor));
+      keep = Math.max(0, Math.min(c.n, keep));
+      visits[i] = keep <= 1 ? 0 : keep;
+    }
+    return visits;
   }
 
   /** Backs up a value given for the player to move at the last node of the path. */
@@ -199,13 +254,34 @@ public final class Mcts {
         }
       }
     } else {
-      for (Node c : root.children) {
-        policy[c.move] = (float) c.n / total;
+      int[] visits = new int[root.children.length];
+      for (int i = 0; i < visits.length; i++) {
+        visits[i] = root.children[i].n;
       }
-      chosen = sample ? sampleByVisits() : mostVisited();
+      if (forcing) {
+        visits = prunedVisits();
+        total = 0;
+        for (int v : visits) {
+          total += v;
+        }
+      }
+      for (int i = 0; i < visits.length; i++) {
+        policy[root.children[i].move] = (float) visits[i] / total;
+      }
+      chosen = sample ? sampleByVisits(visits) : mostVisited();
     }
     double value = root.n > 0 ? -root.q() : 0;
     return new SearchResult(policy, Move.ofIndex(chosen.move, size), value, root.n);
+  }
+
+  /** The visits the root's child of {@code move} (a policy index) got in the last search. */
+  int rootVisits(int move) {
+    for (Node c : root.children) {
+      if (c.move == move) {
+        return c.n;
+      }
+    }
+    return 0;
   }
 
   /** The most visited move of the last search other than the pass, or the pass if none. */
@@ -230,17 +306,18 @@ public final class Mcts {
     return best;
   }
 
-  private Node sampleByVisits() {
+  /** A root child drawn with probability proportional to visits^(1/T) ({@code visits} by child). */
+  private Node sampleByVisits(int[] visits) {
     double inv = 1 / params.temperature();
     double sum = 0;
-    for (Node c : root.children) {
-      sum += Math.pow(c.n, inv);
+    for (int v : visits) {
+      sum += Math.pow(v, inv);
     }
     double r = random.nextDouble() * sum;
-    for (Node c : root.children) {
-      r -= Math.pow(c.n, inv);
-      if (r < 0 && c.n > 0) {
-        return c;
+    for (int i = 0; i < visits.length; i++) {
+      r -= Math.pow(visits[i], inv);
+      if (r < 0 && visits[i] > 0) {
+        return root.children[i];
       }
     }
     return mostVisited();

@@ -20,6 +20,11 @@ package org.tengen.worker.search;
  * @param treeReuse whether the subtree of the move played is kept for the next search
  * @param maxMovesPerPoint a game reaching {@code maxMovesPerPoint · size²} moves is ended by passes
  *     (and counted), so no game runs forever
+ * @param cheapSearchProbability playout cap randomisation: the share of moves searched cheaply
+ * @param cheapVisits the visits of a cheap search
+ * @param forcedPlayoutK KataGo's forced playouts in searches whose policy is a training target: a
+ *     root child with prior P gets at least {@code sqrt(k · P · N)} of the root's N visits, and the
+ *     visits the search would not have given it are pruned from the target afterwards; 0 off
  */
 public record SearchParams(
     int visits,
@@ -36,7 +41,8 @@ public record SearchParams(
     boolean treeReuse,
     int maxMovesPerPoint,
     double cheapSearchProbability,
-    int cheapVisits) {
+    int cheapVisits,
+    double forcedPlayoutK) {
 
   public SearchParams {
     check(visits >= 1 && visits <= 1_000_000, "visits " + visits + " must be 1..1000000");
@@ -54,6 +60,7 @@ public record SearchParams(
         cheapSearchProbability >= 0 && cheapSearchProbability < 1,
         "cheapSearchProbability must be in [0, 1)");
     check(cheapVisits >= 1 && cheapVisits <= visits, "cheapVisits must be 1..visits");
+    check(forcedPlayoutK >= 0 && forcedPlayoutK <= 10, "forcedPlayoutK must be in [0, 10]");
   }
 
   private static void check(boolean ok, String message) {
@@ -63,8 +70,9 @@ public record SearchParams(
   }
 
   /**
-   * The seed's self-play settings at the given visits, with KataGo's playout cap randomisation:
-   * three moves in four get a cheap search of a quarter of the visits.
+   * The seed's self-play settings at the given visits, with KataGo's playout cap randomisation
+   * (three moves in four get a cheap search of a quarter of the visits) and its forced playouts
+   * with policy target pruning (k = 2) in the full searches.
    */
   public static SearchParams selfPlay(int visits) {
     return new SearchParams(
@@ -82,13 +90,35 @@ public record SearchParams(
         true,
         3,
         0.75,
-        Math.max(1, visits / 4));
+        Math.max(1, visits / 4),
+        2);
+  }
+
+  /** The same settings with forced playouts set to {@code k} (0: off). */
+  public SearchParams withForcedPlayouts(double k) {
+    return new SearchParams(
+        visits,
+        cpuct,
+        fpuReduction,
+        noiseAlphaTotal,
+        noiseWeight,
+        noiseMoves,
+        temperatureMoves,
+        temperature,
+        resignThreshold,
+        resignConsecutive,
+        noResignFraction,
+        treeReuse,
+        maxMovesPerPoint,
+        cheapSearchProbability,
+        cheapVisits,
+        k);
   }
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
   public static SearchParams strongest(int visits) {
     return new SearchParams(
-        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 0, 1.0, -1, 1, 1, true, 3, 0, visits);
+        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 0, 1.0, -1, 1, 1, true, 3, 0, visits, 0);
   }
 
   /**
@@ -97,6 +127,6 @@ public record SearchParams(
    */
   public static SearchParams rating(int visits) {
     return new SearchParams(
-        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 8, 1.0, -1, 1, 1, true, 3, 0, visits);
+        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 8, 1.0, -1, 1, 1, true, 3, 0, visits, 0);
   }
 }

@@ -63,7 +63,8 @@ public final class SelfPlay {
               game,
               cheap ? params.cheapVisits() : params.visits(),
               !cheap && moveNumber < params.noiseMoves(),
-              moveNumber < params.temperatureMoves());
+              moveNumber < params.temperatureMoves(),
+              !cheap);
       Color mover = game.toMove();
       lastValue[mover.ordinal()] = r.value();
       if (mayResign && moveNumber >= firstResignMove) {

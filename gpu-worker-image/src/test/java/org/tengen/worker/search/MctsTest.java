@@ -99,15 +99,63 @@ class MctsTest {
     assertEquals(0, r.policy()[0 * 4 + 1], "occupied");
   }
 
+  /**
+   * Half the prior on the centre, the rest spread thin; whoever holds the centre is winning (0.8),
+   * so the search concentrates on it.
+   */
+  static final Evaluator PEAKED =
+      pos -> {
+        Board board = pos.board();
+        int size = board.size();
+        float[] policy = new float[size * size + 1];
+        java.util.Arrays.fill(policy, 0.5f / (policy.length - 1));
+        policy[(size / 2) * size + size / 2] += 0.5f;
+        byte centre = board.get(board.locOfPoint((size / 2) * size + size / 2));
+        byte mine = pos.toMove() == Color.BLACK ? Board.BLACK : Board.WHITE;
+        float v = centre == Board.EMPTY ? 0 : centre == mine ? 0.8f : -0.8f;
+        return new Evaluation(policy, (1 + v) / 2, (1 - v) / 2, 0, 0, new float[size * size]);
+      };
+
+  @Test
+  void forcedPlayoutsGiveLowPriorMovesTheirVisitsAndPruningTakesThemOutOfTheTarget() {
+    int visits = 400;
+    int centre = 3 * 7 + 3;
+    int corner = 0;
+    SearchParams params = SearchParams.strongest(visits).withForcedPlayouts(2);
+    Mcts plain = new Mcts(params, PEAKED, new SplittableRandom(4));
+    SearchResult without = plain.search(new Game(7, Rules.chinese()), visits, false, false, false);
+    Mcts forced = new Mcts(params, PEAKED, new SplittableRandom(4));
+    SearchResult with = forced.search(new Game(7, Rules.chinese()), visits, false, false, true);
+    // The corner's prior is 0.5 / 50 = 0.01: forced to sqrt(2 · 0.01 · 400) ≈ 2.8, so 3 visits.
+    assertTrue(plain.rootVisits(corner) < 3, "unforced: " + plain.rootVisits(corner));
+    assertTrue(forced.rootVisits(corner) >= 3, "forced: " + forced.rootVisits(corner));
+    for (int p = 0; p < 50; p++) {
+      assertTrue(forced.rootVisits(p) >= 2, "every move is looked at: " + p);
+    }
+    // The target keeps only what PUCT would have given: the thin moves' forced visits are gone.
+    assertEquals(0f, with.policy()[corner], "pruned from the target");
+    assertTrue(
+        with.policy()[centre] > without.policy()[centre] - 0.05, "the best move keeps its share");
+    double sum = 0;
+    for (float x : with.policy()) {
+      sum += x;
+    }
+    assertEquals(1, sum, 1e-5, "the pruned target is a distribution");
+    // Without a training target nothing is forced.
+    Mcts notTarget = new Mcts(params, PEAKED, new SplittableRandom(4));
+    notTarget.search(new Game(7, Rules.chinese()), visits, false, false, false);
+    assertEquals(plain.rootVisits(corner), notTarget.rootVisits(corner));
+  }
+
   @Test
   void parametersAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> SearchParams.selfPlay(0));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SearchParams(10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10));
+        () -> new SearchParams(10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SearchParams(10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20));
+        () -> new SearchParams(10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0));
     assertThrows(
         IllegalArgumentException.class,
         () ->

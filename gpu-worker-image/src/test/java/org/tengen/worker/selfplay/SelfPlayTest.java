@@ -72,7 +72,8 @@ class SelfPlayTest {
         p.treeReuse(),
         p.maxMovesPerPoint(),
         0,
-        p.visits());
+        p.visits(),
+        p.forcedPlayoutK());
   }
 
   @Test
