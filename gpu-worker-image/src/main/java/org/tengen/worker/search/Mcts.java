@@ -14,7 +14,9 @@ import org.tengen.network.model.Evaluation;
  * PUCT Monte Carlo tree search for one game, in the AlphaZero paper's terms: each playout descends
  * by maximising {@code Q + U} with {@code U = cpuct · P · sqrt(N_parent) / (1 + N)}, evaluates the
  * leaf with the network (or the result, for a finished game), expands it with the legal moves'
- * priors and backs the value up, negating it at every level.
+ * priors and backs the value up, negating it at every level. Q is KataGo's utility: the value plus
+ * a score utility ({@link SearchParams#scoreUtilityFactor}); the value reported for the root
+ * (resignation reads it) is the value alone.
  *
  * <p>In a search whose policy is a training target, KataGo's forced playouts: each root child with
  * prior P gets at least {@code sqrt(k · P · N)} of the root's N visits, so that moves the noise
@@ -34,6 +36,9 @@ public final class Mcts {
   private Node root;
   private int evaluations;
   private boolean forcing;
+
+  /** The root's expected score for its player to move: the score utility's centre. */
+  private double centre;
 
   public Mcts(SearchParams params, Evaluator evaluator, SplittableRandom random) {
     this.params = params;
@@ -69,8 +74,10 @@ public final class Mcts {
       root = new Node(-1, 1f);
     }
     if (!root.isExpanded()) {
-      backup(List.of(root), expand(root, game));
+      double value = expand(root, game);
+      backup(List.of(root), value, value);
     }
+    centre = root.score;
     if (noise) {
       addNoise(root);
     } else {
@@ -89,8 +96,15 @@ public final class Mcts {
         g.playAssumeLegal(locOf(node.move, g));
         path.add(node);
       }
-      double value = g.isOver() ? g.result().valueFor(g.toMove()) : expand(node, g);
-      backup(path, value);
+      double value;
+      if (g.isOver()) {
+        value = g.result().valueFor(g.toMove());
+        node.score = finalScore(g);
+      } else {
+        value = expand(node, g);
+      }
+      // The leaf's player is the root's when the path has an odd number of nodes.
+      backup(path, value, utility(value, node.score, path.size() % 2 == 1, g.size()));
     }
     return result(game, sample);
   }
@@ -144,7 +158,31 @@ public final class Mcts {
       children[i] = new Node(legal[i], prior);
     }
     node.children = children;
+    node.score = e.score();
     return e.value();
+  }
+
+  /** The final margin of a finished game for its player to move. */
+  private static double finalScore(Game g) {
+    var result = g.result();
+    if (result.winner() == null) {
+      return 0;
+    }
+    double margin = result.margin() > 0 ? result.margin() : g.size() * g.size();
+    return result.winner() == g.toMove() ? margin : -margin;
+  }
+
+  /**
+   * A leaf's utility for its player to move: its value plus the score utility, a saturating
+   * function of how far its expected score lies from the root's (from that player's view).
+   */
+  private double utility(double value, double score, boolean rootsPlayer, int size) {
+    double factor = params.scoreUtilityFactor();
+    if (factor == 0) {
+      return value;
+    }
+    double centreHere = rootsPlayer ? centre : -centre;
+    return value + factor * (2 / Math.PI) * Math.atan((score - centreHere) / size);
   }
 
   private Node select(Node node) {
@@ -210,14 +248,17 @@ public final class Mcts {
     return visits;
   }
 
-  /** Backs up a value given for the player to move at the last node of the path. */
-  private static void backup(List<Node> path, double value) {
+  /** Backs up a value and a utility given for the player to move at the last node of the path. */
+  private static void backup(List<Node> path, double value, double utility) {
     double v = value;
+    double u = utility;
     for (int i = path.size() - 1; i >= 0; i--) {
       Node node = path.get(i);
       node.n++;
-      node.w -= v; // the player who moved into this node is the other one
+      node.w -= u; // the player who moved into this node is the other one
+      node.wValue -= v;
       v = -v;
+      u = -u;
     }
   }
 
@@ -270,7 +311,7 @@ public final class Mcts {
       }
       chosen = sample ? sampleByVisits(visits) : mostVisited();
     }
-    double value = root.n > 0 ? -root.q() : 0;
+    double value = root.n > 0 ? -root.valueQ() : 0;
     return new SearchResult(policy, Move.ofIndex(chosen.move, size), value, root.n);
   }
 

@@ -2,9 +2,10 @@ package org.tengen.worker.search;
 
 /**
  * A node of the search tree, reached by {@code move} from its parent. Statistics after the
- * AlphaZero paper: N (visits), W (total value) and Q = W / N, all from the view of the player who
- * chose this node's move; {@code prior} is P, the network's probability for that move (with root
- * noise mixed in, where noise applies).
+ * AlphaZero paper: N (visits), W (total utility: the value, plus the score utility where it is on)
+ * and Q = W / N, and the value alone summed apart ({@code wValue}), all from the view of the player
+ * who chose this node's move; {@code prior} is P, the network's probability for that move (with
+ * root noise mixed in, where noise applies).
  */
 final class Node {
   /** Policy index of the move into this node ({@code size²} a pass); -1 at a fresh root. */
@@ -16,6 +17,10 @@ final class Node {
   float prior;
   int n;
   double w;
+  double wValue;
+
+  /** The expected score of this position for its player to move, once expanded. */
+  double score;
 
   /** Null until expanded; empty for a finished game. */
   Node[] children;
@@ -28,6 +33,10 @@ final class Node {
 
   double q() {
     return w / n;
+  }
+
+  double valueQ() {
+    return wValue / n;
   }
 
   boolean isExpanded() {

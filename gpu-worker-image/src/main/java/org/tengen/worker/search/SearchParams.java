@@ -42,7 +42,8 @@ public record SearchParams(
     int maxMovesPerPoint,
     double cheapSearchProbability,
     int cheapVisits,
-    double forcedPlayoutK) {
+    double forcedPlayoutK,
+    double scoreUtilityFactor) {
 
   public SearchParams {
     check(visits >= 1 && visits <= 1_000_000, "visits " + visits + " must be 1..1000000");
@@ -61,6 +62,8 @@ public record SearchParams(
         "cheapSearchProbability must be in [0, 1)");
     check(cheapVisits >= 1 && cheapVisits <= visits, "cheapVisits must be 1..visits");
     check(forcedPlayoutK >= 0 && forcedPlayoutK <= 10, "forcedPlayoutK must be in [0, 10]");
+    check(
+        scoreUtilityFactor >= 0 && scoreUtilityFactor <= 1, "scoreUtilityFactor must be in [0, 1]");
   }
 
   private static void check(boolean ok, String message) {
@@ -91,8 +94,12 @@ public record SearchParams(
         3,
         0.75,
         Math.max(1, visits / 4),
-        2);
+        2,
+        SCORE_UTILITY);
   }
+
+  /** KataGo's dynamic score utility factor. */
+  static final double SCORE_UTILITY = 0.3;
 
   /** The same settings with forced playouts set to {@code k} (0: off). */
   public SearchParams withForcedPlayouts(double k) {
@@ -112,13 +119,36 @@ public record SearchParams(
         maxMovesPerPoint,
         cheapSearchProbability,
         cheapVisits,
-        k);
+        k,
+        scoreUtilityFactor);
+  }
+
+  /** The same settings with the score utility factor set to {@code factor} (0: off). */
+  public SearchParams withScoreUtility(double factor) {
+    return new SearchParams(
+        visits,
+        cpuct,
+        fpuReduction,
+        noiseAlphaTotal,
+        noiseWeight,
+        noiseMoves,
+        temperatureMoves,
+        temperature,
+        resignThreshold,
+        resignConsecutive,
+        noResignFraction,
+        treeReuse,
+        maxMovesPerPoint,
+        cheapSearchProbability,
+        cheapVisits,
+        forcedPlayoutK,
+        factor);
   }
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
   public static SearchParams strongest(int visits) {
     return new SearchParams(
-        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 0, 1.0, -1, 1, 1, true, 3, 0, visits, 0);
+        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 0, 1.0, -1, 1, 1, true, 3, 0, visits, 0, SCORE_UTILITY);
   }
 
   /**
@@ -127,6 +157,6 @@ public record SearchParams(
    */
   public static SearchParams rating(int visits) {
     return new SearchParams(
-        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 8, 1.0, -1, 1, 1, true, 3, 0, visits, 0);
+        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 8, 1.0, -1, 1, 1, true, 3, 0, visits, 0, SCORE_UTILITY);
   }
 }

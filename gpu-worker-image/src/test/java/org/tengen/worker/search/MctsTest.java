@@ -147,15 +147,67 @@ class MctsTest {
     assertEquals(plain.rootVisits(corner), notTarget.rootVisits(corner));
   }
 
+  /** Uniform priors, every position even in value; the score is the area margin. */
+  static final Evaluator SCORE_ONLY =
+      pos -> {
+        int size = pos.board().size();
+        float[] policy = new float[size * size + 1];
+        java.util.Arrays.fill(policy, 1f / policy.length);
+        double margin =
+            AreaScore.count(pos.board(), Scoring.TROMP_TAYLOR, pos.rules().komi()).blackMargin()
+                * pos.toMove().sign();
+        return new Evaluation(policy, 0.5f, 0.5f, 0, (float) margin, new float[size * size]);
+      };
+
+  @Test
+  void withEqualValuesTheScoreUtilityPrefersTheLargerMargin() {
+    // White's big group has one liberty left, at F4; black to move. Every value is 0.5/0.5:
+    // only the score tells the capture of 14 stones from any other move.
+    Board board =
+        Board.parse(
+            """
+            . . . . . . .
+            . X X X X X .
+            X O O O O O X
+            X O O O O . X
+            X O O O O O X
+            . X X X X X .
+            . . . . . . .""");
+    Move capture = Move.parseGtp("F4", 7);
+    SearchParams with = SearchParams.strongest(300);
+    assertTrue(with.scoreUtilityFactor() > 0, "on by default");
+    Mcts scored = new Mcts(with, SCORE_ONLY, new SplittableRandom(1));
+    SearchResult r =
+        scored.search(
+            new Game(board, Color.BLACK, Rules.chinese().withKomi(0.5)), 300, false, false);
+    assertEquals(capture, r.move(), "the larger margin");
+    assertEquals(0, r.value(), 1e-6, "the reported value is the value alone");
+    Mcts valueOnly = new Mcts(with.withScoreUtility(0), SCORE_ONLY, new SplittableRandom(1));
+    SearchResult v =
+        valueOnly.search(
+            new Game(board, Color.BLACK, Rules.chinese().withKomi(0.5)), 300, false, false);
+    int index = capture.index(7);
+    assertTrue(
+        r.policy()[index] > 2 * v.policy()[index],
+        "capture's share "
+            + r.policy()[index]
+            + " with the score utility, "
+            + v.policy()[index]
+            + " without");
+  }
+
   @Test
   void parametersAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> SearchParams.selfPlay(0));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SearchParams(10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0));
+        () ->
+            new SearchParams(10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SearchParams(10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0));
+        () ->
+            new SearchParams(
+                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0));
     assertThrows(
         IllegalArgumentException.class,
         () ->

@@ -73,7 +73,8 @@ class SelfPlayTest {
         p.maxMovesPerPoint(),
         0,
         p.visits(),
-        p.forcedPlayoutK());
+        p.forcedPlayoutK(),
+        p.scoreUtilityFactor());
   }
 
   @Test
