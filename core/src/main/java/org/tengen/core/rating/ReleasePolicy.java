@@ -13,12 +13,17 @@ import java.util.Optional;
  *       of {@code stepMilestone} (10000); otherwise reject;
  *   <li>{@link SprtRule}: a sequential test (elo0 = 0, elo1 = +20, α = β = 0.05 by default) that
  *       stops as soon as the evidence suffices; at {@code maxGames} without a decision the side the
- *       log-likelihood ratio leans to wins.
+ *       log-likelihood ratio leans to wins;
+ *   <li>{@link Always}: no gate: after {@code games} rating games (which still measure the Elo for
+ *       the record and the curve) the candidate is released whatever they say. KataGo found its
+ *       runs often more efficient without a gatekeeper.
  * </ul>
  *
- * Text form for configuration: {@code seed:400:20:10000} or {@code sprt:0:20:0.05:0.05:2000}.
+ * Text form for configuration: {@code seed:400:20:10000}, {@code sprt:0:20:0.05:0.05:2000} or
+ * {@code always:40}.
  */
-public sealed interface ReleasePolicy permits ReleasePolicy.SeedRule, ReleasePolicy.SprtRule {
+public sealed interface ReleasePolicy
+    permits ReleasePolicy.SeedRule, ReleasePolicy.SprtRule, ReleasePolicy.Always {
 
   /** The three possible answers. */
   enum Outcome {
@@ -112,8 +117,36 @@ public sealed interface ReleasePolicy permits ReleasePolicy.SeedRule, ReleasePol
     }
   }
 
+  /** No gate: every candidate is released once its rating games are played. */
+  record Always(int games) implements ReleasePolicy {
+    public Always {
+      if (games < 1) {
+        throw new IllegalArgumentException("always rule: games must be positive");
+      }
+    }
+
+    @Override
+    public Verdict decide(MatchScore score, long trainingStep) {
+      EloEstimate elo = Elo.estimate(score);
+      if (score.games() < games) {
+        return new Verdict(
+            Outcome.CONTINUE,
+            elo,
+            Optional.empty(),
+            score.games() + " of " + games + " rating games played");
+      }
+      return new Verdict(
+          Outcome.RELEASE,
+          elo,
+          Optional.empty(),
+          String.format(
+              Locale.ROOT, "no gate: released after %d games (Elo %+.1f)", games, elo.elo()));
+    }
+  }
+
   /**
-   * Parses {@code seed:GAMES:ELO:MILESTONE} or {@code sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES}.
+   * Parses {@code seed:GAMES:ELO:MILESTONE}, {@code sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES} or {@code
+   * always:GAMES}.
    *
    * @throws IllegalArgumentException naming what is malformed
    */
@@ -122,6 +155,9 @@ public sealed interface ReleasePolicy permits ReleasePolicy.SeedRule, ReleasePol
     try {
       if (f.length == 4 && f[0].equals("seed")) {
         return new SeedRule(Integer.parseInt(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]));
+      }
+      if (f.length == 2 && f[0].equals("always")) {
+        return new Always(Integer.parseInt(f[1]));
       }
       if (f.length == 6 && f[0].equals("sprt")) {
         return new SprtRule(
@@ -138,6 +174,7 @@ public sealed interface ReleasePolicy permits ReleasePolicy.SeedRule, ReleasePol
     throw new IllegalArgumentException(
         "release policy '"
             + text
-            + "' is not seed:GAMES:ELO:MILESTONE or sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES");
+            + "' is not seed:GAMES:ELO:MILESTONE, sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES or"
+            + " always:GAMES");
   }
 }

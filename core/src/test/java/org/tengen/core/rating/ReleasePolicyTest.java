@@ -44,9 +44,21 @@ class ReleasePolicyTest {
   }
 
   @Test
+  void withoutAGateEveryCandidateIsReleasedAfterItsGames() {
+    ReleasePolicy always = ReleasePolicy.parse("always:40");
+    assertEquals(Outcome.CONTINUE, always.decide(new MatchScore(0, 39, 0), 0).outcome());
+    ReleasePolicy.Verdict lost = always.decide(new MatchScore(0, 40, 0), 0);
+    assertEquals(Outcome.RELEASE, lost.outcome(), "even after losing every game");
+    assertTrue(lost.elo().elo() < -200, "the Elo is still measured: " + lost.elo().elo());
+    assertTrue(lost.reason().startsWith("no gate"), lost.reason());
+  }
+
+  @Test
   void malformedPoliciesAreNamed() {
     for (String bad :
-        new String[] {"", "seed:400:20", "sprt:0:20:0.05:0.05:x", "gate:20", "seed:0:20:1"}) {
+        new String[] {
+          "", "seed:400:20", "sprt:0:20:0.05:0.05:x", "gate:20", "seed:0:20:1", "always:0", "always"
+        }) {
       assertThrows(IllegalArgumentException.class, () -> ReleasePolicy.parse(bad), bad);
     }
   }

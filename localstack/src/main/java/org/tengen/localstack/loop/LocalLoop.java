@@ -158,9 +158,16 @@ final class LocalLoop {
           continue;
         }
         int job = ++trainings;
-        training = "training job " + job + " on " + d.positions() + " positions";
+        training =
+            "training job "
+                + job
+                + " on "
+                + d.positions()
+                + " positions ("
+                + o.stepsFor(d.fresh())
+                + " steps)";
         trainingLog = jobs.log(job);
-        int code = jobs.run(job, d.positions(), cloud, functions.baseUri(), trainerKey);
+        int code = jobs.run(job, d.positions(), d.fresh(), cloud, functions.baseUri(), trainerKey);
         if (code == 0) {
           Files.writeString(marker, Long.toString(d.positions()));
           training = "job " + job + " done: candidate registered";

@@ -85,9 +85,18 @@ final class LocalLoopCommand implements Callable<Integer> {
   @Option(
       names = "--train-steps",
       paramLabel = "N",
-      defaultValue = "400",
-      description = "steps of each training job (default: ${DEFAULT-VALUE})")
+      defaultValue = "0",
+      description = "steps of each training job; 0 (the default): from --samples-per-position")
   int trainSteps;
+
+  @Option(
+      names = "--samples-per-position",
+      paramLabel = "R",
+      defaultValue = "8",
+      description =
+          "samples trained for each new position (KataGo: 4 to 8), at batch 64"
+              + " (default: ${DEFAULT-VALUE})")
+  double samplesPerPosition;
 
   @Option(
       names = "--rating-games",
@@ -97,6 +106,16 @@ final class LocalLoopCommand implements Callable<Integer> {
           "games a candidate plays against the current network before the +20 Elo rule releases"
               + " or rejects it (default: ${DEFAULT-VALUE})")
   int ratingGames;
+
+  @Option(
+      names = "--gate",
+      paramLabel = "RULE",
+      defaultValue = "seed",
+      description =
+          "seed: a candidate is released above +20 Elo after its rating games; always: released"
+              + " after them whatever they say (KataGo's runs without a gatekeeper). Set when the"
+              + " run is created (default: ${DEFAULT-VALUE})")
+  String gate;
 
   @Option(
       names = "--duration",
@@ -117,7 +136,9 @@ final class LocalLoopCommand implements Callable<Integer> {
         gamesPerBatch,
         trainEvery,
         trainSteps,
+        samplesPerPosition,
         ratingGames,
+        gate,
         LoopOptions.duration(duration));
   }
 

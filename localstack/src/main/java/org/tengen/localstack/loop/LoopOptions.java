@@ -18,13 +18,27 @@ record LoopOptions(
     int gamesPerBatch,
     long trainEvery,
     int trainSteps,
+    double samplesPerPosition,
     int ratingGames,
+    String gate,
     Duration duration) {
 
+  /** The training jobs' batch size. */
+  static final int BATCH = 64;
+
   LoopOptions {
-    if (workers < 1 || visits < 1 || gamesPerBatch < 1 || trainSteps < 1 || trainEvery < 1) {
+    if (workers < 1 || visits < 1 || gamesPerBatch < 1 || trainEvery < 1) {
       throw new IllegalArgumentException(
-          "--workers, --visits, --games-per-batch, --train-every, --train-steps: at least 1");
+          "--workers, --visits, --games-per-batch, --train-every: at least 1");
+    }
+    if (trainSteps < 0) {
+      throw new IllegalArgumentException("--train-steps: 0 (from --samples-per-position) or more");
+    }
+    if (!(samplesPerPosition > 0 && samplesPerPosition <= 100)) {
+      throw new IllegalArgumentException("--samples-per-position: above 0, at most 100");
+    }
+    if (!gate.equals("seed") && !gate.equals("always")) {
+      throw new IllegalArgumentException("--gate is seed or always, not '" + gate + "'");
     }
     if (size != 9 && size != 13 && size != 19) {
       throw new IllegalArgumentException("--size is 9, 13 or 19, not " + size);
@@ -35,6 +49,19 @@ record LoopOptions(
     if (!net.matches("b\\d{1,2}c\\d{1,4}")) {
       throw new IllegalArgumentException("--net is like b2c32, not '" + net + "'");
     }
+  }
+
+  /**
+   * The steps of a training job on {@code newPositions} positions that came in since the last one:
+   * {@code --train-steps} when given, else {@code --samples-per-position} samples for each new
+   * position (KataGo trains 4 to 8), at least 50 steps and at most 20,000.
+   */
+  int stepsFor(long newPositions) {
+    if (trainSteps > 0) {
+      return trainSteps;
+    }
+    long steps = Math.round(samplesPerPosition * newPositions / BATCH);
+    return (int) Math.max(50, Math.min(20_000, steps));
   }
 
   /** A duration as 90s, 30m or 2h. */

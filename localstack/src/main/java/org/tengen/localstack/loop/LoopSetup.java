@@ -94,9 +94,14 @@ final class LoopSetup {
     }
   }
 
-  /** The release rule of the loop's run: the +20 Elo gate over {@code ratingGames} games. */
+  /**
+   * The release rule of the loop's run: the +20 Elo gate over {@code ratingGames} games, or no
+   * gate.
+   */
   String releasePolicy() {
-    return "seed:" + o.ratingGames() + ":20:1000000000000";
+    return o.gate().equals("always")
+        ? "always:" + o.ratingGames()
+        : "seed:" + o.ratingGames() + ":20:1000000000000";
   }
 
   /** Creates what is missing: the run, the workers' contributors, the first network. */

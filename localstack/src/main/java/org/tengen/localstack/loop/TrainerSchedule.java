@@ -12,23 +12,26 @@ import org.tengen.core.api.StatsApi.Stats;
  */
 record TrainerSchedule(long trainEvery) {
 
-  /** Train now on {@code positions}, or wait for {@code why}. */
-  record Decision(boolean train, long positions, String why) {}
+  /** Train now on {@code positions}, {@code fresh} of them new, or wait for {@code why}. */
+  record Decision(boolean train, long positions, long fresh, String why) {}
 
   Decision decide(Stats stats, long positionsAtLastJob) {
     long positions = stats.totals().positions();
+    long fresh = positions - positionsAtLastJob;
     Optional<NetworkStats> candidate =
         stats.networks().stream()
             .filter(n -> n.status() == NetworkStatus.CANDIDATE && n.enabled())
             .findFirst();
     if (candidate.isPresent()) {
-      return new Decision(false, positions, "waiting for the candidate's rating games");
+      return new Decision(false, positions, fresh, "waiting for the candidate's rating games");
     }
-    long fresh = positions - positionsAtLastJob;
     if (fresh < trainEvery) {
       return new Decision(
-          false, positions, "waiting for data (" + fresh + "/" + trainEvery + " new positions)");
+          false,
+          positions,
+          fresh,
+          "waiting for data (" + fresh + "/" + trainEvery + " new positions)");
     }
-    return new Decision(true, positions, "training on " + positions + " positions");
+    return new Decision(true, positions, fresh, "training on " + positions + " positions");
   }
 }

@@ -40,16 +40,21 @@ final class TrainingJobs {
     return o.data().resolve("training/job-" + String.format("%03d", job));
   }
 
-  /** The hyperparameters of job {@code job} on {@code positions} positions. */
-  Map<String, String> hyperparameters(int job, long positions, LocalCloud cloud, URI functions) {
+  /**
+   * The hyperparameters of job {@code job} on {@code positions} positions, {@code newPositions} of
+   * them new since the last job.
+   */
+  Map<String, String> hyperparameters(
+      int job, long positions, long newPositions, LocalCloud cloud, URI functions) {
+    int steps = o.stepsFor(newPositions);
     Map<String, String> h = new LinkedHashMap<>();
     h.put("run", LoopSetup.RUN);
     h.put("architecture", o.net());
-    h.put("steps", Integer.toString(o.trainSteps()));
-    h.put("batch_size", "64");
+    h.put("steps", Integer.toString(steps));
+    h.put("batch_size", Integer.toString(LoopOptions.BATCH));
     h.put("learning_rate", "0.001");
     h.put("window_rows", "200000");
-    h.put("checkpoint_every", Integer.toString(Math.max(50, o.trainSteps() / 4)));
+    h.put("checkpoint_every", Integer.toString(Math.max(50, steps / 4)));
     h.put("log_every", "50");
     h.put("seed", Integer.toString(job));
     h.put("data_rows", Long.toString(positions));
@@ -62,13 +67,19 @@ final class TrainingJobs {
   }
 
   /** Runs job {@code job} to its end; its exit code (0: a candidate was registered). */
-  int run(int job, long positions, LocalCloud cloud, URI functions, String trainerKey)
+  int run(
+      int job,
+      long positions,
+      long newPositions,
+      LocalCloud cloud,
+      URI functions,
+      String trainerKey)
       throws IOException, InterruptedException {
     Path ml = folder(job);
     Files.createDirectories(ml.resolve("input/config"));
     Files.writeString(
         ml.resolve("input/config/hyperparameters.json"),
-        JSON.writeValueAsString(hyperparameters(job, positions, cloud, functions)));
+        JSON.writeValueAsString(hyperparameters(job, positions, newPositions, cloud, functions)));
     return programs.run(
         Programs.TRAINING_JOB,
         List.of("train", "--ml-root", ml.toString(), "--device", "cpu"),

@@ -38,6 +38,31 @@ class LocalLoopOptionsTest {
   }
 
   @Test
+  void trainingFollowsTheSamplesPerNewPosition() {
+    LoopOptions o = LocalLoopCommand.parse();
+    assertEquals(8, o.samplesPerPosition());
+    // 8 samples for each of 3,000 new positions at batch 64: 375 steps.
+    assertEquals(375, o.stepsFor(3000));
+    assertEquals(50, o.stepsFor(10), "at least 50 steps");
+    assertEquals(20_000, o.stepsFor(100_000_000), "at most 20,000");
+    assertEquals(750, LocalLoopCommand.parse("--samples-per-position", "16").stepsFor(3000));
+    assertEquals(400, LocalLoopCommand.parse("--train-steps", "400").stepsFor(3000), "fixed");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> LocalLoopCommand.parse("--samples-per-position", "0"));
+  }
+
+  @Test
+  void theGateIsTheSeedsRuleOrNone() {
+    LoopOptions seed = LocalLoopCommand.parse("--rating-games", "30");
+    assertEquals("seed:30:20:1000000000000", new LoopSetup(seed, null).releasePolicy());
+    LoopOptions always = LocalLoopCommand.parse("--gate", "always", "--rating-games", "30");
+    assertEquals("always:30", new LoopSetup(always, null).releasePolicy());
+    org.tengen.core.rating.ReleasePolicy.parse(new LoopSetup(always, null).releasePolicy());
+    assertThrows(IllegalArgumentException.class, () -> LocalLoopCommand.parse("--gate", "sprt"));
+  }
+
+  @Test
   void helpListsEveryOption() {
     String usage = LocalLoopCommand.commandLine().getUsageMessage();
     for (String option :
