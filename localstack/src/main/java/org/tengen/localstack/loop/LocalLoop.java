@@ -61,50 +61,57 @@ final class LocalLoop {
               // This machine's own workers on 9x9 upload several hundred small batches an hour
               // each: the public deployment's quota is not meant for them.
               .with("tengen.quota.uploads-per-hour", "100000");
-      functions.start();
-      functions.awaitReady(Duration.ofMinutes(2));
-      admin = client(keys.admin());
-      System.out.println("functions on " + functions.baseUri() + "; state in " + o.data());
-      writeDashboardLink(keys.admin());
-      Thread hook = new Thread(() -> stopping.set(true), "local-loop-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
-      new LoopSetup(o, programs).setUp(cloud, keys, admin, client(keys.trainer()));
-      workers.start(functions.baseUri(), keys);
-      Thread trainer = new Thread(() -> trainLoop(cloud, keys.trainer()), "local-loop-trainer");
-      trainer.setDaemon(true);
-      trainer.start();
-      Instant end = started.plus(o.duration());
-      while (!stopping.get() && Instant.now().isBefore(end)) {
-        Thread.sleep(5_000);
-        if (!stopping.get()) {
-          try {
-            status(started);
-          } catch (Exception e) {
-            System.out.println("status: " + e.getMessage());
-            view.interrupted();
+      try {
+        functions.start();
+        functions.awaitReady(Duration.ofMinutes(2));
+        admin = client(keys.admin());
+        System.out.println("functions on " + functions.baseUri() + "; state in " + o.data());
+        writeDashboardLink(keys.admin());
+        Thread hook = new Thread(() -> stopping.set(true), "local-loop-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        new LoopSetup(o, programs).setUp(cloud, keys, admin, client(keys.trainer()));
+        workers.start(functions.baseUri(), keys);
+        Thread trainer = new Thread(() -> trainLoop(cloud, keys.trainer()), "local-loop-trainer");
+        trainer.setDaemon(true);
+        trainer.start();
+        Instant end = started.plus(o.duration());
+        while (!stopping.get() && Instant.now().isBefore(end)) {
+          Thread.sleep(5_000);
+          if (!stopping.get()) {
+            try {
+              status(started);
+            } catch (Exception e) {
+              System.out.println("status: " + e.getMessage());
+              view.interrupted();
+            }
           }
         }
+        stopping.set(true);
+        System.out.println(
+            "stopping: workers keep their finished games on disk and upload them next time");
+        workers.stop();
+        Stats s = stats();
+        NetworksTable.write(o.data(), s.networks());
+        StatusView.summary(s, Duration.between(started, Instant.now()), trainings)
+            .forEach(System.out::println);
+        System.out.println("state kept in " + o.data() + ": the next run continues from it");
+        System.out.println(
+            "the networks' table: "
+                + o.data().resolve(NetworksTable.FILE)
+                + "; measure them with: ./tengen strength --data "
+                + o.data());
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // shutting down already
+        }
+      } finally {
+        // However the loop ends (an error in setup included), no worker or functions process is
+        // left running.
+        stopping.set(true);
+        workers.stop();
+        functions.close();
       }
-      stopping.set(true);
-      System.out.println(
-          "stopping: workers keep their finished games on disk and upload them next time");
-      workers.stop();
-      Stats s = stats();
-      NetworksTable.write(o.data(), s.networks());
-      StatusView.summary(s, Duration.between(started, Instant.now()), trainings)
-          .forEach(System.out::println);
-      System.out.println("state kept in " + o.data() + ": the next run continues from it");
-      System.out.println(
-          "the networks' table: "
-              + o.data().resolve(NetworksTable.FILE)
-              + "; measure them with: ./tengen strength --data "
-              + o.data());
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // shutting down already
-      }
-      functions.close();
     }
     return 0;
   }
