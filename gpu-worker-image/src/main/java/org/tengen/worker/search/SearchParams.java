@@ -103,28 +103,15 @@ public record SearchParams(
 
   /** The same settings with forced playouts set to {@code k} (0: off). */
   public SearchParams withForcedPlayouts(double k) {
-    return new SearchParams(
-        visits,
-        cpuct,
-        fpuReduction,
-        noiseAlphaTotal,
-        noiseWeight,
-        noiseMoves,
-        temperatureMoves,
-        temperature,
-        resignThreshold,
-        resignConsecutive,
-        noResignFraction,
-        treeReuse,
-        maxMovesPerPoint,
-        cheapSearchProbability,
-        cheapVisits,
-        k,
-        scoreUtilityFactor);
+    return with(k, scoreUtilityFactor);
   }
 
   /** The same settings with the score utility factor set to {@code factor} (0: off). */
   public SearchParams withScoreUtility(double factor) {
+    return with(forcedPlayoutK, factor);
+  }
+
+  private SearchParams with(double forcedK, double scoreFactor) {
     return new SearchParams(
         visits,
         cpuct,
@@ -141,8 +128,8 @@ public record SearchParams(
         maxMovesPerPoint,
         cheapSearchProbability,
         cheapVisits,
-        forcedPlayoutK,
-        factor);
+        forcedK,
+        scoreFactor);
   }
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
