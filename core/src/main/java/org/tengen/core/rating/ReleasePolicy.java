@@ -42,6 +42,15 @@ public sealed interface ReleasePolicy
     return new SprtRule(new Sprt(0, 20, 0.05, 0.05), 2000);
   }
 
+  /** The answer while a rule waits for its {@code games} rating games. */
+  private static Verdict playing(MatchScore score, int games, EloEstimate elo) {
+    return new Verdict(
+        Outcome.CONTINUE,
+        elo,
+        Optional.empty(),
+        score.games() + " of " + games + " rating games played");
+  }
+
   /** The seed's rule. */
   record SeedRule(int games, double eloThreshold, long stepMilestone) implements ReleasePolicy {
     public SeedRule {
@@ -54,11 +63,7 @@ public sealed interface ReleasePolicy
     public Verdict decide(MatchScore score, long trainingStep) {
       EloEstimate elo = Elo.estimate(score);
       if (score.games() < games) {
-        return new Verdict(
-            Outcome.CONTINUE,
-            elo,
-            Optional.empty(),
-            score.games() + " of " + games + " rating games played");
+        return playing(score, games, elo);
       }
       if (elo.elo() > eloThreshold) {
         return new Verdict(
@@ -129,11 +134,7 @@ public sealed interface ReleasePolicy
     public Verdict decide(MatchScore score, long trainingStep) {
       EloEstimate elo = Elo.estimate(score);
       if (score.games() < games) {
-        return new Verdict(
-            Outcome.CONTINUE,
-            elo,
-            Optional.empty(),
-            score.games() + " of " + games + " rating games played");
+        return playing(score, games, elo);
       }
       return new Verdict(
           Outcome.RELEASE,

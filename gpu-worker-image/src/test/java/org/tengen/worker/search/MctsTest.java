@@ -18,33 +18,42 @@ import org.tengen.network.model.Evaluation;
 
 class MctsTest {
 
+  /** The Tromp-Taylor margin for the player to move. */
+  private static double margin(org.tengen.network.features.Features.Position pos) {
+    return AreaScore.count(pos.board(), Scoring.TROMP_TAYLOR, pos.rules().komi()).blackMargin()
+        * pos.toMove().sign();
+  }
+
+  private static float[] uniform(int size) {
+    float[] policy = new float[size * size + 1];
+    java.util.Arrays.fill(policy, 1f / policy.length);
+    return policy;
+  }
+
   /** Uniform priors; value = tanh(area margin / 10) for the player to move. */
   static final Evaluator COUNTING =
       pos -> {
         int size = pos.board().size();
-        float[] policy = new float[size * size + 1];
-        java.util.Arrays.fill(policy, 1f / policy.length);
-        double margin =
-            AreaScore.count(pos.board(), Scoring.TROMP_TAYLOR, pos.rules().komi()).blackMargin()
-                * pos.toMove().sign();
+        double margin = margin(pos);
         float v = (float) Math.tanh(margin / 10);
         return new Evaluation(
-            policy, (1 + v) / 2, (1 - v) / 2, 0, (float) margin, new float[size * size]);
+            uniform(size), (1 + v) / 2, (1 - v) / 2, 0, (float) margin, new float[size * size]);
       };
+
+  /** White's big group has one liberty left, at F4; black to move. */
+  private static final String CAPTURE =
+      """
+      . . . . . . .
+      . X X X X X .
+      X O O O O O X
+      X O O O O . X
+      X O O O O O X
+      . X X X X X .
+      . . . . . . .""";
 
   @Test
   void findsTheCaptureThatWinsTheGame() {
-    // White's big group has one liberty left, at E4; black to move.
-    Board board =
-        Board.parse(
-            """
-            . . . . . . .
-            . X X X X X .
-            X O O O O O X
-            X O O O O . X
-            X O O O O O X
-            . X X X X X .
-            . . . . . . .""");
+    Board board = Board.parse(CAPTURE);
     Game game = new Game(board, Color.BLACK, Rules.chinese().withKomi(0.5));
     Mcts mcts = new Mcts(SearchParams.strongest(200), COUNTING, new SplittableRandom(1));
     SearchResult r = mcts.search(game, 200, false, false);
@@ -151,28 +160,14 @@ class MctsTest {
   static final Evaluator SCORE_ONLY =
       pos -> {
         int size = pos.board().size();
-        float[] policy = new float[size * size + 1];
-        java.util.Arrays.fill(policy, 1f / policy.length);
-        double margin =
-            AreaScore.count(pos.board(), Scoring.TROMP_TAYLOR, pos.rules().komi()).blackMargin()
-                * pos.toMove().sign();
-        return new Evaluation(policy, 0.5f, 0.5f, 0, (float) margin, new float[size * size]);
+        return new Evaluation(
+            uniform(size), 0.5f, 0.5f, 0, (float) margin(pos), new float[size * size]);
       };
 
   @Test
   void withEqualValuesTheScoreUtilityPrefersTheLargerMargin() {
-    // White's big group has one liberty left, at F4; black to move. Every value is 0.5/0.5:
-    // only the score tells the capture of 14 stones from any other move.
-    Board board =
-        Board.parse(
-            """
-            . . . . . . .
-            . X X X X X .
-            X O O O O O X
-            X O O O O . X
-            X O O O O O X
-            . X X X X X .
-            . . . . . . .""");
+    // Every value is 0.5/0.5: only the score tells the capture of 14 stones from any other move.
+    Board board = Board.parse(CAPTURE);
     Move capture = Move.parseGtp("F4", 7);
     SearchParams with = SearchParams.strongest(300);
     assertTrue(with.scoreUtilityFactor() > 0, "on by default");
