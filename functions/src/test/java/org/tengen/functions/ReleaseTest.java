@@ -119,6 +119,40 @@ class ReleaseTest {
   }
 
   @Test
+  void theMilestoneCountsStepsSinceTheLastReleaseNotMultiples() {
+    String admin = LocalCloudResource.ADMIN_KEY;
+    String trainer = LocalCloudResource.TRAINER_KEY;
+    TestApi.call(admin, "createRun", "{\"run\":\"rel5\",\"releasePolicy\":\"seed:2:20:10000\"}")
+        .statusCode(200);
+    String worker = newWorker("milestone");
+    String base = "rel5-b6c96-s3840000-d9000";
+    String cand = "rel5-b6c96-s5120000-d12000";
+    for (String[] n : new String[][] {{base, "15000"}, {cand, "20000"}}) {
+      TestApi.putObject("networks/rel5/" + n[0] + ".bin.gz", new byte[] {1});
+      TestApi.call(
+              trainer,
+              "registerNetwork",
+              "{\"run\":\"rel5\",\"name\":\""
+                  + n[0]
+                  + "\",\"sha256\":\""
+                  + "12".repeat(32)
+                  + "\",\"bytes\":1,\"steps\":"
+                  + n[1]
+                  + "}")
+          .statusCode(200);
+    }
+    // Two losses, Elo far below +20; step 20,000 is a multiple of 10,000 but only 5,000 steps
+    // have passed since the current network (15,000): rejected.
+    TestApi.call(
+            worker,
+            "recordMatchResult",
+            report("rel5", ratingTask(worker, "rel5"), repeat("loss", 2)))
+        .statusCode(200)
+        .body("outcome", equalTo("REJECT"))
+        .body("status", equalTo("REJECTED"));
+  }
+
+  @Test
   void theSprtRejectsAWeakCandidate() {
     String admin = LocalCloudResource.ADMIN_KEY;
     TestApi.call(admin, "createRun", "{\"run\":\"rel2\"}").statusCode(200);

@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@link SeedRule}: the seed's rule — after {@code games} rating games, release when the Elo
- *       gain exceeds {@code eloThreshold} (+20) or when the candidate's training step is a multiple
- *       of {@code stepMilestone} (10000); otherwise reject;
+ *       gain exceeds {@code eloThreshold} (+20) or when {@code stepMilestone} (10000) training
+ *       steps have passed since the network it is rated against was released; otherwise reject;
  *   <li>{@link SprtRule}: a sequential test (elo0 = 0, elo1 = +20, α = β = 0.05 by default) that
  *       stops as soon as the evidence suffices; at {@code maxGames} without a decision the side the
  *       log-likelihood ratio leans to wins;
@@ -35,7 +35,11 @@ public sealed interface ReleasePolicy
   /** An answer with the figures it rests on, for the record and the dashboard. */
   record Verdict(Outcome outcome, EloEstimate elo, Optional<Sprt.State> sprt, String reason) {}
 
-  Verdict decide(MatchScore score, long trainingStep);
+  /**
+   * @param stepsSinceRelease the candidate's optimizer steps minus those of the run's current
+   *     network, the one it is rated against
+   */
+  Verdict decide(MatchScore score, long stepsSinceRelease);
 
   /** The default: the SPRT rule with a cap of 2000 games. */
   static ReleasePolicy defaultPolicy() {
@@ -60,7 +64,7 @@ public sealed interface ReleasePolicy
     }
 
     @Override
-    public Verdict decide(MatchScore score, long trainingStep) {
+    public Verdict decide(MatchScore score, long stepsSinceRelease) {
       EloEstimate elo = Elo.estimate(score);
       if (score.games() < games) {
         return playing(score, games, elo);
@@ -72,12 +76,14 @@ public sealed interface ReleasePolicy
             Optional.empty(),
             String.format(Locale.ROOT, "Elo %+.1f exceeds %+.1f", elo.elo(), eloThreshold));
       }
-      if (trainingStep > 0 && trainingStep % stepMilestone == 0) {
+      if (stepsSinceRelease >= stepMilestone) {
         return new Verdict(
             Outcome.RELEASE,
             elo,
             Optional.empty(),
-            "training step " + trainingStep + " is a multiple of " + stepMilestone);
+            stepsSinceRelease
+                + " training steps since the last release, milestone "
+                + stepMilestone);
       }
       return new Verdict(
           Outcome.REJECT,
@@ -96,7 +102,7 @@ public sealed interface ReleasePolicy
     }
 
     @Override
-    public Verdict decide(MatchScore score, long trainingStep) {
+    public Verdict decide(MatchScore score, long stepsSinceRelease) {
       EloEstimate elo = Elo.estimate(score);
       Sprt.State state = sprt.state(score);
       String llr =
@@ -131,7 +137,7 @@ public sealed interface ReleasePolicy
     }
 
     @Override
-    public Verdict decide(MatchScore score, long trainingStep) {
+    public Verdict decide(MatchScore score, long stepsSinceRelease) {
       EloEstimate elo = Elo.estimate(score);
       if (score.games() < games) {
         return playing(score, games, elo);

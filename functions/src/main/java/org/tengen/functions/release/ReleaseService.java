@@ -170,7 +170,11 @@ public class ReleaseService {
         runItem.getReleasePolicy() == null
             ? ReleasePolicy.defaultPolicy()
             : ReleasePolicy.parse(runItem.getReleasePolicy());
-    ReleasePolicy.Verdict verdict = policy.decide(score, network.getSteps());
+    // The milestone counts steps since the network the candidate is rated against, not the
+    // candidate's own step count: every candidate of a run whose jobs have 10,000 steps would be
+    // a multiple of 10,000.
+    long baselineSteps = networks.get(run, baseline).map(NetworkItem::getSteps).orElse(0L);
+    ReleasePolicy.Verdict verdict = policy.decide(score, network.getSteps() - baselineSteps);
     if (verdict.outcome() != ReleasePolicy.Outcome.CONTINUE) {
       // The run's current network and the candidate's status change in one transaction, each
       // item versioned: a failure leaves both as they were, a repeat finds the decision taken,
