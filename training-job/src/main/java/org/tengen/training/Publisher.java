@@ -157,16 +157,13 @@ public final class Publisher implements AutoCloseable {
    * have at least five digits, so past games_99999 the text order would put the newest last.
    */
   static List<S3Object> newestFirst(Iterable<S3Object> objects) {
-    List<S3Object> shards = new ArrayList<>();
+    record Numbered(long number, S3Object object) {}
+    List<Numbered> shards = new ArrayList<>();
     for (S3Object o : objects) {
-      if (StorageLayout.parseShard(o.key()).isPresent()) {
-        shards.add(o);
-      }
+      StorageLayout.parseShard(o.key()).ifPresent(k -> shards.add(new Numbered(k.number(), o)));
     }
-    shards.sort(
-        Comparator.comparingLong((S3Object o) -> StorageLayout.parseShard(o.key()).get().number())
-            .reversed());
-    return shards;
+    shards.sort(Comparator.comparingLong(Numbered::number).reversed());
+    return shards.stream().map(Numbered::object).toList();
   }
 
   /** Whose shards the trainer leaves out: disabled contributors and networks of the run. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import org.tengen.core.api.ApiError;
 import org.tengen.core.api.ApiFunction;
 import org.tengen.core.api.ErrorCode;
 import org.tengen.core.storage.ContributorId;
@@ -133,6 +132,6 @@ public class AuthFilter {
   }
 
   private static void deny(RoutingContext ctx, ErrorCode code, String message) {
-    ErrorResponses.send(ctx, code, new ApiError(code, message, Map.of()));
+    ErrorResponses.send(ctx, code, message, Map.of());
   }
 }

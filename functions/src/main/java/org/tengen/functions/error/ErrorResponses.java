@@ -26,9 +26,10 @@ public class ErrorResponses {
     router.route().order(-1000).failureHandler(this::handle);
   }
 
-  /** Answers with an error body; used by the auth filter too. */
-  public static void send(RoutingContext ctx, ErrorCode code, ApiError error) {
-    send(ctx, code.status(), error);
+  /** Answers with an error body under the code's status; used by the auth filter too. */
+  public static void send(
+      RoutingContext ctx, ErrorCode code, String message, Map<String, Object> details) {
+    send(ctx, code.status(), new ApiError(code, message, details));
   }
 
   private static void send(RoutingContext ctx, int status, ApiError error) {
@@ -70,12 +71,9 @@ public class ErrorResponses {
       if (e.retryAfterSeconds() > 0) {
         ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
       }
-      send(ctx, e.code(), new ApiError(e.code(), e.getMessage(), e.details()));
+      send(ctx, e.code(), e.getMessage(), e.details());
     } else if (cause instanceof IllegalArgumentException e) {
-      send(
-          ctx,
-          ErrorCode.INVALID_ARGUMENT,
-          new ApiError(ErrorCode.INVALID_ARGUMENT, e.getMessage(), Map.of()));
+      send(ctx, ErrorCode.INVALID_ARGUMENT, e.getMessage(), Map.of());
     } else if (storageFault(t)) {
       // S3 or DynamoDB failed or timed out: the request may be repeated as it is, and every
       // function is written so that a repeat finishes what the failed attempt started.
@@ -87,10 +85,8 @@ public class ErrorResponses {
       send(
           ctx,
           ErrorCode.STORAGE_UNAVAILABLE,
-          new ApiError(
-              ErrorCode.STORAGE_UNAVAILABLE,
-              "storage did not answer; repeat the request (error id " + id + ")",
-              Map.of("errorId", id, "retryAfterSeconds", RETRY_AFTER_SECONDS)));
+          "storage did not answer; repeat the request (error id " + id + ")",
+          Map.of("errorId", id, "retryAfterSeconds", RETRY_AFTER_SECONDS));
     } else if (t == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       send(
           ctx,
@@ -100,10 +96,7 @@ public class ErrorResponses {
       String id = java.util.UUID.randomUUID().toString();
       LOG.errorf(
           t, "request %s %s failed, error id %s", ctx.request().method(), ctx.request().path(), id);
-      send(
-          ctx,
-          ErrorCode.INTERNAL,
-          new ApiError(ErrorCode.INTERNAL, "internal error, id " + id, Map.of("errorId", id)));
+      send(ctx, ErrorCode.INTERNAL, "internal error, id " + id, Map.of("errorId", id));
     }
   }
 }

@@ -227,11 +227,6 @@ public final class Contributor {
     }
   }
 
-  /** Uploads every sealed batch and reports every rating result it can; true if none is left. */
-  boolean drain(int attempts) throws IOException, InterruptedException {
-    return sender.drain(attempts);
-  }
-
   private void betweenMoves() {
     heartbeat();
     if (stopping.get()) {
