@@ -78,7 +78,7 @@ final class LocalLoopCommand implements Callable<Integer> {
   @Option(
       names = "--train-every",
       paramLabel = "N",
-      defaultValue = "3000",
+      defaultValue = "6000",
       description = "new positions that start a training job (default: ${DEFAULT-VALUE})")
   long trainEvery;
 
@@ -101,7 +101,7 @@ final class LocalLoopCommand implements Callable<Integer> {
   @Option(
       names = "--rating-games",
       paramLabel = "N",
-      defaultValue = "40",
+      defaultValue = "20",
       description =
           "games a candidate plays against the current network before the +20 Elo rule releases"
               + " or rejects it (default: ${DEFAULT-VALUE})")
@@ -110,7 +110,7 @@ final class LocalLoopCommand implements Callable<Integer> {
   @Option(
       names = "--gate",
       paramLabel = "RULE",
-      defaultValue = "seed",
+      defaultValue = "always",
       description =
           "seed: a candidate is released above +20 Elo after its rating games; always: released"
               + " after them whatever they say (KataGo's runs without a gatekeeper). Set when the"

@@ -54,7 +54,8 @@ class LocalLoopOptionsTest {
 
   @Test
   void theGateIsTheSeedsRuleOrNone() {
-    LoopOptions seed = LocalLoopCommand.parse("--rating-games", "30");
+    assertEquals("always:20", new LoopSetup(LocalLoopCommand.parse(), null).releasePolicy());
+    LoopOptions seed = LocalLoopCommand.parse("--gate", "seed", "--rating-games", "30");
     assertEquals("seed:30:20:1000000000000", new LoopSetup(seed, null).releasePolicy());
     LoopOptions always = LocalLoopCommand.parse("--gate", "always", "--rating-games", "30");
     assertEquals("always:30", new LoopSetup(always, null).releasePolicy());
