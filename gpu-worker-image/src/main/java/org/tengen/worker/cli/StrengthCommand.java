@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.rating.MatchScore;
@@ -24,12 +26,16 @@ import picocli.CommandLine.Parameters;
     description = {
       "What a run's networks are worth: each against the run's first network and against GNU Go,"
           + " colours alternating; writes strength.md, strength.csv and strength.svg.",
-      "Example: strength --games 40 --out results first.bin.gz second.bin.gz third.bin.gz"
+      "Example: strength --games 40 --out results first.bin.gz second.bin.gz third.bin.gz",
+      "To place the reference, another engine instead of networks: strength --engine"
+          + " '/usr/games/gnugo --mode gtp --level 1 --chinese-rules' --engine-name 'GNU Go level"
+          + " 1' --reference '/usr/games/gnugo --mode gtp --level 10 --chinese-rules'"
+          + " --reference-name 'GNU Go level 10'"
     })
 final class StrengthCommand implements Callable<Integer> {
 
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "NETWORK",
       description = "network files in order, the run's first network first")
   List<Path> networks;
@@ -53,6 +59,20 @@ final class StrengthCommand implements Callable<Integer> {
       description = "its name in the report (default: ${DEFAULT-VALUE})")
   String referenceName = "GNU Go level 1";
 
+  @Option(
+      names = "--engine",
+      description = "a GTP engine's command measured against the reference instead of networks")
+  String engine;
+
+  @Option(names = "--engine-name", description = "its name in the report (default: the command)")
+  String engineName;
+
+  @Option(
+      names = "--at",
+      paramLabel = "NETWORK=MINUTES",
+      description = "when the run made a network, in minutes (tengen strength fills these in)")
+  Map<String, Double> at = new LinkedHashMap<>();
+
   @Option(names = "--out", description = "report folder (default: ${DEFAULT-VALUE})")
   Path out = Path.of("strength");
 
@@ -63,33 +83,77 @@ final class StrengthCommand implements Callable<Integer> {
 
   @CommandLine.Mixin WorkerCli.NetworkOptions nn = new WorkerCli.NetworkOptions();
 
+  /** The command line split into words, its program checked to be an executable. */
+  private static List<String> executable(String line, String what, String option) {
+    List<String> command = Arrays.asList(line.trim().split("\\s+"));
+    if (!Files.isExecutable(Path.of(command.get(0)))) {
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + command.get(0)
+              + "' is not an executable (Debian: apt-get install gnugo; or give "
+              + option
+              + ")");
+    }
+    return command;
+  }
+
+  private Strength.Settings settings(List<String> reference) {
+    return new Strength.Settings(
+        game.size,
+        game.parsedRules(),
+        games,
+        visits,
+        inFlight,
+        reference,
+        referenceName,
+        out.resolve("reference-engine.log"));
+  }
+
+  /** One row: the engine's score against the reference. */
+  private int engineVersusReference(List<String> command, List<String> reference) throws Exception {
+    Files.createDirectories(out);
+    String name = engineName == null ? engine : engineName;
+    long started = System.nanoTime();
+    Strength strength = new Strength(settings(reference), System.out::println);
+    Strength.Row row =
+        Strength.row(name, 0, null, strength.engineVersusReference(command, name, seed));
+    String about =
+        String.format(
+            Locale.ROOT,
+            "%s against %s: %d games on %dx%d (%s, komi %.1f), colours alternating; %s's own"
+                + " final_score referees (dead stones removed). %.0f minutes.",
+            name,
+            referenceName,
+            games,
+            game.size,
+            game.size,
+            game.rules,
+            game.komi,
+            referenceName,
+            (System.nanoTime() - started) / 60e9);
+    StrengthReport.write(out, List.of(row), referenceName, about);
+    System.out.print(StrengthReport.markdown(List.of(row), referenceName, about));
+    return 0;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (games < 2 || visits < 1 || inFlight < 1) {
       throw new IllegalArgumentException("--games must be at least 2, --visits and --in-flight 1");
     }
-    List<String> command = Arrays.asList(reference.trim().split("\\s+"));
-    if (!Files.isExecutable(Path.of(command.get(0)))) {
-      throw new IllegalArgumentException(
-          "the reference engine '"
-              + command.get(0)
-              + "' is not an executable (Debian: apt-get install gnugo; or give --reference)");
+    List<String> command = executable(reference, "the reference engine", "--reference");
+    if ((engine == null) == (networks == null || networks.isEmpty())) {
+      throw new IllegalArgumentException("give network files or --engine, one of the two");
+    }
+    if (engine != null) {
+      return engineVersusReference(executable(engine, "the engine", "--engine"), command);
     }
     for (Path p : networks) {
       NetworkName.parse(p.getFileName().toString().replace(NetworkName.EXTENSION, ""));
     }
     Files.createDirectories(out);
-    Strength.Settings settings =
-        new Strength.Settings(
-            game.size,
-            game.parsedRules(),
-            games,
-            visits,
-            inFlight,
-            command,
-            referenceName,
-            out.resolve("reference-engine.log"));
-    Strength strength = new Strength(settings, System.out::println);
+    Strength strength = new Strength(settings(command), System.out::println);
     List<Strength.Row> rows = new ArrayList<>();
     long started = System.nanoTime();
     try (Network first = WorkerCli.load(networks.get(0), null, nn.device);
@@ -121,7 +185,8 @@ final class StrengthCommand implements Callable<Integer> {
             vsReference = strength.versusReference(eval, name, seed + 1000L * i + 1);
           }
         }
-        Strength.Row row = Strength.row(name, samples, vsFirst, vsReference);
+        Strength.Row row =
+            Strength.row(name, samples, vsFirst, vsReference).withMinutes(at.get(name));
         rows.add(row);
         System.out.printf(
             Locale.ROOT,

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Another GTP engine (GNU Go, Pachi, a second Tengen) as a child process. */
-public final class GtpProcess implements AutoCloseable {
+public final class GtpProcess implements GtpPlayer {
 
   private final String name;
   private final Process process;
@@ -39,6 +39,7 @@ public final class GtpProcess implements AutoCloseable {
    *
    * @throws IOException on a failure answer ("? text"), or if the engine has gone
    */
+  @Override
   public String send(String command) throws IOException {
     in.write(command + "\n");
     in.flush();

@@ -18,6 +18,7 @@ import org.tengen.core.rating.EloEstimate;
 import org.tengen.core.rating.MatchScore;
 import org.tengen.network.eval.Evaluator;
 import org.tengen.worker.gtp.GtpEngine;
+import org.tengen.worker.gtp.GtpPlayer;
 import org.tengen.worker.gtp.GtpProcess;
 import org.tengen.worker.match.Match;
 import org.tengen.worker.search.SearchParams;
@@ -47,7 +48,8 @@ public final class Strength {
   /**
    * One network's results; the first network's {@code vsFirst} is empty. {@code meanMargin} is the
    * network's average final margin in points against the reference (negative: it lost by that
-   * much), which still moves while every game is lost.
+   * much), which still moves while every game is lost. {@code minutes}: when the run made the
+   * network, in minutes of its wall-clock time, or null when not known.
    */
   public record Row(
       String network,
@@ -56,7 +58,14 @@ public final class Strength {
       EloEstimate eloVsFirst,
       MatchScore vsReference,
       EloEstimate eloVsReference,
-      double meanMargin) {}
+      double meanMargin,
+      Double minutes) {
+
+    public Row withMinutes(Double at) {
+      return new Row(
+          network, samples, vsFirst, eloVsFirst, vsReference, eloVsReference, meanMargin, at);
+    }
+  }
 
   /** The score against the reference and the mean margin in points (network's view). */
   public record ReferenceScore(MatchScore score, double meanMargin) {}
@@ -83,8 +92,42 @@ public final class Strength {
         seed);
   }
 
+  /** Makes the player of game {@code game} (seeded with {@code seed}) that is being measured. */
+  @FunctionalInterface
+  public interface Players {
+    GtpPlayer open(int game, long seed) throws IOException;
+  }
+
   /** The network's score against the reference engine over the settings' number of games. */
   public ReferenceScore versusReference(Evaluator network, String name, long seed)
+      throws InterruptedException {
+    return versusReference(
+        (game, gameSeed) ->
+            GtpPlayer.of(
+                new GtpEngine(() -> network, settings.rules(), settings.visits(), gameSeed)),
+        name,
+        seed);
+  }
+
+  /**
+   * Another GTP engine's score against the reference, e.g. GNU Go level 1 against level 10, so that
+   * readers can place the reference: {@code command} gets {@code --seed} like the reference.
+   */
+  public ReferenceScore engineVersusReference(List<String> command, String name, long seed)
+      throws InterruptedException {
+    return versusReference(
+        (game, gameSeed) -> {
+          List<String> c = new ArrayList<>(command);
+          c.add("--seed");
+          c.add(Integer.toString(1_000 + game));
+          return new GtpProcess(name, c, settings.log());
+        },
+        name,
+        seed);
+  }
+
+  /** The score of the players made by {@code players} against the reference. */
+  public ReferenceScore versusReference(Players players, String name, long seed)
       throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.inFlight()));
     try {
@@ -93,11 +136,14 @@ public final class Strength {
       for (int i = 0; i < settings.games(); i++) {
         int game = i;
         long gameSeed = seeds.nextLong();
+        Color colour = game % 2 == 0 ? Color.BLACK : Color.WHITE;
         results.add(
             pool.submit(
-                () ->
-                    playReference(
-                        network, game % 2 == 0 ? Color.BLACK : Color.WHITE, game, gameSeed)));
+                () -> {
+                  try (GtpPlayer ours = players.open(game, gameSeed)) {
+                    return playReference(ours, colour, game);
+                  }
+                }));
       }
       MatchScore score = MatchScore.NONE;
       double margins = 0;
@@ -132,18 +178,17 @@ public final class Strength {
   }
 
   /**
-   * One game; the network's final margin in points (positive: it won). A resignation counts as a
-   * loss by the whole board.
+   * One game of {@code ours}, playing {@code colour}, against a new reference process; our final
+   * margin in points (positive: we won). A resignation counts as a loss by the whole board.
    */
-  double playReference(Evaluator network, Color ours, int game, long seed) throws IOException {
-    GtpEngine engine = new GtpEngine(() -> network, settings.rules(), settings.visits(), seed);
+  double playReference(GtpPlayer ours, Color colour, int game) throws IOException {
     List<String> command = new ArrayList<>(settings.reference());
     command.add("--seed");
     command.add(Integer.toString(game + 1));
     try (GtpProcess reference = new GtpProcess(settings.referenceName(), command, settings.log())) {
       String komi = Double.toString(settings.rules().komi());
       for (String c : List.of("boardsize " + settings.size(), "clear_board", "komi " + komi)) {
-        ask(engine, c);
+        ours.send(c);
         reference.send(c);
       }
       int cap = 3 * settings.size() * settings.size();
@@ -154,35 +199,27 @@ public final class Strength {
         String vertex;
         if (n >= cap) {
           vertex = "pass";
-        } else if (toMove == ours) {
-          vertex = ask(engine, "genmove " + color);
+        } else if (toMove == colour) {
+          vertex = ours.send("genmove " + color);
         } else {
           vertex = reference.send("genmove " + color);
         }
         if (vertex.equalsIgnoreCase("resign")) {
           double board = settings.size() * settings.size();
-          return toMove == ours ? -board : board;
+          return toMove == colour ? -board : board;
         }
-        if (toMove == ours || n >= cap) {
+        if (toMove == colour || n >= cap) {
           reference.send("play " + color + " " + vertex);
         }
-        if (toMove != ours || n >= cap) {
-          ask(engine, "play " + color + " " + vertex);
+        if (toMove != colour || n >= cap) {
+          ours.send("play " + color + " " + vertex);
         }
         passes = vertex.equalsIgnoreCase("pass") ? passes + 1 : 0;
         toMove = toMove.opponent();
       }
       double blackMargin = margin(reference.send("final_score"));
-      return ours == Color.BLACK ? blackMargin : -blackMargin;
+      return colour == Color.BLACK ? blackMargin : -blackMargin;
     }
-  }
-
-  private static String ask(GtpEngine engine, String command) throws IOException {
-    String answer = engine.handle(command).strip();
-    if (!answer.startsWith("=")) {
-      throw new IOException("tengen answered '" + answer + "' to '" + command + "'");
-    }
-    return answer.substring(1).strip();
   }
 
   /** Black's margin from a GTP score such as {@code B+3.5}, {@code W+0.5} or {@code 0}. */
@@ -208,6 +245,7 @@ public final class Strength {
         vsFirst == null ? null : Elo.estimate(vsFirst),
         vsReference.score(),
         Elo.estimate(vsReference.score()),
-        vsReference.meanMargin());
+        vsReference.meanMargin(),
+        null);
   }
 }

@@ -28,12 +28,13 @@ public final class StrengthReport {
             "network,samples,wins_vs_first,losses_vs_first,draws_vs_first,elo_vs_first,"
                 + "elo_vs_first_lower,elo_vs_first_upper,wins_vs_reference,losses_vs_reference,"
                 + "draws_vs_reference,elo_vs_reference,elo_vs_reference_lower,"
-                + "elo_vs_reference_upper,mean_margin_vs_reference\n");
+                + "elo_vs_reference_upper,mean_margin_vs_reference,minutes\n");
     for (Strength.Row r : rows) {
       b.append(r.network()).append(',').append(r.samples()).append(',');
       b.append(cells(r.vsFirst(), r.eloVsFirst())).append(',');
       b.append(cells(r.vsReference(), r.eloVsReference()))
-          .append(String.format(Locale.ROOT, ",%.1f", r.meanMargin()))
+          .append(String.format(Locale.ROOT, ",%.1f,", r.meanMargin()))
+          .append(r.minutes() == null ? "" : String.format(Locale.ROOT, "%.1f", r.minutes()))
           .append('\n');
     }
     return b.toString();
@@ -55,15 +56,20 @@ public final class StrengthReport {
   }
 
   public static String markdown(List<Strength.Row> rows, String referenceName, String about) {
+    boolean timed = timed(rows);
     StringBuilder b = new StringBuilder();
     b.append(about).append("\n\n");
-    b.append("| network | W/L/D vs first | Elo vs first (95%) | W/L/D vs ")
+    b.append(timed ? "| run time | " : "| ")
+        .append("network | W/L/D vs first | Elo vs first (95%) | W/L/D vs ")
         .append(referenceName)
         .append(" | Elo vs ")
         .append(referenceName)
         .append(" (95%) | mean margin (points) |\n");
-    b.append("|---|---:|---:|---:|---:|---:|\n");
+    b.append(timed ? "|---:" : "").append("|---|---:|---:|---:|---:|---:|\n");
     for (Strength.Row r : rows) {
+      if (timed) {
+        b.append("| ").append(clock(r.minutes())).append(' ');
+      }
       b.append("| `").append(r.network()).append("` | ");
       b.append(r.vsFirst() == null ? "(the first)" : wld(r.vsFirst())).append(" | ");
       b.append(r.vsFirst() == null ? "0" : elo(r.eloVsFirst())).append(" | ");
@@ -72,6 +78,17 @@ public final class StrengthReport {
       b.append(String.format(Locale.ROOT, "%+.1f", r.meanMargin())).append(" |\n");
     }
     return b.toString();
+  }
+
+  /** Whether every row knows when the run made its network. */
+  static boolean timed(List<Strength.Row> rows) {
+    return !rows.isEmpty() && rows.stream().allMatch(r -> r.minutes() != null);
+  }
+
+  /** Minutes as {@code h:mm}. */
+  static String clock(double minutes) {
+    long m = Math.round(minutes);
+    return String.format(Locale.ROOT, "%d:%02d", m / 60, m % 60);
   }
 
   private static String wld(MatchScore s) {
@@ -87,6 +104,7 @@ public final class StrengthReport {
   static String svg(List<Strength.Row> rows, String referenceName) {
     int w = 720;
     int h = 360;
+    int marginPanel = 200;
     int left = 60;
     int right = 20;
     int top = 30;
@@ -108,8 +126,15 @@ public final class StrengthReport {
     double ySpan = hi - lo;
     java.util.function.DoubleUnaryOperator y =
         v -> top + (h - top - bottom) * (1 - (v - yLo) / ySpan);
-    double dx = rows.size() <= 1 ? 0 : (double) (w - left - right - 40) / (rows.size() - 1);
-    java.util.function.IntToDoubleFunction x = i -> left + 20 + i * dx;
+    double width = w - left - right - 40;
+    boolean timed = timed(rows);
+    double lastMinute =
+        timed ? Math.max(1, rows.stream().mapToDouble(Strength.Row::minutes).max().orElse(1)) : 1;
+    double dx = rows.size() <= 1 ? 0 : width / (rows.size() - 1);
+    java.util.function.IntToDoubleFunction x =
+        timed
+            ? i -> left + 20 + width * rows.get(i).minutes() / lastMinute
+            : i -> left + 20 + i * dx;
 
     StringBuilder b = new StringBuilder();
     b.append(
@@ -118,9 +143,9 @@ public final class StrengthReport {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\""
                 + " font-size=\"11\">\n<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n",
             w,
-            h,
+            h + marginPanel,
             w,
-            h));
+            h + marginPanel));
     b.append(
         String.format(
             Locale.ROOT,
@@ -151,10 +176,22 @@ public final class StrengthReport {
               "<text transform=\"translate(%.1f,%d) rotate(-35)\" text-anchor=\"end\">%s</text>\n",
               x.applyAsDouble(i),
               h - bottom + 14,
-              escape(shortName(rows.get(i).network()))));
+              escape(
+                  (timed ? clock(rows.get(i).minutes()) + " " : "")
+                      + shortName(rows.get(i).network()))));
+    }
+    if (timed) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">the run's wall-clock time (h:mm)"
+                  + " when it made the network</text>\n",
+              w - right,
+              h - 6));
     }
     series(b, rows, true, "#1f6feb", x, y, -3);
     series(b, rows, false, "#d9480f", x, y, 3);
+    margins(b, rows, referenceName, x, left, w - right, h + 10, h + marginPanel - 20);
     b.append("</svg>\n");
     return b.toString();
   }
@@ -205,6 +242,70 @@ public final class StrengthReport {
             Locale.ROOT,
             "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"%s\"/>\n",
             colour,
+            line.toString().strip()));
+  }
+
+  /**
+   * The mean final margin against the reference per network, between {@code top} and {@code
+   * bottom}: it moves while every game is still lost.
+   */
+  private static void margins(
+      StringBuilder b,
+      List<Strength.Row> rows,
+      String referenceName,
+      java.util.function.IntToDoubleFunction x,
+      int left,
+      int right,
+      int top,
+      int bottom) {
+    double lo = Math.min(-10, rows.stream().mapToDouble(Strength.Row::meanMargin).min().orElse(0));
+    double hi = Math.max(10, rows.stream().mapToDouble(Strength.Row::meanMargin).max().orElse(0));
+    double step = niceStep((hi - lo) / 4);
+    lo = Math.floor(lo / step) * step;
+    hi = Math.ceil(hi / step) * step;
+    double yLo = lo;
+    double ySpan = hi - lo;
+    java.util.function.DoubleUnaryOperator y =
+        v -> top + 20 + (bottom - top - 20) * (1 - (v - yLo) / ySpan);
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" font-size=\"13\">Mean final margin against %s, points"
+                + "</text>\n",
+            left,
+            top + 10,
+            escape(referenceName)));
+    for (double v = lo; v <= hi + step / 2; v += step) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
+                  + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%+.0f</text>\n",
+              left,
+              right,
+              y.applyAsDouble(v),
+              y.applyAsDouble(v),
+              Math.abs(v) < 1e-9 ? "#888" : "#e5e5e5",
+              left - 6,
+              y.applyAsDouble(v) + 4,
+              v));
+    }
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < rows.size(); i++) {
+      double cx = x.applyAsDouble(i);
+      double cy = y.applyAsDouble(rows.get(i).meanMargin());
+      line.append(String.format(Locale.ROOT, "%.1f,%.1f ", cx, cy));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<circle class=\"margin\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#2b8a3e\"/>\n",
+              cx,
+              cy));
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<polyline fill=\"none\" stroke=\"#2b8a3e\" stroke-width=\"1.5\" points=\"%s\"/>\n",
             line.toString().strip()));
   }
 

@@ -49,7 +49,7 @@ class StrengthTest {
     assertEquals(4, csv.size());
     assertTrue(csv.get(1).startsWith("r-b1c8-s0-d0,0,,,,,,,0,10,0,"), csv.get(1));
     assertTrue(csv.get(2).startsWith("r-b1c8-s100-d10,100,8,2,0,240.8,"), csv.get(2));
-    assertTrue(csv.get(3).endsWith(",-4.3") || csv.get(3).endsWith(",-4.2"), csv.get(3));
+    assertTrue(csv.get(3).endsWith(",-4.3,") || csv.get(3).endsWith(",-4.2,"), csv.get(3));
     String md = Files.readString(dir.resolve("strength.md"));
     assertTrue(md.contains("| `r-b1c8-s200-d20` | 9/1/0 | +382 ("), md);
     assertTrue(md.contains("| -60.5 |"), md);
@@ -57,6 +57,95 @@ class StrengthTest {
     assertEquals(3, svg.split("class=\"vs-first\"", -1).length - 1);
     assertEquals(3, svg.split("class=\"vs-reference\"", -1).length - 1);
     assertTrue(svg.contains("s100-d10"));
+  }
+
+  @Test
+  void aTimedReportPlotsAgainstTheRunsClockWithTheMarginBelow(@TempDir Path dir) throws Exception {
+    List<Strength.Row> rows =
+        List.of(
+            Strength.row("r-b1c8-s0-d0", 0, null, ref(0, 10, -81)).withMinutes(0.0),
+            Strength.row("r-b1c8-s100-d10", 100, new MatchScore(8, 2, 0), ref(0, 10, -40))
+                .withMinutes(30.0),
+            Strength.row("r-b1c8-s200-d20", 200, new MatchScore(9, 1, 0), ref(3, 7, -4.25))
+                .withMinutes(125.0));
+    StrengthReport.write(dir, rows, "GNU Go level 1", "timed");
+    List<String> csv = Files.readAllLines(dir.resolve("strength.csv"));
+    assertTrue(csv.get(0).endsWith(",mean_margin_vs_reference,minutes"), csv.get(0));
+    assertTrue(csv.get(3).endsWith(",125.0"), csv.get(3));
+    String md = Files.readString(dir.resolve("strength.md"));
+    assertTrue(md.contains("| 2:05 | `r-b1c8-s200-d20` |"), md);
+    assertTrue(md.contains("| 0:30 | `r-b1c8-s100-d10` |"), md);
+    String svg = Files.readString(dir.resolve("strength.svg"));
+    assertEquals(3, svg.split("class=\"margin\"", -1).length - 1);
+    assertTrue(svg.contains("wall-clock time"), svg);
+    // On the time axis the 30-minute network sits a quarter of the way, not half-way.
+    double x0 = cx(svg, "vs-reference", 0);
+    double x1 = cx(svg, "vs-reference", 1);
+    double x2 = cx(svg, "vs-reference", 2);
+    assertEquals(30.0 / 125.0, (x1 - x0) / (x2 - x0), 0.01);
+    // An untimed report has no time column.
+    StrengthReport.write(
+        dir, List.of(rows.get(0), Strength.row("x-b1c8-s1-d1", 1, null, ref(0, 1, 0))), "G", "x");
+    assertTrue(Files.readString(dir.resolve("strength.md")).contains("| network |"));
+  }
+
+  /** The x of the {@code n}th circle of class {@code kind} in the SVG. */
+  private static double cx(String svg, String kind, int n) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("class=\"" + kind + "\" cx=\"([0-9.]+)\"").matcher(svg);
+    for (int i = 0; i <= n; i++) {
+      assertTrue(m.find(), "circle " + i + " of " + kind);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void anEngineIsPlacedAgainstTheReference(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(GNUGO),
+        "GNU Go is not installed at /usr/games/gnugo (.ci/run installs Debian's gnugo)");
+    Path out = dir.resolve("engines");
+    int code =
+        WorkerCliAccess.run(
+            System.err,
+            "strength",
+            "--engine",
+            GNUGO + " --mode gtp --level 0 --chinese-rules",
+            "--engine-name",
+            "GNU Go level 0",
+            "--reference",
+            GNUGO + " --mode gtp --level 0 --chinese-rules",
+            "--reference-name",
+            "GNU Go level 0 too",
+            "--games",
+            "2",
+            "--in-flight",
+            "2",
+            "--out",
+            out.toString());
+    assertEquals(0, code);
+    List<String> csv = Files.readAllLines(out.resolve("strength.csv"));
+    assertEquals(2, csv.size(), csv.toString());
+    String[] cells = csv.get(1).split(",", -1);
+    assertEquals("GNU Go level 0", cells[0]);
+    assertEquals(
+        2, Integer.parseInt(cells[8]) + Integer.parseInt(cells[9]) + Integer.parseInt(cells[10]));
+  }
+
+  @Test
+  void networksAndAnEngineAreNotMeasuredTogether(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        WorkerCliAccess.run(
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "strength",
+            "--reference",
+            "/bin/sh",
+            "--engine",
+            "/bin/sh",
+            dir.resolve("r-b1c8-s0-d0.bin.gz").toString());
+    assertEquals(1, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("one of the two"), err.toString());
   }
 
   @Test

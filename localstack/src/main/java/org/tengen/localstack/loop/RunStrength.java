@@ -41,6 +41,15 @@ public final class RunStrength implements Callable<Integer> {
       description = "the folder of tengen local")
   Path data;
 
+  @Option(
+      names = "--networks",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "measure N released networks spread evenly over the run, the first and the last among"
+              + " them (default: all)")
+  int count;
+
   @Unmatched List<String> workerOptions = new ArrayList<>();
 
   public static void main(String[] args) {
@@ -60,6 +69,24 @@ public final class RunStrength implements Callable<Integer> {
     return out;
   }
 
+  /**
+   * {@code count} of the networks spread evenly from the first to the last (all of them when {@code
+   * count} is 0 or at least their number).
+   */
+  static List<NetworkName> spread(List<NetworkName> networks, int count) {
+    if (count <= 0 || count >= networks.size()) {
+      return networks;
+    }
+    if (count == 1) {
+      return List.of(networks.get(networks.size() - 1));
+    }
+    java.util.TreeSet<Integer> picked = new java.util.TreeSet<>();
+    for (int i = 0; i < count; i++) {
+      picked.add((int) Math.round((double) i * (networks.size() - 1) / (count - 1)));
+    }
+    return picked.stream().map(networks::get).toList();
+  }
+
   @Override
   public Integer call() throws Exception {
     Path dir = data.toAbsolutePath();
@@ -67,24 +94,37 @@ public final class RunStrength implements Callable<Integer> {
     if (!Files.isRegularFile(table)) {
       throw new IllegalArgumentException(table + " is missing (written by ./tengen local)");
     }
-    List<NetworkName> networks = released(Files.readAllLines(table));
-    if (networks.size() < 2) {
+    if (count < 0 || count == 1) {
+      throw new IllegalArgumentException("--networks: 0 (all) or at least 2, not " + count);
+    }
+    List<NetworkName> released = released(Files.readAllLines(table));
+    if (released.size() < 2) {
       throw new IllegalArgumentException("fewer than two released networks in " + table);
     }
+    List<NetworkName> networks = spread(released, count);
     Path folder = Files.createDirectories(dir.resolve("strength/networks"));
     List<String> files = new ArrayList<>();
+    List<String> times = new ArrayList<>();
     try (Source source = Source.open(dir)) {
+      java.time.Instant start = null;
       for (NetworkName n : networks) {
         Path file = folder.resolve(n.fileName());
         String key = StorageLayout.network(new RunId(n.run()), n);
-        byte[] bytes =
-            source.s3.getObjectAsBytes(g -> g.bucket(source.bucket).key(key)).asByteArray();
-        Files.write(file, bytes);
+        var object = source.s3.getObjectAsBytes(g -> g.bucket(source.bucket).key(key));
+        Files.write(file, object.asByteArray());
         files.add(file.toString());
+        // The first network is written when the run starts: the others' times count from it.
+        java.time.Instant made = object.response().lastModified();
+        start = start == null ? made : start;
+        if (made != null && start != null) {
+          double minutes = java.time.Duration.between(start, made).toSeconds() / 60.0;
+          times.add("--at=" + n + "=" + String.format(java.util.Locale.ROOT, "%.1f", minutes));
+        }
       }
     }
     List<String> args =
         new ArrayList<>(List.of("strength", "--out", dir.resolve("strength").toString()));
+    args.addAll(times);
     args.addAll(workerOptions);
     args.addAll(files);
     return new Programs(root.toAbsolutePath()).runInTerminal(Programs.WORKER, args, List.of());

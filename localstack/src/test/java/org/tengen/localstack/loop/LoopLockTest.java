@@ -49,4 +49,18 @@ class LoopLockTest {
             NetworkName.parse("local-b2c32-s51200-d9000")),
         RunStrength.released(table));
   }
+
+  @Test
+  void strengthSpreadsTheNetworksItMeasuresOverTheRun() {
+    List<NetworkName> all =
+        java.util.stream.IntStream.range(0, 10)
+            .mapToObj(i -> NetworkName.parse("local-b2c32-s" + (i * 100) + "-d" + i))
+            .toList();
+    assertEquals(all, RunStrength.spread(all, 0), "0: all of them");
+    assertEquals(all, RunStrength.spread(all, 12));
+    assertEquals(List.of(all.get(0), all.get(9)), RunStrength.spread(all, 2));
+    assertEquals(
+        List.of(all.get(0), all.get(3), all.get(6), all.get(9)), RunStrength.spread(all, 4));
+    assertEquals(List.of(all.get(9)), RunStrength.spread(all, 1), "the last");
+  }
 }
