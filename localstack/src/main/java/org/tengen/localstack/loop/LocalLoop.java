@@ -79,6 +79,10 @@ final class LocalLoop {
           Thread.sleep(5_000);
           if (!stopping.get()) {
             try {
+              for (String event : workers.supervise(Instant.now())) {
+                System.out.println(event);
+                view.interrupted();
+              }
               status(started);
             } catch (Exception e) {
               System.out.println("status: " + e.getMessage());

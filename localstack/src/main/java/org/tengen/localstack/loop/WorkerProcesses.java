@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,44 @@ import java.util.Map;
 /**
  * The loop's workers: each a real {@code contribute} process with its own contribute.cfg, data
  * folder and contributor key, its output in {@code workers/workerN/worker.out}. Stopped with
- * SIGTERM, a worker keeps its finished games on disk and uploads them next time.
+ * SIGTERM, a worker keeps its finished games on disk and uploads them next time. A worker that
+ * exits while the loop runs is started again ({@link #supervise}), at most {@link #RESTARTS} times
+ * an hour, so that one crash does not halve the loop's self-play for the rest of the run.
  */
 final class WorkerProcesses {
+
+  /** Restarts allowed per worker in any hour; beyond them a worker that keeps dying stays down. */
+  static final int RESTARTS = 5;
 
   private final LoopOptions o;
   private final Programs programs;
   private final List<Process> running = new ArrayList<>();
+  private final List<Restarts> restarts = new ArrayList<>();
+  private URI functions;
+  private LoopSetup.Keys keys;
+
+  /** When a worker was restarted, to keep restarts within {@link #RESTARTS} an hour. */
+  static final class Restarts {
+    private final java.util.ArrayDeque<java.time.Instant> times = new java.util.ArrayDeque<>();
+    private int total;
+
+    /** Whether a restart at {@code now} is allowed; if so it is counted. */
+    boolean take(java.time.Instant now) {
+      while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(Duration.ofHours(1)))) {
+        times.removeFirst();
+      }
+      if (times.size() >= RESTARTS) {
+        return false;
+      }
+      times.addLast(now);
+      total++;
+      return true;
+    }
+
+    int total() {
+      return total;
+    }
+  }
 
   WorkerProcesses(LoopOptions o, Programs programs) {
     this.o = o;
@@ -39,17 +71,101 @@ final class WorkerProcesses {
   }
 
   void start(URI functions, LoopSetup.Keys keys) throws IOException {
+    this.functions = functions;
+    this.keys = keys;
     for (int w = 1; w <= o.workers(); w++) {
-      Path dir = Files.createDirectories(o.data().resolve("workers/worker" + w));
-      Path cfg = dir.resolve("contribute.cfg");
-      Files.writeString(cfg, config(functions, w, dir.resolve("data")));
-      running.add(
-          programs.start(
-              Programs.WORKER,
-              List.of("contribute", "-config", cfg.toString(), "--no-stdin"),
-              List.of("-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"),
-              dir.resolve("worker.out"),
-              Map.of("TENGEN_CONTRIBUTOR_KEY", keys.worker(w))));
+      running.add(startWorker(w));
+      restarts.add(new Restarts());
+    }
+  }
+
+  private Process startWorker(int w) throws IOException {
+    Path dir = Files.createDirectories(o.data().resolve("workers/worker" + w));
+    Path cfg = dir.resolve("contribute.cfg");
+    Files.writeString(cfg, config(functions, w, dir.resolve("data")));
+    return programs.start(
+        Programs.WORKER,
+        List.of("contribute", "-config", cfg.toString(), "--no-stdin"),
+        List.of("-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"),
+        dir.resolve("worker.out"),
+        Map.of("TENGEN_CONTRIBUTOR_KEY", keys.worker(w)));
+  }
+
+  /**
+   * Starts again each worker that has exited, within its restarts; one line per worker it found
+   * gone, for the loop's output.
+   */
+  synchronized List<String> supervise(java.time.Instant now) throws IOException {
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < running.size(); i++) {
+      Process p = running.get(i);
+      if (p.isAlive()) {
+        continue;
+      }
+      int w = i + 1;
+      String exit = "worker" + w + " exited with code " + p.exitValue();
+      if (p.exitValue() == STOPPED_BY_RESTART_LIMIT) {
+        continue;
+      }
+      if (restarts.get(i).take(now)) {
+        running.set(i, startWorker(w));
+        events.add(
+            exit
+                + "; started again (restart "
+                + restarts.get(i).total()
+                + ", see workers/worker"
+                + w
+                + "/worker.out)");
+      } else {
+        running.set(i, new ExitedProcess(STOPPED_BY_RESTART_LIMIT));
+        events.add(exit + "; " + RESTARTS + " restarts in the last hour, it stays down");
+      }
+    }
+    return events;
+  }
+
+  /** Marks a worker left down after too many restarts, so that it is reported once. */
+  private static final int STOPPED_BY_RESTART_LIMIT = -100;
+
+  /** A process that has already exited with a given code. */
+  private static final class ExitedProcess extends Process {
+    private final int code;
+
+    ExitedProcess(int code) {
+      this.code = code;
+    }
+
+    @Override
+    public java.io.OutputStream getOutputStream() {
+      return java.io.OutputStream.nullOutputStream();
+    }
+
+    @Override
+    public java.io.InputStream getInputStream() {
+      return java.io.InputStream.nullInputStream();
+    }
+
+    @Override
+    public java.io.InputStream getErrorStream() {
+      return java.io.InputStream.nullInputStream();
+    }
+
+    @Override
+    public int waitFor() {
+      return code;
+    }
+
+    @Override
+    public int exitValue() {
+      return code;
+    }
+
+    @Override
+    public void destroy() {}
+
+    @Override
+    public boolean isAlive() {
+      return false;
     }
   }
 
@@ -62,7 +178,7 @@ final class WorkerProcesses {
   }
 
   /** SIGTERM to every worker, then waits for each to finish its last upload. */
-  void stop() throws InterruptedException {
+  synchronized void stop() throws InterruptedException {
     for (Process p : running) {
       p.destroy();
     }
