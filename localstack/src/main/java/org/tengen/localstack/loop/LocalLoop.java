@@ -29,6 +29,11 @@ final class LocalLoop {
   private final TrainingJobs jobs;
   private final StatusView view = new StatusView();
   private final AtomicBoolean stopping = new AtomicBoolean();
+
+  /** Counted down once the workers and the functions are stopped, however the loop ended. */
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
+
   private FunctionsProcess functions;
   private BackendClient admin;
   private volatile String training = "idle";
@@ -67,7 +72,20 @@ final class LocalLoop {
         admin = client(keys.admin());
         System.out.println("functions on " + functions.baseUri() + "; state in " + o.data());
         writeDashboardLink(keys.admin());
-        Thread hook = new Thread(() -> stopping.set(true), "local-loop-stop");
+        // Ctrl-C reaches the workers too, but a SIGTERM to this process alone does not: the hook
+        // holds the JVM until the loop has stopped its workers and the functions, or they would
+        // be left running.
+        Thread hook =
+            new Thread(
+                () -> {
+                  stopping.set(true);
+                  try {
+                    stopped.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "local-loop-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         new LoopSetup(o, programs).setUp(cloud, keys, admin, client(keys.trainer()));
         workers.start(functions.baseUri(), keys);
@@ -113,8 +131,12 @@ final class LocalLoop {
         // However the loop ends (an error in setup included), no worker or functions process is
         // left running.
         stopping.set(true);
-        workers.stop();
-        functions.close();
+        try {
+          workers.stop();
+          functions.close();
+        } finally {
+          stopped.countDown();
+        }
       }
     }
     return 0;

@@ -99,9 +99,18 @@ final class LocalLoopCommand implements Callable<Integer> {
   double samplesPerPosition;
 
   @Option(
+      names = "--max-train-steps",
+      paramLabel = "N",
+      defaultValue = "1500",
+      description =
+          "the most steps of one job, so that new networks keep coming when self-play outruns the"
+              + " trainer (default: ${DEFAULT-VALUE}, about 5 minutes on 2 busy cores)")
+  int maxTrainSteps;
+
+  @Option(
       names = "--rating-games",
       paramLabel = "N",
-      defaultValue = "20",
+      defaultValue = "10",
       description =
           "games a candidate plays against the current network before the +20 Elo rule releases"
               + " or rejects it (default: ${DEFAULT-VALUE})")
@@ -137,6 +146,7 @@ final class LocalLoopCommand implements Callable<Integer> {
         trainEvery,
         trainSteps,
         samplesPerPosition,
+        maxTrainSteps,
         ratingGames,
         gate,
         LoopOptions.duration(duration));

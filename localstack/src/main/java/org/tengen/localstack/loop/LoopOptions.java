@@ -19,6 +19,7 @@ record LoopOptions(
     long trainEvery,
     int trainSteps,
     double samplesPerPosition,
+    int maxTrainSteps,
     int ratingGames,
     String gate,
     Duration duration) {
@@ -30,6 +31,9 @@ record LoopOptions(
     if (workers < 1 || visits < 1 || gamesPerBatch < 1 || trainEvery < 1) {
       throw new IllegalArgumentException(
           "--workers, --visits, --games-per-batch, --train-every: at least 1");
+    }
+    if (maxTrainSteps < 50) {
+      throw new IllegalArgumentException("--max-train-steps: at least 50");
     }
     if (trainSteps < 0) {
       throw new IllegalArgumentException("--train-steps: 0 (from --samples-per-position) or more");
@@ -54,14 +58,17 @@ record LoopOptions(
   /**
    * The steps of a training job on {@code newPositions} positions that came in since the last one:
    * {@code --train-steps} when given, else {@code --samples-per-position} samples for each new
-   * position (KataGo trains 4 to 8), at least 50 steps and at most 20,000.
+   * position (KataGo trains 4 to 8), at least 50 steps and at most {@code --max-train-steps}: on a
+   * machine whose self-play outruns its trainer, a job that kept the ratio would grow without end
+   * (each one longer than the last, and the network would change once an hour), so the cap keeps
+   * new networks coming and the ratio falls instead.
    */
   int stepsFor(long newPositions) {
     if (trainSteps > 0) {
       return trainSteps;
     }
     long steps = Math.round(samplesPerPosition * newPositions / BATCH);
-    return (int) Math.max(50, Math.min(20_000, steps));
+    return (int) Math.max(50, Math.min(maxTrainSteps, steps));
   }
 
   /** A duration as 90s, 30m or 2h. */

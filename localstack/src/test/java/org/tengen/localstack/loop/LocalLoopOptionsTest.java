@@ -44,7 +44,11 @@ class LocalLoopOptionsTest {
     // 8 samples for each of 3,000 new positions at batch 64: 375 steps.
     assertEquals(375, o.stepsFor(3000));
     assertEquals(50, o.stepsFor(10), "at least 50 steps");
-    assertEquals(20_000, o.stepsFor(100_000_000), "at most 20,000");
+    assertEquals(1500, o.stepsFor(57_004), "at most --max-train-steps");
+    assertEquals(
+        7126, LocalLoopCommand.parse("--max-train-steps", "20000").stepsFor(57_004), "8 a row");
+    assertThrows(
+        IllegalArgumentException.class, () -> LocalLoopCommand.parse("--max-train-steps", "10"));
     assertEquals(750, LocalLoopCommand.parse("--samples-per-position", "16").stepsFor(3000));
     assertEquals(400, LocalLoopCommand.parse("--train-steps", "400").stepsFor(3000), "fixed");
     assertThrows(
@@ -54,7 +58,7 @@ class LocalLoopOptionsTest {
 
   @Test
   void theGateIsTheSeedsRuleOrNone() {
-    assertEquals("always:20", new LoopSetup(LocalLoopCommand.parse(), null).releasePolicy());
+    assertEquals("always:10", new LoopSetup(LocalLoopCommand.parse(), null).releasePolicy());
     LoopOptions seed = LocalLoopCommand.parse("--gate", "seed", "--rating-games", "30");
     assertEquals("seed:30:20:1000000000000", new LoopSetup(seed, null).releasePolicy());
     LoopOptions always = LocalLoopCommand.parse("--gate", "always", "--rating-games", "30");
