@@ -13,8 +13,13 @@ import org.tengen.network.model.Network;
 
 /**
  * Adam whose state (first and second moments, step count) is ours, so that a checkpoint holds all
- * of it and a restarted job continues exactly. The update itself is the engine's fused Adam (as
- * DJL's own optimizer calls it), which updates the weights in place outside the autograd graph.
+ * of it and a restarted job continues exactly, and so that the next job of a run can carry it on
+ * ({@link OptimizerState}) instead of starting from zero moments. The update itself is the engine's
+ * fused Adam (as DJL's own optimizer calls it), which updates the weights in place outside the
+ * autograd graph.
+ *
+ * <p>Two counts: {@link #step()} is every step of the lineage (bias correction and the learning
+ * rate's warm-up follow it), {@link #jobSteps()} the steps of this job.
  */
 public final class Adam {
 
@@ -24,12 +29,23 @@ public final class Adam {
 
   private final Network network;
   private final float learningRate;
+  private final long warmupSteps;
   private final Map<String, NDArray[]> moments = new LinkedHashMap<>();
   private long step;
+  private long jobStart;
 
   public Adam(Network network, float learningRate) {
+    this(network, learningRate, 0);
+  }
+
+  /**
+   * @param warmupSteps the learning rate grows linearly over the lineage's first this many steps
+   *     (0: none)
+   */
+  public Adam(Network network, float learningRate, long warmupSteps) {
     this.network = network;
     this.learningRate = learningRate;
+    this.warmupSteps = warmupSteps;
     for (Pair<String, Parameter> p : network.parameters()) {
       NDArray w = p.getValue().getArray();
       w.setRequiresGradient(true);
@@ -42,16 +58,30 @@ public final class Adam {
     }
   }
 
+  /** Steps of the whole lineage, earlier jobs' included. */
   public long step() {
     return step;
+  }
+
+  /** Steps of this job. */
+  public long jobSteps() {
+    return step - jobStart;
+  }
+
+  /** The learning rate of lineage step {@code step} (counting from 1). */
+  static double rate(double learningRate, long warmupSteps, long step) {
+    return warmupSteps <= 0
+        ? learningRate
+        : learningRate * Math.min(1.0, (double) step / warmupSteps);
   }
 
   /** One update from the gradients the last backward pass left. */
   public void update() {
     step++;
+    float rate = (float) rate(learningRate, warmupSteps, step);
     float coef1 = (float) (1 - Math.pow(BETA1, step));
     float coef2 = (float) (1 - Math.pow(BETA2, step));
-    float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
+    float corrected = (float) (rate * Math.sqrt(coef2) / coef1);
     for (Pair<String, Parameter> p : network.parameters()) {
       NDArray w = p.getValue().getArray();
       NDArray g = w.getGradient();
@@ -60,7 +90,7 @@ public final class Adam {
           .adamUpdate(
               new NDList(w, g, mv[0], mv[1]),
               new NDList(w),
-              learningRate,
+              rate,
               corrected,
               0f,
               1f,
@@ -75,6 +105,7 @@ public final class Adam {
 
   void write(DataOutputStream out) throws IOException {
     out.writeLong(step);
+    out.writeLong(jobStart);
     out.writeInt(moments.size());
     for (Map.Entry<String, NDArray[]> e : moments.entrySet()) {
       out.writeUTF(e.getKey());
@@ -88,8 +119,20 @@ public final class Adam {
     }
   }
 
+  /** Reads a checkpoint's state: the same job continues. */
   void read(DataInputStream in) throws IOException {
     step = in.readLong();
+    jobStart = in.readLong();
+    readMoments(in);
+  }
+
+  /** Reads the state an earlier job ended with: a new job starts from it. */
+  void carryOn(DataInputStream in) throws IOException {
+    read(in);
+    jobStart = step;
+  }
+
+  private void readMoments(DataInputStream in) throws IOException {
     int count = in.readInt();
     if (count != moments.size()) {
       throw new IOException(

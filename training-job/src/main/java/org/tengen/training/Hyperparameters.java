@@ -37,6 +37,12 @@ import org.tengen.core.storage.RunId;
  *     samples), when the model channel brings none
  * @param trainerKeySecret a Secrets Manager secret holding the trainer key, when TENGEN_TRAINER_KEY
  *     is not set
+ * @param carryOptimizer carry Adam's moments and step (and the weight average) on from the job that
+ *     made the network this job starts from, when its state is found (default true)
+ * @param emaDecay when above 0, the exported network is this exponential moving average of the
+ *     weights (per step, e.g. 0.999), carried across jobs; training goes on from the last weights
+ * @param warmupSteps the learning rate rises linearly over the run's first this many optimizer
+ *     steps (counted over every job of the lineage; 0: no warm-up)
  */
 public record Hyperparameters(
     String run,
@@ -60,6 +66,9 @@ public record Hyperparameters(
     String backendUrl,
     boolean continueFromLatest,
     String trainerKeySecret,
+    boolean carryOptimizer,
+    double emaDecay,
+    long warmupSteps,
     List<String> warnings) {
 
   private static final Set<String> NAMES =
@@ -84,7 +93,10 @@ public record Hyperparameters(
           "s3_train_prefix",
           "backend_url",
           "continue_from_latest",
-          "trainer_key_secret");
+          "trainer_key_secret",
+          "carry_optimizer",
+          "ema_decay",
+          "warmup_steps");
 
   /** A hyperparameter that cannot be used: the message names it. */
   public static final class Invalid extends IllegalArgumentException {
@@ -146,11 +158,26 @@ public record Hyperparameters(
         url(h, "backend_url"),
         bool(h, "continue_from_latest"),
         h.getOrDefault("trainer_key_secret", ""),
+        bool(h, "carry_optimizer", "true"),
+        emaDecay(h),
+        integer(h, "warmup_steps", 0, 0, Integer.MAX_VALUE),
         List.copyOf(warnings));
   }
 
+  private static double emaDecay(Map<String, String> h) {
+    double d = decimal(h, "ema_decay", 0, 0, 0.999999);
+    if (d > 0 && d < 0.5) {
+      throw new Invalid("ema_decay: " + d + " is 0 (off) or between 0.5 and 0.999999");
+    }
+    return d;
+  }
+
   private static boolean bool(Map<String, String> h, String key) {
-    String v = h.getOrDefault(key, "false").strip().toLowerCase(Locale.ROOT);
+    return bool(h, key, "false");
+  }
+
+  private static boolean bool(Map<String, String> h, String key, String fallback) {
+    String v = h.getOrDefault(key, fallback).strip().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;
@@ -215,7 +242,8 @@ public record Hyperparameters(
     return String.format(
         Locale.ROOT,
         "run=%s architecture=%s steps=%d batch_size=%d learning_rate=%g num_games=%d window_rows=%d"
-            + " window=%s holdout_percent=%.1f checkpoint_every=%d loss=%s seed=%d",
+            + " window=%s holdout_percent=%.1f checkpoint_every=%d loss=%s seed=%d"
+            + " carry_optimizer=%s ema_decay=%s warmup_steps=%d",
         run,
         architecture,
         steps,
@@ -227,6 +255,9 @@ public record Hyperparameters(
         holdoutPercent,
         checkpointEvery,
         loss,
-        seed);
+        seed,
+        carryOptimizer,
+        emaDecay,
+        warmupSteps);
   }
 }

@@ -24,6 +24,14 @@ public record MlPaths(Path root) {
     return channel("model");
   }
 
+  /**
+   * The optimizer state of the job that made the initial network, when there is one: the channel
+   * "state" holds its {@code {network}.state.gz}.
+   */
+  public Path initialState() {
+    return channel("state");
+  }
+
   public Path model() {
     return root.resolve("model");
   }

@@ -196,6 +196,16 @@ public final class Publisher implements AutoCloseable {
    * dir}; returns its name, or empty when the run has none yet.
    */
   public Optional<NetworkName> fetchLatestNetwork(String run, Path dir) throws IOException {
+    return fetchLatestNetwork(run, dir, null);
+  }
+
+  /**
+   * As {@link #fetchLatestNetwork(String, Path)}, and the optimizer state its job left into {@code
+   * stateDir} when there is one (a run's first network, or one made before states were kept, has
+   * none).
+   */
+  public Optional<NetworkName> fetchLatestNetwork(String run, Path dir, Path stateDir)
+      throws IOException {
     String prefix = StorageLayout.NETWORKS + run + "/";
     NetworkName best = null;
     String bestKey = null;
@@ -224,12 +234,37 @@ public final class Publisher implements AutoCloseable {
         dir.resolve(best + NetworkName.EXTENSION),
         s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray());
     log.accept("continuing from the run's newest network " + best);
+    if (stateDir != null) {
+      fetchOptimizerState(best, stateDir);
+    }
     return Optional.of(best);
   }
 
-  /** Puts the network in S3 and registers it; a network registered before is fine. */
-  public void publish(Path file, NetworkName name, String sha256, String parent, long jobSteps)
+  private void fetchOptimizerState(NetworkName network, Path stateDir) throws IOException {
+    String key = StorageLayout.optimizerState(new RunId(network.run()), network);
+    try {
+      byte[] state = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
+      Files.createDirectories(stateDir);
+      Files.write(stateDir.resolve(OptimizerState.fileName(network)), state);
+      log.accept("fetched the optimizer state s3://" + bucket + "/" + key);
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+      log.accept("no optimizer state for " + network + " at s3://" + bucket + "/" + key);
+    }
+  }
+
+  /**
+   * Puts the optimizer state (when given) and the network in S3, then registers the network; a
+   * network registered before is fine. The state goes first, so that a registered network always
+   * has it.
+   */
+  public void publish(
+      Path file, NetworkName name, String sha256, String parent, long jobSteps, Path state)
       throws IOException, InterruptedException {
+    if (state != null) {
+      String stateKey = StorageLayout.optimizerState(new RunId(name.run()), name);
+      s3.putObject(p -> p.bucket(bucket).key(stateKey), RequestBody.fromFile(state));
+      log.accept("uploaded s3://" + bucket + "/" + stateKey);
+    }
     byte[] bytes = Files.readAllBytes(file);
     String key = StorageLayout.network(new RunId(name.run()), name);
     s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(bytes));

@@ -103,11 +103,15 @@ public final class TrainMain {
           modelGiven = files.anyMatch(p -> p.toString().endsWith(".bin.gz"));
         }
         if (h.continueFromLatest() && !modelGiven) {
-          publisher.orElseThrow().fetchLatestNetwork(h.run(), paths.initialModel());
+          publisher
+              .orElseThrow()
+              .fetchLatestNetwork(h.run(), paths.initialModel(), paths.initialState());
         }
         TrainingJob.Result r = new TrainingJob(paths, h, d, log).run();
         if (publisher.isPresent()) {
-          publisher.get().publish(r.model(), r.name(), r.sha256(), r.parent(), r.steps());
+          publisher
+              .get()
+              .publish(r.model(), r.name(), r.sha256(), r.parent(), r.steps(), r.optimizerState());
         }
         out.println("train: done, " + r.name());
         return 0;

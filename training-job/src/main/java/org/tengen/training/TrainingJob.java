@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -44,7 +45,7 @@ import org.tengen.network.model.NetworkFile;
  */
 public final class TrainingJob {
 
-  private static final byte[] MAGIC = "TENGEN-CKPT1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "TENGEN-CKPT2".getBytes(StandardCharsets.US_ASCII);
   static final String CHECKPOINT = "checkpoint.bin.gz";
   private static final int HELD_OUT_ROWS = 4096;
 
@@ -55,7 +56,8 @@ public final class TrainingJob {
       String sha256,
       String parent,
       long steps,
-      LossHistory history) {}
+      LossHistory history,
+      Path optimizerState) {}
 
   private final MlPaths paths;
   private final Hyperparameters h;
@@ -90,6 +92,7 @@ public final class TrainingJob {
     LossHistory history = new LossHistory();
     Network network = null;
     Adam adam = null;
+    WeightAverage average = null;
     long startSamples;
     Path checkpoint = paths.checkpoints().resolve(CHECKPOINT);
     try {
@@ -97,38 +100,53 @@ public final class TrainingJob {
       if (resumed != null) {
         network = resumed.network();
         adam = resumed.adam();
+        average = resumed.average();
         startSamples = resumed.startSamples();
-        log.accept("resuming from the checkpoint at step " + adam.step());
+        log.accept("resuming from the checkpoint at step " + adam.jobSteps());
       } else {
         network = initialNetwork();
-        adam = new Adam(network, (float) h.learningRate());
+        Optional<OptimizerState.Loaded> carried = carried(network.name());
+        if (carried.isPresent()) {
+          network.close();
+          network = carried.get().network();
+          adam = carried.get().adam();
+          average = carried.get().average();
+        } else {
+          adam = new Adam(network, (float) h.learningRate(), h.warmupSteps());
+        }
+        if (average == null && h.emaDecay() > 0) {
+          average = new WeightAverage(network, h.emaDecay());
+        }
         startSamples = network.name().samples();
         heldOut(network, data, 0, history); // where the network starts
       }
       Batches batches = new Batches(data.train(), h.batchSize(), h.seed());
-      batches.skip(adam.step());
-      long first = adam.step();
+      batches.skip(adam.jobSteps());
+      long first = adam.jobSteps();
       long last = Math.min(h.steps(), stopAfter);
       long t0 = System.nanoTime();
       long tLog = t0;
       long stepsAtLog = first;
       double[] sums = new double[4];
       int counted = 0;
-      while (adam.step() < last) {
-        long step = adam.step();
+      while (adam.jobSteps() < last) {
+        long step = adam.jobSteps();
         EncodedBatch b =
             EncodedBatch.of(
                 batches.next(), data.train(), new SplittableRandom(h.seed() * 31 + step));
         Losses.Terms terms = step(network, adam, b, h.loss().equals("katago"));
+        if (average != null) {
+          average.update(adam.step());
+        }
         sums[0] += terms.policy();
         sums[1] += terms.value();
         sums[2] += terms.score();
         sums[3] += terms.ownership();
         counted++;
         if (!Float.isFinite(terms.sum())) {
-          throw new IOException("the loss became " + terms.sum() + " at step " + adam.step());
+          throw new IOException("the loss became " + terms.sum() + " at step " + adam.jobSteps());
         }
-        long done = adam.step();
+        long done = adam.jobSteps();
         if (done % h.logEvery() == 0 || done == last) {
           long now = System.nanoTime();
           double secs = (now - tLog) / 1e9;
@@ -163,14 +181,14 @@ public final class TrainingJob {
         }
         if (done % h.checkpointEvery() == 0 || done == h.steps()) {
           heldOut(network, data, done, history);
-          saveCheckpoint(checkpoint, network, adam, data, startSamples, history);
+          saveCheckpoint(checkpoint, network, adam, average, data, startSamples, history);
         }
       }
-      if (adam.step() < h.steps()) {
-        log.accept("stopped at step " + adam.step() + " (stopAfter)");
-        return new Result(null, null, null, null, adam.step(), history);
+      if (adam.jobSteps() < h.steps()) {
+        log.accept("stopped at step " + adam.jobSteps() + " (stopAfter)");
+        return new Result(null, null, null, null, adam.jobSteps(), history, null);
       }
-      return export(network, data, startSamples, first, history);
+      return export(network, adam, average, data, startSamples, first, history);
     } finally {
       if (network != null) {
         network.close();
@@ -282,7 +300,38 @@ public final class TrainingJob {
     return Network.initial(name, h.seed(), device);
   }
 
-  private record Resumed(Network network, Adam adam, long startSamples) {}
+  /**
+   * The optimizer state the job that made {@code start} left, when {@code carry_optimizer} is on
+   * and the state channel holds it.
+   */
+  private Optional<OptimizerState.Loaded> carried(NetworkName start) throws IOException {
+    if (!h.carryOptimizer()) {
+      log.accept("Adam starts from zero moments (carry_optimizer is off)");
+      return Optional.empty();
+    }
+    Optional<OptimizerState.Loaded> loaded =
+        OptimizerState.read(
+            paths.initialState(),
+            start,
+            device,
+            (float) h.learningRate(),
+            h.warmupSteps(),
+            h.emaDecay());
+    if (loaded.isPresent()) {
+      log.accept(
+          "carrying on the optimizer of the job that made "
+              + start
+              + " (lineage step "
+              + loaded.get().adam().step()
+              + (loaded.get().average() != null ? ", with its weight average" : "")
+              + ")");
+    } else {
+      log.accept("no optimizer state for " + start + ": Adam starts from zero moments");
+    }
+    return loaded;
+  }
+
+  private record Resumed(Network network, Adam adam, WeightAverage average, long startSamples) {}
 
   private Resumed resume(Path file, ShardData data, LossHistory history) throws IOException {
     try (DataInputStream in =
@@ -305,15 +354,25 @@ public final class TrainingJob {
       long startSamples = in.readLong();
       byte[] net = in.readNBytes(in.readInt());
       Network network = NetworkFile.load(net, null, device);
-      Adam adam = new Adam(network, (float) h.learningRate());
+      Adam adam = new Adam(network, (float) h.learningRate(), h.warmupSteps());
       adam.read(in);
       history.read(in);
-      return new Resumed(network, adam, startSamples);
+      WeightAverage average = h.emaDecay() > 0 ? new WeightAverage(network, h.emaDecay()) : null;
+      if (in.readBoolean() && average != null) {
+        average.read(in);
+      }
+      return new Resumed(network, adam, average, startSamples);
     }
   }
 
   private void saveCheckpoint(
-      Path file, Network network, Adam adam, ShardData data, long startSamples, LossHistory history)
+      Path file,
+      Network network,
+      Adam adam,
+      WeightAverage average,
+      ShardData data,
+      long startSamples,
+      LossHistory history)
       throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes, 1 << 16))) {
@@ -326,6 +385,10 @@ public final class TrainingJob {
       out.write(net);
       adam.write(out);
       history.write(out);
+      out.writeBoolean(average != null);
+      if (average != null) {
+        average.write(out);
+      }
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, bytes.toByteArray());
@@ -333,7 +396,13 @@ public final class TrainingJob {
   }
 
   private Result export(
-      Network network, ShardData data, long startSamples, long firstStep, LossHistory history)
+      Network network,
+      Adam adam,
+      WeightAverage average,
+      ShardData data,
+      long startSamples,
+      long firstStep,
+      LossHistory history)
       throws IOException {
     long samples = startSamples + (long) h.steps() * h.batchSize();
     long rows = h.dataRows() > 0 ? h.dataRows() : data.channelRows();
@@ -347,8 +416,13 @@ public final class TrainingJob {
             rows);
     Files.createDirectories(paths.model());
     Path file = paths.model().resolve(name + ".bin.gz");
-    byte[] bytes = NetworkFile.toBytes(network, name);
+    byte[] bytes =
+        average == null
+            ? NetworkFile.toBytes(network, name)
+            : average.withAverage(() -> NetworkFile.toBytes(network, name));
     Files.write(file, bytes);
+    Path state = paths.model().resolve(OptimizerState.fileName(name));
+    OptimizerState.write(state, name, network, adam, average);
     history.writeSvg(paths.model().resolve("loss.svg"), name + ": training losses");
     Files.createDirectories(paths.outputData());
     history.writeCsv(paths.outputData().resolve("losses.csv"));
@@ -366,12 +440,20 @@ public final class TrainingJob {
     summary.put("heldOutShards", data.heldOut().size());
     summary.put("skippedShards", data.skipped());
     summary.put("loss", h.loss());
+    summary.put("lineageSteps", adam.step());
+    summary.put("weightAverage", average != null ? h.emaDecay() : 0);
     Files.write(
         paths.model().resolve("training.json"),
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
     log.accept("exported " + file + " (sha256 " + summary.get("sha256") + ")");
     return new Result(
-        file, name, (String) summary.get("sha256"), network.name().toString(), h.steps(), history);
+        file,
+        name,
+        (String) summary.get("sha256"),
+        network.name().toString(),
+        h.steps(),
+        history,
+        state);
   }
 
   private static String eta(double seconds) {

@@ -130,6 +130,24 @@ class PublishTest {
           s3.headObject(h -> h.bucket(cloud.bucket()).key("networks/tp/" + name + ".bin.gz"))
                   .contentLength()
               > 0);
+      assertTrue(log.contains("no optimizer state for tp-b1c16-s0-d0"), log);
+      // The optimizer state is kept beside the checkpoints, and the next job carries it on.
+      String stateKey = "checkpoints/tp/optimizer/" + name + ".state.gz";
+      assertTrue(
+          s3.headObject(h -> h.bucket(cloud.bucket()).key(stateKey)).contentLength() > 0, stateKey);
+      MlPaths again = new MlPaths(dir.resolve("ml2"));
+      Files.createDirectories(again.hyperparameters().getParent());
+      Files.copy(paths.hyperparameters(), again.hyperparameters());
+      ByteArrayOutputStream out2 = new ByteArrayOutputStream();
+      int code2 =
+          TrainMain.run(
+              new String[] {"train", "--ml-root", again.root().toString(), "--device", "cpu"},
+              new PrintStream(out2, true, StandardCharsets.UTF_8),
+              Map.of("TENGEN_TRAINER_KEY", "trn"));
+      String log2 = out2.toString(StandardCharsets.UTF_8);
+      assertEquals(0, code2, log2);
+      assertTrue(log2.contains("fetched the optimizer state s3://"), log2);
+      assertTrue(log2.contains("carrying on the optimizer of the job that made " + name), log2);
     }
   }
 

@@ -38,6 +38,13 @@ class TrainingJobTest {
     shards = SelfPlayShards.get();
   }
 
+  /** For other tests that write job folders with {@link #ml}. */
+  static void playGamesOnce() throws Exception {
+    if (shards == null) {
+      shards = SelfPlayShards.get();
+    }
+  }
+
   static MlPaths ml(Path root, Map<String, String> hyper) throws Exception {
     MlPaths paths = new MlPaths(root);
     Files.createDirectories(paths.channel("train"));

@@ -16,6 +16,7 @@ import org.tengen.core.network.NetworkName;
  * sgf/{run}/{gameId}.sgf                       human-readable copies
  * networks/{run}/{networkName}.bin.gz          networks
  * checkpoints/{run}/…                          training job checkpoints
+ * checkpoints/{run}/optimizer/{network}.state.gz   the optimizer state the next job carries on
  * </pre>
  *
  * <p>The seed kept the newest window under {@code current/} (its {@code latest_games}). Tengen has
@@ -85,6 +86,11 @@ public final class StorageLayout {
 
   public static String checkpoints(RunId run) {
     return CHECKPOINTS + run + "/";
+  }
+
+  /** The optimizer state the job that made {@code name} left for the next job; never public. */
+  public static String optimizerState(RunId run, NetworkName name) {
+    return CHECKPOINTS + run + "/optimizer/" + name + ".state.gz";
   }
 
   /** A shard key's run and number. */
