@@ -108,6 +108,24 @@ final class LocalLoopCommand implements Callable<Integer> {
   int maxTrainSteps;
 
   @Option(
+      names = "--ema-decay",
+      paramLabel = "D",
+      defaultValue = "0",
+      description =
+          "when above 0, each job exports this exponential average of its weights per step (e.g."
+              + " 0.999), carried from job to job (default: ${DEFAULT-VALUE}, off)")
+  double emaDecay;
+
+  @Option(
+      names = "--warmup-steps",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "the learning rate rises over the run's first N optimizer steps (default:"
+              + " ${DEFAULT-VALUE}, none)")
+  int warmupSteps;
+
+  @Option(
       names = "--rating-games",
       paramLabel = "N",
       defaultValue = "10",
@@ -147,6 +165,8 @@ final class LocalLoopCommand implements Callable<Integer> {
         trainSteps,
         samplesPerPosition,
         maxTrainSteps,
+        emaDecay,
+        warmupSteps,
         ratingGames,
         gate,
         LoopOptions.duration(duration));

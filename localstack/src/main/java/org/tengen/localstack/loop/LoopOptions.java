@@ -20,6 +20,8 @@ record LoopOptions(
     int trainSteps,
     double samplesPerPosition,
     int maxTrainSteps,
+    double emaDecay,
+    int warmupSteps,
     int ratingGames,
     String gate,
     Duration duration) {
@@ -31,6 +33,12 @@ record LoopOptions(
     if (workers < 1 || visits < 1 || gamesPerBatch < 1 || trainEvery < 1) {
       throw new IllegalArgumentException(
           "--workers, --visits, --games-per-batch, --train-every: at least 1");
+    }
+    if (!(emaDecay == 0 || (emaDecay >= 0.5 && emaDecay < 1))) {
+      throw new IllegalArgumentException("--ema-decay: 0 (off) or from 0.5 to below 1");
+    }
+    if (warmupSteps < 0) {
+      throw new IllegalArgumentException("--warmup-steps: 0 (none) or more");
     }
     if (maxTrainSteps < 50) {
       throw new IllegalArgumentException("--max-train-steps: at least 50");

@@ -49,6 +49,10 @@ class LocalLoopOptionsTest {
         7126, LocalLoopCommand.parse("--max-train-steps", "20000").stepsFor(57_004), "8 a row");
     assertThrows(
         IllegalArgumentException.class, () -> LocalLoopCommand.parse("--max-train-steps", "10"));
+    assertThrows(
+        IllegalArgumentException.class, () -> LocalLoopCommand.parse("--ema-decay", "0.2"));
+    assertThrows(
+        IllegalArgumentException.class, () -> LocalLoopCommand.parse("--warmup-steps", "-1"));
     assertEquals(750, LocalLoopCommand.parse("--samples-per-position", "16").stepsFor(3000));
     assertEquals(400, LocalLoopCommand.parse("--train-steps", "400").stepsFor(3000), "fixed");
     assertThrows(
@@ -68,6 +72,15 @@ class LocalLoopOptionsTest {
   }
 
   @Test
+  void theOptimizerOptionsReachTheJobsHyperparameters() {
+    assertEquals(java.util.Map.of(), TrainingJobs.optimizer(LocalLoopCommand.parse()));
+    assertEquals(
+        java.util.Map.of("ema_decay", "0.999", "warmup_steps", "300"),
+        TrainingJobs.optimizer(
+            LocalLoopCommand.parse("--ema-decay", "0.999", "--warmup-steps", "300")));
+  }
+
+  @Test
   void helpListsEveryOption() {
     String usage = LocalLoopCommand.commandLine().getUsageMessage();
     for (String option :
@@ -80,7 +93,12 @@ class LocalLoopOptionsTest {
           "--games-per-batch",
           "--train-every",
           "--train-steps",
+          "--samples-per-position",
+          "--max-train-steps",
+          "--ema-decay",
+          "--warmup-steps",
           "--rating-games",
+          "--gate",
           "--duration"
         }) {
       assertTrue(usage.contains(option), option + " in\n" + usage);
