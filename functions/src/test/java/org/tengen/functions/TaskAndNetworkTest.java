@@ -1,5 +1,6 @@
 package org.tengen.functions;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
@@ -77,8 +78,16 @@ class TaskAndNetworkTest {
   void theFirstNetworkIsReleasedAndTasksPointAtIt() throws Exception {
     String admin = LocalCloudResource.ADMIN_KEY;
     String trainer = LocalCloudResource.TRAINER_KEY;
-    TestApi.call(admin, "createRun", "{\"run\":\"tasks1\",\"curriculum\":\"1000:9:16,*:13:32\"}")
-        .statusCode(200);
+    TestApi.call(admin, "createRun", "{\"run\":\"tasks1x\",\"selfPlayVariety\":\"lots\"}")
+        .statusCode(400)
+        .body("code", equalTo("INVALID_ARGUMENT"))
+        .body("message", containsString("'lots'"));
+    TestApi.call(
+            admin,
+            "createRun",
+            "{\"run\":\"tasks1\",\"curriculum\":\"1000:9:16,*:13:32\",\"selfPlayVariety\":\"katago\"}")
+        .statusCode(200)
+        .body("selfPlayVariety", equalTo("katago"));
     String worker =
         TestApi.call(admin, "createContributor", "{\"contributor\":\"frank\"}")
             .statusCode(200)
@@ -125,6 +134,7 @@ class TaskAndNetworkTest {
         .body("baseline.sha256", equalTo(SHA))
         .body("settings.boardSize", equalTo(13))
         .body("settings.visits", equalTo(32))
+        .body("settings.variety", equalTo("none"))
         .body("upload", nullValue())
         .body("rating.games.size()", equalTo(2));
     TestApi.call(worker, "nextTask", "{\"run\":\"tasks1\",\"prefer\":\"chess\"}")
@@ -153,6 +163,7 @@ class TaskAndNetworkTest {
             .body("settings.visits", equalTo(16))
             .body("settings.rules", equalTo("chinese"))
             .body("settings.gamesPerBatch", equalTo(25))
+            .body("settings.variety", equalTo("katago"))
             .body("upload.uploadId", matchesPattern("[0-9a-f]{32}"))
             .extract()
             .jsonPath();

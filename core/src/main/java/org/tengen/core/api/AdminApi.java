@@ -12,10 +12,11 @@ public final class AdminApi {
       String rules,
       Double komi,
       Integer gamesPerBatch,
-      String releasePolicy) {
+      String releasePolicy,
+      String selfPlayVariety) {
     /** A run with every setting at its default. */
     public static CreateRunRequest named(String run) {
-      return new CreateRunRequest(run, null, null, null, null, null);
+      return new CreateRunRequest(run, null, null, null, null, null, null);
     }
   }
 
@@ -26,6 +27,7 @@ public final class AdminApi {
       String rules,
       double komi,
       int gamesPerBatch,
+      String selfPlayVariety,
       String state,
       String currentNetwork,
       long shards) {}

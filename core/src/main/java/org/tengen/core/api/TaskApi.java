@@ -24,7 +24,13 @@ public final class TaskApi {
   public record NetworkRef(String name, String url, long bytes, String sha256) {}
 
   /** Game settings from the run's curriculum. */
-  public record Settings(int boardSize, int visits, double komi, String rules, int gamesPerBatch) {}
+  /**
+   * How the games of a task are played. {@code variety}: how self-play games vary komi and openings
+   * ({@link org.tengen.core.selfplay.Variety#parse}); null (an older backend, or rating games)
+   * means none.
+   */
+  public record Settings(
+      int boardSize, int visits, double komi, String rules, int gamesPerBatch, String variety) {}
 
   /** Where to put the batch, and until when. */
   public record UploadTarget(String uploadId, String url, String expiresAt, long maxBytes) {}

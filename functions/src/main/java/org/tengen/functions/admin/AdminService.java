@@ -59,6 +59,10 @@ public class AdminService {
     if (releasePolicy != null) {
       org.tengen.core.rating.ReleasePolicy.parse(releasePolicy); // refuses a malformed policy
     }
+    String variety = request.selfPlayVariety() == null ? "none" : request.selfPlayVariety().strip();
+    for (int size : java.util.List.of(9, 13, 19)) {
+      org.tengen.core.selfplay.Variety.parse(variety, size); // refuses a malformed variety
+    }
     RunItem item = new RunItem();
     item.setRun(id.value());
     item.setReleasePolicy(releasePolicy);
@@ -66,6 +70,7 @@ public class AdminService {
     item.setRules(r.name());
     item.setKomi(k);
     item.setGamesPerBatch(games);
+    item.setSelfPlayVariety(variety);
     item.setState("ACTIVE");
     item.setShards(0);
     item.setCreatedAt(Instant.now().toString());
@@ -128,6 +133,7 @@ public class AdminService {
         i.getRules(),
         i.getKomi(),
         i.getGamesPerBatch(),
+        i.getSelfPlayVariety() == null ? "none" : i.getSelfPlayVariety(),
         i.getState(),
         i.getCurrentNetwork(),
         i.getShards());

@@ -18,6 +18,7 @@ public class RunItem {
   private long shards;
   private String createdAt;
   private String releasePolicy;
+  private String selfPlayVariety;
   private Long version;
 
   @DynamoDbPartitionKey
@@ -101,6 +102,16 @@ public class RunItem {
 
   public void setReleasePolicy(String releasePolicy) {
     this.releasePolicy = releasePolicy;
+  }
+
+  /** Variety text (core); null (runs created before it) means none. */
+  @DynamoDbAttribute("self_play_variety")
+  public String getSelfPlayVariety() {
+    return selfPlayVariety;
+  }
+
+  public void setSelfPlayVariety(String selfPlayVariety) {
+    this.selfPlayVariety = selfPlayVariety;
   }
 
   @DynamoDbAttribute("created_at")

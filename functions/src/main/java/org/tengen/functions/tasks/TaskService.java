@@ -169,7 +169,12 @@ public class TaskService {
         runId.value(),
         reference(runId, candidate),
         new Settings(
-            settings.boardSize(), settings.visits(), settings.komi(), settings.rules(), games),
+            settings.boardSize(),
+            settings.visits(),
+            settings.komi(),
+            settings.rules(),
+            games,
+            "none"),
         null,
         reference(runId, baseline),
         new RatingWork(assigned.taskId(), list));
@@ -182,7 +187,8 @@ public class TaskService {
         stage.visits(),
         runItem.getKomi(),
         runItem.getRules(),
-        runItem.getGamesPerBatch());
+        runItem.getGamesPerBatch(),
+        runItem.getSelfPlayVariety() == null ? "none" : runItem.getSelfPlayVariety());
   }
 
   private NetworkRef reference(RunId runId, NetworkItem network) {

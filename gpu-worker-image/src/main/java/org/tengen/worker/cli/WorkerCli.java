@@ -205,12 +205,23 @@ public final class WorkerCli implements Runnable {
         description = "seconds between progress lines (default: ${DEFAULT-VALUE})")
     double progressSeconds = 10;
 
+    @Option(
+        names = "--variety",
+        description =
+            "none, katago, or five numbers: komi sd, big-komi share, big komi sd, opening share,"
+                + " opening moves mean (default: ${DEFAULT-VALUE})")
+    String variety = "none";
+
     @CommandLine.Mixin NetworkOptions nn = new NetworkOptions();
 
     @Override
     public Integer call() throws Exception {
       SelfPlay.Settings settings =
-          new SelfPlay.Settings(game.size, game.parsedRules(), SearchParams.selfPlay(visits));
+          new SelfPlay.Settings(
+              game.size,
+              game.parsedRules(),
+              SearchParams.selfPlay(visits),
+              org.tengen.core.selfplay.Variety.parse(variety, game.size));
       Path records = out.resolve("records");
       Path sgf = out.resolve("sgf");
       Files.createDirectories(records);

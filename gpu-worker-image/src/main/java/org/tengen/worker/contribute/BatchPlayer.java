@@ -10,6 +10,7 @@ import org.tengen.core.api.TaskApi.Settings;
 import org.tengen.core.api.TaskApi.Task;
 import org.tengen.core.api.TaskApi.UploadTarget;
 import org.tengen.core.go.Rules;
+import org.tengen.core.selfplay.Variety;
 import org.tengen.worker.search.SearchParams;
 import org.tengen.worker.selfplay.SelfPlay;
 import org.tengen.worker.selfplay.SelfPlayRunner;
@@ -71,7 +72,9 @@ final class BatchPlayer {
             visits,
             name));
     Rules rules = Rules.parse(settings.rules()).withKomi(settings.komi());
-    SelfPlay.Settings play = new SelfPlay.Settings(size, rules, SearchParams.selfPlay(visits));
+    SelfPlay.Settings play =
+        new SelfPlay.Settings(
+            size, rules, SearchParams.selfPlay(visits), variety(settings.variety(), size, log));
     AtomicInteger index = new AtomicInteger();
     SelfPlayRunner.Progress done =
         SelfPlayRunner.run(
@@ -120,5 +123,18 @@ final class BatchPlayer {
             done.movesPerSecond(),
             done.evaluationsPerSecond(),
             done.averageBatch()));
+  }
+
+  /**
+   * The task's self-play variety; one this worker does not know (a newer backend's) is played as
+   * none, which gives valid games all the same.
+   */
+  static Variety variety(String text, int size, WorkerLog log) {
+    try {
+      return Variety.parse(text == null ? "none" : text, size);
+    } catch (IllegalArgumentException e) {
+      log.info("the task's self-play variety is unknown here, playing without: " + e.getMessage());
+      return Variety.NONE;
+    }
   }
 }

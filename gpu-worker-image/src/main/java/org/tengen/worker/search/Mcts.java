@@ -109,6 +109,29 @@ public final class Mcts {
     return result(game, sample);
   }
 
+  /**
+   * The network's own policy at the position of {@code game}: its priors renormalised over the
+   * legal moves, indexed as a policy target ({@code size²} is the pass). Expands the root if it is
+   * not yet, so a search of the same position afterwards reuses the evaluation.
+   */
+  public float[] priors(Game game) {
+    if (game.isOver()) {
+      throw new IllegalArgumentException("the game is over");
+    }
+    if (root == null || !params.treeReuse()) {
+      root = new Node(-1, 1f);
+    }
+    if (!root.isExpanded()) {
+      double value = expand(root, game);
+      backup(List.of(root), value, value);
+    }
+    float[] p = new float[game.size() * game.size() + 1];
+    for (Node c : root.children) {
+      p[c.move] = c.basePrior;
+    }
+    return p;
+  }
+
   /** Moves the root to the child of the move played, keeping its subtree when reuse is on. */
   public void advance(Move played, int size) {
     if (root == null || !root.isExpanded() || !params.treeReuse()) {

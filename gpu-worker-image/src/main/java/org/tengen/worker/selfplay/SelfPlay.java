@@ -8,6 +8,7 @@ import org.tengen.core.go.Move;
 import org.tengen.core.go.Rules;
 import org.tengen.core.record.GameRecord;
 import org.tengen.core.record.GameRecordBuilder;
+import org.tengen.core.selfplay.Variety;
 import org.tengen.network.eval.Evaluator;
 import org.tengen.worker.search.Mcts;
 import org.tengen.worker.search.SearchParams;
@@ -22,8 +23,12 @@ public final class SelfPlay {
 
   private SelfPlay() {}
 
-  /** What a game is played with. */
-  public record Settings(int boardSize, Rules rules, SearchParams search) {}
+  /** What a game is played with; {@code rules} are the run's, which {@code variety} may vary. */
+  public record Settings(int boardSize, Rules rules, SearchParams search, Variety variety) {
+    public Settings(int boardSize, Rules rules, SearchParams search) {
+      this(boardSize, rules, search, Variety.NONE);
+    }
+  }
 
   public static GameRecord play(
       Settings settings, String network, Evaluator evaluator, SplittableRandom random) {
@@ -39,7 +44,8 @@ public final class SelfPlay {
       Runnable onMove) {
     int size = settings.boardSize();
     SearchParams params = settings.search();
-    Game game = new Game(size, settings.rules());
+    Game game = new Game(size, settings.variety().rulesFor(settings.rules(), size, random));
+    int opening = settings.variety().openingMoves(random);
     Mcts mcts = new Mcts(params, evaluator, random);
     GameRecordBuilder builder = new GameRecordBuilder(network);
     boolean mayResign = random.nextDouble() >= params.noResignFraction();
@@ -55,6 +61,18 @@ public final class SelfPlay {
     int shortest = Math.max(11, size * size / 4);
     while (!game.isOver()) {
       int moveNumber = game.moveCount();
+      if (moveNumber < opening) {
+        // An opening move from the network's own policy: a position, but no policy target.
+        float[] priors = mcts.priors(game);
+        builder.record(game, priors, false);
+        Move move = samplePoint(priors, size, random);
+        if (!game.play(move).isLegal()) {
+          throw new IllegalStateException("the policy sampled an illegal move " + move);
+        }
+        mcts.advance(move, size);
+        onMove.run();
+        continue;
+      }
       // Playout cap randomisation: most moves get a cheap search, without noise, whose policy
       // is recorded but marked as no training target.
       boolean cheap = random.nextDouble() < params.cheapSearchProbability();
@@ -90,5 +108,29 @@ public final class SelfPlay {
       onMove.run();
     }
     return builder.build(game);
+  }
+
+  /** A point (never the pass) drawn from the policy's weights on the board's points. */
+  static Move samplePoint(float[] policy, int size, SplittableRandom random) {
+    int points = size * size;
+    double total = 0;
+    for (int p = 0; p < points; p++) {
+      total += policy[p];
+    }
+    if (!(total > 0)) {
+      throw new IllegalStateException("the policy gives no weight to any point");
+    }
+    double x = random.nextDouble() * total;
+    int last = -1;
+    for (int p = 0; p < points; p++) {
+      if (policy[p] > 0) {
+        last = p;
+        x -= policy[p];
+        if (x < 0) {
+          return Move.ofIndex(p, size);
+        }
+      }
+    }
+    return Move.ofIndex(last, size);
   }
 }

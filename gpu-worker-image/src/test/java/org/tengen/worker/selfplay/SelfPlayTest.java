@@ -98,4 +98,53 @@ class SelfPlayTest {
     assertEquals("W+R", record.result());
     assertEquals(List.of(), new GameValidator(ValidationLimits.defaults()).validate(record));
   }
+
+  /** A policy that puts all weight on one point (and none on the pass). */
+  private static Evaluator onePoint(int point) {
+    return pos -> {
+      int size = pos.board().size();
+      float[] policy = new float[size * size + 1];
+      Arrays.fill(policy, 1e-6f);
+      policy[point] = 1f;
+      policy[size * size] = 0;
+      return new Evaluation(policy, 0.5f, 0.5f, 0, 0, new float[size * size]);
+    };
+  }
+
+  @Test
+  void openingMovesComeFromThePolicyAndAreNoPolicyTargets() {
+    // Every game opens with moves from the policy; the first is the policy's favourite point.
+    org.tengen.core.selfplay.Variety opening =
+        new org.tengen.core.selfplay.Variety(0, 0, 0, 1.0, 3);
+    SelfPlay.Settings settings =
+        new SelfPlay.Settings(7, Rules.chinese(), SearchParams.selfPlay(8), opening);
+    int openedOnFavourite = 0;
+    for (int seed = 1; seed <= 6; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      GameRecord record = SelfPlay.play(settings, "test-b1c8-s0-d0", onePoint(24), random);
+      assertEquals(List.of(), new GameValidator(ValidationLimits.defaults()).validate(record));
+      assertTrue(!record.positions().get(0).isPolicyTarget(), "the first move was an opening move");
+      openedOnFavourite += record.moves().get(0).equalsIgnoreCase("D4") ? 1 : 0;
+    }
+    assertTrue(openedOnFavourite >= 5, "the policy's point opens the games: " + openedOnFavourite);
+  }
+
+  @Test
+  void eachGameRecordsTheKomiItWasPlayedWithAndPassesTheValidator() {
+    NetworkName name = NetworkName.parse("test-b1c8-s0-d0");
+    org.tengen.core.selfplay.Variety komi = new org.tengen.core.selfplay.Variety(3, 0, 0, 0, 0);
+    java.util.Set<Double> komis = new java.util.TreeSet<>();
+    try (Network net = Network.random(name, 11, Device.cpu());
+        BatchedEvaluator evaluator = new BatchedEvaluator(net, 8, 1, true, 5)) {
+      SplittableRandom random = new SplittableRandom(3);
+      SelfPlay.Settings settings =
+          new SelfPlay.Settings(7, Rules.chinese(), SearchParams.selfPlay(6), komi);
+      for (int g = 0; g < 4; g++) {
+        GameRecord record = SelfPlay.play(settings, name.toString(), evaluator, random);
+        assertEquals(List.of(), new GameValidator(ValidationLimits.defaults()).validate(record));
+        komis.add(record.komi());
+      }
+    }
+    assertTrue(komis.size() >= 3, "komi varies from game to game: " + komis);
+  }
 }

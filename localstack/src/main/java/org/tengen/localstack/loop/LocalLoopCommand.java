@@ -145,6 +145,17 @@ final class LocalLoopCommand implements Callable<Integer> {
   String gate;
 
   @Option(
+      names = "--variety",
+      paramLabel = "V",
+      defaultValue = "none",
+      description =
+          "how self-play games vary: none, katago (komi drawn around the run's, now and then far;"
+              + " one game in five opens with moves from the network's policy), or five numbers"
+              + " (komi sd, big-komi share, big komi sd, opening share, opening moves mean). Set"
+              + " when the run is created (default: ${DEFAULT-VALUE})")
+  String variety;
+
+  @Option(
       names = "--duration",
       paramLabel = "TIME",
       defaultValue = "30m",
@@ -169,6 +180,7 @@ final class LocalLoopCommand implements Callable<Integer> {
         warmupSteps,
         ratingGames,
         gate,
+        variety,
         LoopOptions.duration(duration));
   }
 

@@ -24,6 +24,7 @@ record LoopOptions(
     int warmupSteps,
     int ratingGames,
     String gate,
+    String variety,
     Duration duration) {
 
   /** The training jobs' batch size. */
@@ -51,6 +52,11 @@ record LoopOptions(
     }
     if (!gate.equals("seed") && !gate.equals("always")) {
       throw new IllegalArgumentException("--gate is seed or always, not '" + gate + "'");
+    }
+    try {
+      org.tengen.core.selfplay.Variety.parse(variety, 9);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--variety: " + e.getMessage(), e);
     }
     if (size != 9 && size != 13 && size != 19) {
       throw new IllegalArgumentException("--size is 9, 13 or 19, not " + size);

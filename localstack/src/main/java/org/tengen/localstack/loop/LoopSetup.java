@@ -112,11 +112,17 @@ final class LoopSetup {
       admin.call(
           Endpoints.CREATE_RUN,
           new CreateRunRequest(
-              RUN, "*:" + o.size() + ":" + o.visits(), null, null, o.gamesPerBatch(), policy),
+              RUN,
+              "*:" + o.size() + ":" + o.visits(),
+              null,
+              null,
+              o.gamesPerBatch(),
+              policy,
+              o.variety()),
           ATTEMPTS);
       System.out.printf(
-          "created run %s (%dx%d, %d visits, release: %s)%n",
-          RUN, o.size(), o.size(), o.visits(), policy);
+          "created run %s (%dx%d, %d visits, release: %s, self-play variety: %s)%n",
+          RUN, o.size(), o.size(), o.visits(), policy, o.variety());
     } catch (BackendClient.Refused e) {
       if (e.code() != ErrorCode.RUN_EXISTS) {
         throw e;

@@ -72,6 +72,16 @@ class LocalLoopOptionsTest {
   }
 
   @Test
+  void theSelfPlayVarietyIsCheckedBeforeTheRunIsCreated() {
+    assertEquals("none", LocalLoopCommand.parse().variety());
+    assertEquals("katago", LocalLoopCommand.parse("--variety", "katago").variety());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> LocalLoopCommand.parse("--variety", "wild"));
+    assertTrue(e.getMessage().startsWith("--variety: "), e.getMessage());
+  }
+
+  @Test
   void theOptimizerOptionsReachTheJobsHyperparameters() {
     assertEquals(java.util.Map.of(), TrainingJobs.optimizer(LocalLoopCommand.parse()));
     assertEquals(
@@ -99,6 +109,7 @@ class LocalLoopOptionsTest {
           "--warmup-steps",
           "--rating-games",
           "--gate",
+          "--variety",
           "--duration"
         }) {
       assertTrue(usage.contains(option), option + " in\n" + usage);

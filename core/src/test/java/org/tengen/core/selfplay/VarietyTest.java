@@ -1,0 +1,76 @@
+package org.tengen.core.selfplay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.tengen.core.go.Rules;
+
+class VarietyTest {
+
+  @Test
+  void noVarietyDrawsNothingAndKeepsTheRunsRules() {
+    SplittableRandom a = new SplittableRandom(1);
+    SplittableRandom b = new SplittableRandom(1);
+    Rules run = Rules.chinese();
+    assertSame(run, Variety.NONE.rulesFor(run, 9, a));
+    assertEquals(0, Variety.NONE.openingMoves(a));
+    assertEquals(b.nextLong(), a.nextLong(), "the random sequence is untouched");
+  }
+
+  @Test
+  void katagoLikeKomiCentresOnTheRunsInHalfPointsWithAFewFarOnes() {
+    Variety v = Variety.katagoLike(9);
+    SplittableRandom r = new SplittableRandom(7);
+    Rules run = Rules.chinese().withKomi(7.5);
+    int n = 20_000;
+    double sum = 0;
+    int changed = 0;
+    int far = 0;
+    for (int i = 0; i < n; i++) {
+      double k = v.rulesFor(run, 9, r).komi();
+      assertEquals(k * 2, Math.rint(k * 2), 0, "a multiple of 0.5: " + k);
+      assertTrue(Math.abs(k - 7.5) <= 81, "within the board's area: " + k);
+      sum += k;
+      changed += k != 7.5 ? 1 : 0;
+      far += Math.abs(k - 7.5) > 4 ? 1 : 0;
+    }
+    assertEquals(7.5, sum / n, 0.1);
+    assertTrue(changed > n / 2, "most games move off the run's komi: " + changed);
+    // Only the wide draws (1 in 20, sd 4.05) land beyond 4 points: about a third of those.
+    assertTrue(far > n / 200 && far < n / 25, "far komi: " + far);
+  }
+
+  @Test
+  void aFifthOfGamesOpenWithAFewPolicyMoves() {
+    Variety v = Variety.katagoLike(9);
+    SplittableRandom r = new SplittableRandom(9);
+    int n = 20_000;
+    int opened = 0;
+    long moves = 0;
+    for (int i = 0; i < n; i++) {
+      int m = v.openingMoves(r);
+      if (m > 0) {
+        opened++;
+        moves += m;
+      }
+    }
+    assertEquals(0.2, (double) opened / n, 0.015);
+    assertEquals(2.4, (double) moves / opened, 0.4, "about points/40, at least 1");
+  }
+
+  @Test
+  void varietiesAreParsedAndBadOnesNamed() {
+    assertEquals(Variety.NONE, Variety.parse("none", 19));
+    assertEquals(Variety.katagoLike(19), Variety.parse(" KataGo ", 19));
+    assertEquals(new Variety(1, 0.1, 10, 0.5, 4), Variety.parse("1,0.1,10,0.5,4", 9));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Variety.parse("lots", 9));
+    assertTrue(e.getMessage().contains("'lots'"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Variety.parse("1,2,3,4,5", 9));
+    assertThrows(IllegalArgumentException.class, () -> Variety.parse("1,x,3,0.5,5", 9));
+  }
+}
