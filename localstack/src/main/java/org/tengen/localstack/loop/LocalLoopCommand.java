@@ -71,8 +71,8 @@ final class LocalLoopCommand implements Callable<Integer> {
   @Option(
       names = "--games-per-batch",
       paramLabel = "N",
-      defaultValue = "8",
-      description = "games a worker uploads at once (default: ${DEFAULT-VALUE})")
+      defaultValue = "32",
+      description = "games a worker plays at once and uploads together (default: ${DEFAULT-VALUE})")
   int gamesPerBatch;
 
   @Option(

@@ -56,8 +56,12 @@ final class WorkerProcesses {
     this.programs = programs;
   }
 
-  /** The contribute.cfg of worker {@code w}. */
-  static String config(URI functions, int w, Path dataDir) {
+  /**
+   * The contribute.cfg of worker {@code w}: all {@code gamesPerBatch} games of a task in flight at
+   * once, their evaluations batched up to 32, since at b2c32 a batch of 8 costs nearly what a batch
+   * of 32 does (docs/benchmarks.md).
+   */
+  static String config(URI functions, int w, Path dataDir, int gamesPerBatch) {
     return "serverUrl = "
         + functions
         + "\nusername = worker"
@@ -66,7 +70,11 @@ final class WorkerProcesses {
         + LoopSetup.RUN
         + "\ndataDir = "
         + dataDir
-        + "\ndevice = cpu\nmaxSimultaneousGames = 8\nnnMaxBatchSize = 8\nprogressSeconds = 60\n"
+        + "\ndevice = cpu\nmaxSimultaneousGames = "
+        + gamesPerBatch
+        + "\nnnMaxBatchSize = "
+        + Math.min(32, gamesPerBatch)
+        + "\nprogressSeconds = 60\n"
         + "maxRatingGames = 2\n";
   }
 
@@ -82,7 +90,7 @@ final class WorkerProcesses {
   private Process startWorker(int w) throws IOException {
     Path dir = Files.createDirectories(o.data().resolve("workers/worker" + w));
     Path cfg = dir.resolve("contribute.cfg");
-    Files.writeString(cfg, config(functions, w, dir.resolve("data")));
+    Files.writeString(cfg, config(functions, w, dir.resolve("data"), o.gamesPerBatch()));
     return programs.start(
         Programs.WORKER,
         List.of("contribute", "-config", cfg.toString(), "--no-stdin"),
