@@ -41,6 +41,8 @@ import org.tengen.core.storage.RunId;
  *     made the network this job starts from, when its state is found (default true)
  * @param emaDecay when above 0, the exported network is this exponential moving average of the
  *     weights (per step, e.g. 0.999), carried across jobs; training goes on from the last weights
+ * @param policySurprise the share of each policy row's weight given by its surprise (KataGo's
+ *     policy surprise weighting; 0 off, 1 all of it; see Losses)
  * @param warmupSteps the learning rate rises linearly over the run's first this many optimizer
  *     steps (counted over every job of the lineage; 0: no warm-up)
  */
@@ -69,6 +71,7 @@ public record Hyperparameters(
     boolean carryOptimizer,
     double emaDecay,
     long warmupSteps,
+    double policySurprise,
     List<String> warnings) {
 
   private static final Set<String> NAMES =
@@ -96,7 +99,8 @@ public record Hyperparameters(
           "trainer_key_secret",
           "carry_optimizer",
           "ema_decay",
-          "warmup_steps");
+          "warmup_steps",
+          "policy_surprise");
 
   /** A hyperparameter that cannot be used: the message names it. */
   public static final class Invalid extends IllegalArgumentException {
@@ -161,6 +165,7 @@ public record Hyperparameters(
         bool(h, "carry_optimizer", "true"),
         emaDecay(h),
         integer(h, "warmup_steps", 0, 0, Integer.MAX_VALUE),
+        decimal(h, "policy_surprise", 0, 0, 1),
         List.copyOf(warnings));
   }
 
@@ -243,7 +248,7 @@ public record Hyperparameters(
         Locale.ROOT,
         "run=%s architecture=%s steps=%d batch_size=%d learning_rate=%g num_games=%d window_rows=%d"
             + " window=%s holdout_percent=%.1f checkpoint_every=%d loss=%s seed=%d"
-            + " carry_optimizer=%s ema_decay=%s warmup_steps=%d",
+            + " carry_optimizer=%s ema_decay=%s warmup_steps=%d policy_surprise=%s",
         run,
         architecture,
         steps,
@@ -258,6 +263,7 @@ public record Hyperparameters(
         seed,
         carryOptimizer,
         emaDecay,
-        warmupSteps);
+        warmupSteps,
+        policySurprise);
   }
 }

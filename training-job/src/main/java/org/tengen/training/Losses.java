@@ -13,6 +13,13 @@ import org.tengen.network.model.TengenNet;
  * cross-entropy, ownership as binary cross-entropy, Huber on score; policy the same. The score and
  * ownership terms average over the rows whose game was counted ({@code scoreWeight}): a resigned
  * game's final position says nothing about either.
+ *
+ * <p>Policy surprise weighting (KataGo's, with a share {@code surprise} in [0, 1]): each policy
+ * row's weight becomes {@code (1 − surprise) + surprise · KL_i / mean KL}, KL_i the divergence of
+ * the network's policy from the row's target, so that positions where the search found what the
+ * network did not expect count more. KataGo measures the surprise against the prior the search
+ * started from; here it is the network being trained, at the step itself, which needs nothing from
+ * the uploader (a contributor cannot raise a row's weight) and costs no extra pass.
  */
 public final class Losses {
 
@@ -26,6 +33,12 @@ public final class Losses {
   private Losses() {}
 
   public static Terms compute(NDManager m, NDList out, EncodedBatch b, boolean katago) {
+    return compute(m, out, b, katago, 0);
+  }
+
+  /** The same with policy surprise weighting of share {@code surprise} (0: off). */
+  public static Terms compute(
+      NDManager m, NDList out, EncodedBatch b, boolean katago, double surprise) {
     int n = b.n();
     int s2 = b.size() * b.size();
     NDArray logits = out.get(0);
@@ -35,12 +48,16 @@ public final class Losses {
 
     NDArray half = constant(m, 0.5f);
     NDArray targetPolicy = m.create(b.policy(), new Shape(n, s2 + 1));
-    NDArray weight = m.create(b.policyWeight(), new Shape(n));
+    NDArray ce = targetPolicy.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg();
+    float[] rowWeights =
+        surprise > 0
+            ? surpriseWeights(b.policyWeight(), ce.toFloatArray(), b.policy(), s2 + 1, surprise)
+            : b.policyWeight();
+    NDArray weight = m.create(rowWeights, new Shape(n));
     float weightSum = 0;
-    for (float w : b.policyWeight()) {
+    for (float w : rowWeights) {
       weightSum += w;
     }
-    NDArray ce = targetPolicy.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg();
     NDArray policy = ce.mul(weight).sum().div(constant(m, Math.max(1f, weightSum)));
 
     NDArray targetValue = m.create(b.value(), new Shape(n));
@@ -101,6 +118,41 @@ public final class Losses {
     NDArray total = policy.add(value).add(score).add(ownership);
     return new Terms(
         total, policy.getFloat(), value.getFloat(), score.getFloat(), ownership.getFloat());
+  }
+
+  /**
+   * Each row's policy weight times {@code (1 − share) + share · KL_i / mean KL} over the rows that
+   * are targets, KL_i = cross-entropy − the target's entropy. Rows of weight 0 stay 0; when no row
+   * is surprising the weights are unchanged.
+   */
+  static float[] surpriseWeights(
+      float[] weights, float[] crossEntropy, float[] targets, int width, double share) {
+    int n = weights.length;
+    double[] kl = new double[n];
+    double sum = 0;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      double entropy = 0;
+      for (int j = 0; j < width; j++) {
+        float t = targets[i * width + j];
+        if (t > 0) {
+          entropy -= t * Math.log(t);
+        }
+      }
+      double d = crossEntropy[i] - entropy;
+      kl[i] = d > 1e-5 ? d : 0; // below float rounding of the cross-entropy: no surprise
+      sum += weights[i] * kl[i];
+      total += weights[i];
+    }
+    if (!(sum > 0) || !(total > 0)) {
+      return weights;
+    }
+    double mean = sum / total;
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (float) (weights[i] * ((1 - share) + share * kl[i] / mean));
+    }
+    return out;
   }
 
   /**

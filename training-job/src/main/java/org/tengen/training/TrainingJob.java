@@ -134,7 +134,7 @@ public final class TrainingJob {
         EncodedBatch b =
             EncodedBatch.of(
                 batches.next(), data.train(), new SplittableRandom(h.seed() * 31 + step));
-        Losses.Terms terms = step(network, adam, b, h.loss().equals("katago"));
+        Losses.Terms terms = step(network, adam, b, h.loss().equals("katago"), h.policySurprise());
         if (average != null) {
           average.update(adam.step());
         }
@@ -198,11 +198,17 @@ public final class TrainingJob {
 
   /** One optimizer step on a batch: forward, the loss, backward, Adam (also the benchmark's). */
   static Losses.Terms step(Network network, Adam adam, EncodedBatch b, boolean katago) {
+    return step(network, adam, b, katago, 0);
+  }
+
+  /** The same with policy surprise weighting of share {@code surprise}. */
+  static Losses.Terms step(
+      Network network, Adam adam, EncodedBatch b, boolean katago, double surprise) {
     try (NDManager m = network.manager().newSubManager();
         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
       gc.zeroGradients();
       NDList out = forward(network, m, b, true);
-      Losses.Terms terms = Losses.compute(m, out, b, katago);
+      Losses.Terms terms = Losses.compute(m, out, b, katago, surprise);
       gc.backward(terms.total());
       adam.update();
       return terms;

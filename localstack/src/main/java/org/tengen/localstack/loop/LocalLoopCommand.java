@@ -126,6 +126,15 @@ final class LocalLoopCommand implements Callable<Integer> {
   int warmupSteps;
 
   @Option(
+      names = "--policy-surprise",
+      paramLabel = "S",
+      defaultValue = "0",
+      description =
+          "the share of each position's policy weight given by how much the search surprised the"
+              + " network (KataGo's policy surprise weighting; default: ${DEFAULT-VALUE}, off)")
+  double policySurprise;
+
+  @Option(
       names = "--rating-games",
       paramLabel = "N",
       defaultValue = "10",
@@ -178,6 +187,7 @@ final class LocalLoopCommand implements Callable<Integer> {
         maxTrainSteps,
         emaDecay,
         warmupSteps,
+        policySurprise,
         ratingGames,
         gate,
         variety,

@@ -22,6 +22,7 @@ record LoopOptions(
     int maxTrainSteps,
     double emaDecay,
     int warmupSteps,
+    double policySurprise,
     int ratingGames,
     String gate,
     String variety,
@@ -37,6 +38,9 @@ record LoopOptions(
     }
     if (!(emaDecay == 0 || (emaDecay >= 0.5 && emaDecay < 1))) {
       throw new IllegalArgumentException("--ema-decay: 0 (off) or from 0.5 to below 1");
+    }
+    if (!(policySurprise >= 0 && policySurprise <= 1)) {
+      throw new IllegalArgumentException("--policy-surprise: from 0 (off) to 1");
     }
     if (warmupSteps < 0) {
       throw new IllegalArgumentException("--warmup-steps: 0 (none) or more");

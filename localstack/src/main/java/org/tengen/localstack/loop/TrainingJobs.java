@@ -76,6 +76,9 @@ final class TrainingJobs {
     if (o.warmupSteps() > 0) {
       h.put("warmup_steps", Integer.toString(o.warmupSteps()));
     }
+    if (o.policySurprise() > 0) {
+      h.put("policy_surprise", Double.toString(o.policySurprise()));
+    }
     return h;
   }
 

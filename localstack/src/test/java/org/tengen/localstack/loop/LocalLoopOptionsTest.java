@@ -85,9 +85,10 @@ class LocalLoopOptionsTest {
   void theOptimizerOptionsReachTheJobsHyperparameters() {
     assertEquals(java.util.Map.of(), TrainingJobs.optimizer(LocalLoopCommand.parse()));
     assertEquals(
-        java.util.Map.of("ema_decay", "0.999", "warmup_steps", "300"),
+        java.util.Map.of("ema_decay", "0.999", "warmup_steps", "300", "policy_surprise", "0.5"),
         TrainingJobs.optimizer(
-            LocalLoopCommand.parse("--ema-decay", "0.999", "--warmup-steps", "300")));
+            LocalLoopCommand.parse(
+                "--ema-decay", "0.999", "--warmup-steps", "300", "--policy-surprise", "0.5")));
   }
 
   @Test
@@ -107,6 +108,7 @@ class LocalLoopOptionsTest {
           "--max-train-steps",
           "--ema-decay",
           "--warmup-steps",
+          "--policy-surprise",
           "--rating-games",
           "--gate",
           "--variety",
