@@ -11,6 +11,10 @@ import org.tengen.network.features.Features;
  * each position seen through one of the 8 symmetries, the same one for its inputs, its policy and
  * its ownership (pass and the scalar targets do not move). {@code scoreWeight} is 0 for positions
  * of games that were not counted (resigned): their score and ownership targets say nothing.
+ *
+ * <p>{@code opponentPolicy} is the next row's policy target when the next row is the same game's
+ * next position (the search's answer for the opponent), seen through this row's symmetry; {@code
+ * opponentWeight} is that row's policy weight, 0 at a game's last position.
  */
 public record EncodedBatch(
     int n,
@@ -22,7 +26,9 @@ public record EncodedBatch(
     float[] value,
     float[] score,
     float[] ownership,
-    float[] scoreWeight) {
+    float[] scoreWeight,
+    float[] opponentPolicy,
+    float[] opponentWeight) {
 
   /**
    * @param random draws each position's symmetry; null keeps every position as it is (held-out
@@ -52,6 +58,8 @@ public record EncodedBatch(
     float[] score = new float[n];
     float[] ownership = new float[n * s2];
     float[] scoreWeight = new float[n];
+    float[] opponent = new float[n * (s2 + 1)];
+    float[] opponentWeight = new float[n];
     for (int i = 0; i < n; i++) {
       TrainingShard shard = shards.get(batch.shards()[i]).data();
       int row = batch.rows()[i];
@@ -74,8 +82,29 @@ public record EncodedBatch(
       value[i] = shard.value()[row];
       score[i] = shard.score()[row];
       scoreWeight[i] = shard.scoreWeight()[row];
+      int next = row + 1;
+      if (next < shard.rows()
+          && shard.gameIndex()[next] == shard.gameIndex()[row]
+          && shard.moveNumber()[next] == shard.moveNumber()[row] + 1) {
+        for (int p = 0; p < s2; p++) {
+          opponent[i * (s2 + 1) + map[p]] = shard.policy()[next * (s2 + 1) + p];
+        }
+        opponent[i * (s2 + 1) + s2] = shard.policy()[next * (s2 + 1) + s2];
+        opponentWeight[i] = shard.policyWeight()[next];
+      }
     }
     return new EncodedBatch(
-        n, size, spatial, global, policy, weight, value, score, ownership, scoreWeight);
+        n,
+        size,
+        spatial,
+        global,
+        policy,
+        weight,
+        value,
+        score,
+        ownership,
+        scoreWeight,
+        opponent,
+        opponentWeight);
   }
 }

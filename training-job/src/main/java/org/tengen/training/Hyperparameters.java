@@ -43,6 +43,8 @@ import org.tengen.core.storage.RunId;
  *     weights (per step, e.g. 0.999), carried across jobs; training goes on from the last weights
  * @param policySurprise the share of each policy row's weight given by its surprise (KataGo's
  *     policy surprise weighting; 0 off, 1 all of it; see Losses)
+ * @param opponentPolicyWeight the weight of the auxiliary opponent-policy term (KataGo's 0.15; 0
+ *     leaves the head untrained)
  * @param warmupSteps the learning rate rises linearly over the run's first this many optimizer
  *     steps (counted over every job of the lineage; 0: no warm-up)
  */
@@ -72,6 +74,7 @@ public record Hyperparameters(
     double emaDecay,
     long warmupSteps,
     double policySurprise,
+    double opponentPolicyWeight,
     List<String> warnings) {
 
   private static final Set<String> NAMES =
@@ -100,7 +103,8 @@ public record Hyperparameters(
           "carry_optimizer",
           "ema_decay",
           "warmup_steps",
-          "policy_surprise");
+          "policy_surprise",
+          "opponent_policy_weight");
 
   /** A hyperparameter that cannot be used: the message names it. */
   public static final class Invalid extends IllegalArgumentException {
@@ -166,6 +170,7 @@ public record Hyperparameters(
         emaDecay(h),
         integer(h, "warmup_steps", 0, 0, Integer.MAX_VALUE),
         decimal(h, "policy_surprise", 0, 0, 1),
+        decimal(h, "opponent_policy_weight", 0.15, 0, 10),
         List.copyOf(warnings));
   }
 
@@ -248,7 +253,7 @@ public record Hyperparameters(
         Locale.ROOT,
         "run=%s architecture=%s steps=%d batch_size=%d learning_rate=%g num_games=%d window_rows=%d"
             + " window=%s holdout_percent=%.1f checkpoint_every=%d loss=%s seed=%d"
-            + " carry_optimizer=%s ema_decay=%s warmup_steps=%d policy_surprise=%s",
+            + " carry_optimizer=%s ema_decay=%s warmup_steps=%d policy_surprise=%s opponent_policy_weight=%s",
         run,
         architecture,
         steps,
@@ -264,6 +269,7 @@ public record Hyperparameters(
         carryOptimizer,
         emaDecay,
         warmupSteps,
-        policySurprise);
+        policySurprise,
+        opponentPolicyWeight);
   }
 }

@@ -23,22 +23,43 @@ import org.tengen.network.model.TengenNet;
  */
 public final class Losses {
 
-  /** The terms of one batch, and their sum (the one with a gradient). */
-  public record Terms(NDArray total, float policy, float value, float score, float ownership) {
+  /**
+   * The terms of one batch, and their sum (the one with a gradient). {@code opponent} is the
+   * opponent-policy cross-entropy, {@code opponentWeighted} what it adds to the sum.
+   */
+  public record Terms(
+      NDArray total,
+      float policy,
+      float value,
+      float score,
+      float ownership,
+      float opponent,
+      float opponentWeighted) {
     public float sum() {
-      return policy + value + score + ownership;
+      return policy + value + score + ownership + opponentWeighted;
     }
   }
+
+  /** KataGo's weight of the opponent-policy term. */
+  public static final double OPPONENT_WEIGHT = 0.15;
 
   private Losses() {}
 
   public static Terms compute(NDManager m, NDList out, EncodedBatch b, boolean katago) {
-    return compute(m, out, b, katago, 0);
+    return compute(m, out, b, katago, 0, OPPONENT_WEIGHT);
   }
 
-  /** The same with policy surprise weighting of share {@code surprise} (0: off). */
+  /**
+   * The same with policy surprise weighting of share {@code surprise} (0: off) and the
+   * opponent-policy term at {@code opponentWeight} (0: off).
+   */
   public static Terms compute(
-      NDManager m, NDList out, EncodedBatch b, boolean katago, double surprise) {
+      NDManager m,
+      NDList out,
+      EncodedBatch b,
+      boolean katago,
+      double surprise,
+      double opponentWeight) {
     int n = b.n();
     int s2 = b.size() * b.size();
     NDArray logits = out.get(0);
@@ -116,8 +137,30 @@ public final class Losses {
     NDArray ownership = rowOwnership.mul(counted).sum().div(countedRows).mul(half);
 
     NDArray total = policy.add(value).add(score).add(ownership);
+    float opponentLoss = 0;
+    if (out.size() > 4) {
+      NDArray opponentTarget = m.create(b.opponentPolicy(), new Shape(n, s2 + 1));
+      float[] ow = b.opponentWeight();
+      float owSum = 0;
+      for (float w : ow) {
+        owSum += w;
+      }
+      NDArray opponentCe = opponentTarget.mul(out.get(4).logSoftmax(1)).sum(new int[] {1}).neg();
+      NDArray opponent =
+          opponentCe.mul(m.create(ow, new Shape(n))).sum().div(constant(m, Math.max(1f, owSum)));
+      opponentLoss = opponent.getFloat();
+      if (opponentWeight > 0) {
+        total = total.add(opponent.mul(constant(m, (float) opponentWeight)));
+      }
+    }
     return new Terms(
-        total, policy.getFloat(), value.getFloat(), score.getFloat(), ownership.getFloat());
+        total,
+        policy.getFloat(),
+        value.getFloat(),
+        score.getFloat(),
+        ownership.getFloat(),
+        opponentLoss,
+        (float) (opponentLoss * opponentWeight));
   }
 
   /**

@@ -127,14 +127,21 @@ public final class TrainingJob {
       long t0 = System.nanoTime();
       long tLog = t0;
       long stepsAtLog = first;
-      double[] sums = new double[4];
+      double[] sums = new double[5];
       int counted = 0;
       while (adam.jobSteps() < last) {
         long step = adam.jobSteps();
         EncodedBatch b =
             EncodedBatch.of(
                 batches.next(), data.train(), new SplittableRandom(h.seed() * 31 + step));
-        Losses.Terms terms = step(network, adam, b, h.loss().equals("katago"), h.policySurprise());
+        Losses.Terms terms =
+            step(
+                network,
+                adam,
+                b,
+                h.loss().equals("katago"),
+                h.policySurprise(),
+                h.opponentPolicyWeight());
         if (average != null) {
           average.update(adam.step());
         }
@@ -142,6 +149,7 @@ public final class TrainingJob {
         sums[1] += terms.value();
         sums[2] += terms.score();
         sums[3] += terms.ownership();
+        sums[4] += terms.opponentWeighted();
         counted++;
         if (!Float.isFinite(terms.sum())) {
           throw new IOException("the loss became " + terms.sum() + " at step " + adam.jobSteps());
@@ -163,20 +171,21 @@ public final class TrainingJob {
               String.format(
                   Locale.ROOT,
                   "step %d/%d | %.2f steps/s, %.0f samples/s | loss %.4f = policy %.4f + value %.4f"
-                      + " + score %.4f + ownership %.4f | ETA %s",
+                      + " + score %.4f + ownership %.4f + opponent policy %.4f | ETA %s",
                   done,
                   h.steps(),
                   stepsPerSec,
                   stepsPerSec * h.batchSize(),
-                  (sums[0] + sums[1] + sums[2] + sums[3]) / counted,
+                  (sums[0] + sums[1] + sums[2] + sums[3] + sums[4]) / counted,
                   sums[0] / counted,
                   sums[1] / counted,
                   sums[2] / counted,
                   sums[3] / counted,
+                  sums[4] / counted,
                   eta((h.steps() - done) / Math.max(1e-9, stepsPerSec))));
           tLog = now;
           stepsAtLog = done;
-          sums = new double[4];
+          sums = new double[5];
           counted = 0;
         }
         if (done % h.checkpointEvery() == 0 || done == h.steps()) {
@@ -198,17 +207,25 @@ public final class TrainingJob {
 
   /** One optimizer step on a batch: forward, the loss, backward, Adam (also the benchmark's). */
   static Losses.Terms step(Network network, Adam adam, EncodedBatch b, boolean katago) {
-    return step(network, adam, b, katago, 0);
+    return step(network, adam, b, katago, 0, Losses.OPPONENT_WEIGHT);
   }
 
-  /** The same with policy surprise weighting of share {@code surprise}. */
+  /**
+   * The same with policy surprise weighting of share {@code surprise} and the opponent-policy term
+   * at {@code opponentWeight}.
+   */
   static Losses.Terms step(
-      Network network, Adam adam, EncodedBatch b, boolean katago, double surprise) {
+      Network network,
+      Adam adam,
+      EncodedBatch b,
+      boolean katago,
+      double surprise,
+      double opponentWeight) {
     try (NDManager m = network.manager().newSubManager();
         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
       gc.zeroGradients();
       NDList out = forward(network, m, b, true);
-      Losses.Terms terms = Losses.compute(m, out, b, katago, surprise);
+      Losses.Terms terms = Losses.compute(m, out, b, katago, surprise, opponentWeight);
       gc.backward(terms.total());
       adam.update();
       return terms;

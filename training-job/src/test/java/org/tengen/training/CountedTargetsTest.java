@@ -40,7 +40,18 @@ class CountedTargetsTest {
     float[] ones = new float[n];
     java.util.Arrays.fill(ones, 1);
     return new EncodedBatch(
-        n, SIZE, new float[0], new float[0], policy, ones, value, score, ownership, scoreWeight);
+        n,
+        SIZE,
+        new float[0],
+        new float[0],
+        policy,
+        ones,
+        value,
+        score,
+        ownership,
+        scoreWeight,
+        new float[n * (S2 + 1)],
+        new float[n]);
   }
 
   /** The gradients of the score and ownership outputs, [score (n), ownership (n·S2)]. */

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -27,20 +29,23 @@ import org.tengen.network.features.Features;
  * DataOutputStream}):
  *
  * <pre>
- * "TENGEN-NET" (10 bytes), format version (int, 1),
+ * "TENGEN-NET" (10 bytes), format version (int, 2),
  * architecture (UTF, e.g. b6c96), feature version (int), smallest and largest board (int, int),
  * name (UTF, without .bin.gz), training samples (long), data rows (long),
  * parameter count (int), then per parameter: name (UTF), rank (int), dims (int each),
  * values (float each), and the end marker "END!" (4 bytes).
  * </pre>
  *
- * Loading checks every field against what this code builds and fails with a message naming the
+ * Format 1 files (written before the opponent-policy head) hold every parameter but that head's,
+ * the network's last: they load with it at zero, which is what a fresh network starts with.
+ *
+ * <p>Loading checks every field against what this code builds and fails with a message naming the
  * mismatch; a truncated or corrupted file fails on gzip's CRC or the end marker; a caller that
  * knows the SHA-256 of the file (the backend records it) has it checked first.
  */
 public final class NetworkFile {
 
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
   public static final int MIN_BOARD = 7;
   public static final int MAX_BOARD = 19;
   private static final byte[] MAGIC = "TENGEN-NET".getBytes(StandardCharsets.US_ASCII);
@@ -135,9 +140,9 @@ public final class NetworkFile {
         throw new IOException("not a Tengen network file (no TENGEN-NET header)");
       }
       int version = in.readInt();
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION && version != 1) {
         throw new IOException(
-            "network file format " + version + ", this code reads " + FORMAT_VERSION);
+            "network file format " + version + ", this code reads 1 and " + FORMAT_VERSION);
       }
       String architecture = in.readUTF();
       NetworkConfig config;
@@ -175,7 +180,7 @@ public final class NetworkFile {
       requireDataFor(bytes, config);
       Network network = Network.empty(name, device);
       try {
-        readParameters(in, network);
+        readParameters(in, network, version);
         return network;
       } catch (IOException | RuntimeException e) {
         network.close();
@@ -220,8 +225,21 @@ public final class NetworkFile {
     return 2L * 9 * config.blocks() * config.channels() * config.channels();
   }
 
-  private static void readParameters(DataInputStream in, Network network) throws IOException {
-    var params = network.block().getParameters();
+  private static void readParameters(DataInputStream in, Network network, int version)
+      throws IOException {
+    var all = network.block().getParameters();
+    List<Pair<String, Parameter>> params = new ArrayList<>();
+    for (Pair<String, Parameter> p : all) {
+      String block = p.getKey().replaceFirst("^\\d+", "");
+      boolean opponent =
+          TengenNet.OPPONENT_LAYERS.stream().anyMatch(o -> block.startsWith(o + "_"));
+      if (opponent && version == 1) {
+        NDArray zero = p.getValue().getArray(); // not in a format 1 file: zero, as a fresh head
+        zero.set(new float[(int) zero.size()]);
+      } else {
+        params.add(p);
+      }
+    }
     int count = in.readInt();
     if (count != params.size()) {
       throw new IOException(

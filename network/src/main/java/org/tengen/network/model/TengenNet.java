@@ -29,7 +29,9 @@ import org.tengen.network.features.Features;
  *   <li>value logits [N, 3]: win, loss, draw for the player to move;
  *   <li>score [N]: expected final margin for the player to move, in units of {@link #SCORE_SCALE}
  *       points;
- *   <li>ownership [N, H, W] in [-1, 1] for the player to move, 0 off the board.
+ *   <li>ownership [N, H, W] in [-1, 1] for the player to move, 0 off the board;
+ *   <li>the opponent's policy logits [N, H·W + 1]: the search's answer one move later, an auxiliary
+ *       target (KataGo's, which it measured to save compute) that search itself never reads.
  * </ol>
  */
 public final class TengenNet extends AbstractBlock {
@@ -49,12 +51,22 @@ public final class TengenNet extends AbstractBlock {
 
   /** The blocks whose output is a head's answer (zero in a fresh network). */
   static final java.util.List<String> OUTPUT_LAYERS =
-      java.util.List.of("policyout", "passout", "valueout", "ownership");
+      java.util.List.of(
+          "policyout", "passout", "valueout", "ownership", "opponentout", "opponentpassout");
+
+  /**
+   * The opponent-policy head's blocks, the last of the network's: files of format 1 were written
+   * before it and load with it at zero.
+   */
+  static final java.util.List<String> OPPONENT_LAYERS =
+      java.util.List.of("opponentout", "opponentpassout");
 
   private final Conv2d valueConv;
   private final Linear valueHidden;
   private final Linear valueOut;
   private final Conv2d ownershipOut;
+  private final Conv2d opponentOut;
+  private final Linear opponentPassOut;
 
   public TengenNet(NetworkConfig config) {
     super((byte) 1);
@@ -84,6 +96,8 @@ public final class TengenNet extends AbstractBlock {
         addChildBlock("valuehidden", Linear.builder().setUnits(config.valueHidden()).build());
     valueOut = addChildBlock("valueout", Linear.builder().setUnits(4).build());
     ownershipOut = addChildBlock("ownership", conv1x1(1));
+    opponentOut = addChildBlock("opponentout", conv1x1(1));
+    opponentPassOut = addChildBlock("opponentpassout", Linear.builder().setUnits(1).build());
   }
 
   private static Conv2d conv1x1(int filters) {
@@ -135,13 +149,9 @@ public final class TengenNet extends AbstractBlock {
     NDArray pooled = Masked.globalPool(pg, mask, points, padded);
     p = p.add(spread(one(policyPoolBias.forward(store, new NDList(pooled), training))));
     p = Masked.apply(Activation.relu(p), mask, padded);
-    NDArray boardLogits = one(policyOut.forward(store, new NDList(p), training));
-    if (padded) {
-      boardLogits = boardLogits.add(mask.sub(1f).mul(1e4f));
-    }
-    boardLogits = boardLogits.reshape(n, height * width);
-    NDArray passLogit = one(passOut.forward(store, new NDList(pooled), training));
-    NDArray policy = NDArrays.concat(new NDList(boardLogits, passLogit), 1);
+    NDArray policy = logits(policyOut, passOut, store, p, pooled, mask, padded, training);
+    NDArray opponent =
+        logits(opponentOut, opponentPassOut, store, p, pooled, mask, padded, training);
 
     NDArray v =
         Masked.apply(
@@ -152,7 +162,28 @@ public final class TengenNet extends AbstractBlock {
     NDArray ownership =
         one(ownershipOut.forward(store, new NDList(v), training)).tanh().reshape(n, height, width);
     ownership = Masked.apply(ownership, mask.reshape(n, height, width), padded);
-    return new NDList(policy, out.get(":, 0:3"), out.get(":, 3"), ownership);
+    return new NDList(policy, out.get(":, 0:3"), out.get(":, 3"), ownership, opponent);
+  }
+
+  /** Policy logits [N, H·W + 1] from a board head and a pass head; off-board points get -10⁴. */
+  private static NDArray logits(
+      Conv2d board,
+      Linear pass,
+      ParameterStore store,
+      NDArray p,
+      NDArray pooled,
+      NDArray mask,
+      boolean padded,
+      boolean training) {
+    long n = p.getShape().get(0);
+    long points = p.getShape().get(2) * p.getShape().get(3);
+    NDArray boardLogits = one(board.forward(store, new NDList(p), training));
+    if (padded) {
+      boardLogits = boardLogits.add(mask.sub(1f).mul(1e4f));
+    }
+    boardLogits = boardLogits.reshape(n, points);
+    NDArray passLogit = one(pass.forward(store, new NDList(pooled), training));
+    return NDArrays.concat(new NDList(boardLogits, passLogit), 1);
   }
 
   @Override
@@ -163,7 +194,8 @@ public final class TengenNet extends AbstractBlock {
       new Shape(n, s.get(2) * s.get(3) + 1),
       new Shape(n, 3),
       new Shape(n),
-      new Shape(n, s.get(2), s.get(3))
+      new Shape(n, s.get(2), s.get(3)),
+      new Shape(n, s.get(2) * s.get(3) + 1)
     };
   }
 
@@ -191,5 +223,7 @@ public final class TengenNet extends AbstractBlock {
     valueHidden.initialize(manager, dataType, new Shape(n, 3L * h));
     valueOut.initialize(manager, dataType, new Shape(n, config.valueHidden()));
     ownershipOut.initialize(manager, dataType, head);
+    opponentOut.initialize(manager, dataType, head);
+    opponentPassOut.initialize(manager, dataType, new Shape(n, 3L * h));
   }
 }
