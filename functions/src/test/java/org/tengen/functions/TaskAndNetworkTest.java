@@ -164,6 +164,7 @@ class TaskAndNetworkTest {
             .body("settings.rules", equalTo("chinese"))
             .body("settings.gamesPerBatch", equalTo(25))
             .body("settings.variety", equalTo("katago"))
+            .body("settings.search", equalTo("katago"))
             .body("upload.uploadId", matchesPattern("[0-9a-f]{32}"))
             .extract()
             .jsonPath();

@@ -13,10 +13,11 @@ public final class AdminApi {
       Double komi,
       Integer gamesPerBatch,
       String releasePolicy,
-      String selfPlayVariety) {
+      String selfPlayVariety,
+      String selfPlaySearch) {
     /** A run with every setting at its default. */
     public static CreateRunRequest named(String run) {
-      return new CreateRunRequest(run, null, null, null, null, null, null);
+      return new CreateRunRequest(run, null, null, null, null, null, null, null);
     }
   }
 
@@ -28,6 +29,7 @@ public final class AdminApi {
       double komi,
       int gamesPerBatch,
       String selfPlayVariety,
+      String selfPlaySearch,
       String state,
       String currentNetwork,
       long shards) {}

@@ -23,14 +23,21 @@ public final class TaskApi {
   /** The network to download. */
   public record NetworkRef(String name, String url, long bytes, String sha256) {}
 
-  /** Game settings from the run's curriculum. */
   /**
-   * How the games of a task are played. {@code variety}: how self-play games vary komi and openings
-   * ({@link org.tengen.core.selfplay.Variety#parse}); null (an older backend, or rating games)
-   * means none.
+   * How the games of a task are played: board, visits and komi from the run's curriculum and
+   * settings. {@code variety}: how self-play games vary komi and openings ({@link
+   * org.tengen.core.selfplay.Variety#parse}); null (an older backend, or rating games) means none.
+   * {@code search}: the self-play search's techniques ({@link
+   * org.tengen.core.selfplay.SearchSettings#parse}); null means KataGo's.
    */
   public record Settings(
-      int boardSize, int visits, double komi, String rules, int gamesPerBatch, String variety) {}
+      int boardSize,
+      int visits,
+      double komi,
+      String rules,
+      int gamesPerBatch,
+      String variety,
+      String search) {}
 
   /** Where to put the batch, and until when. */
   public record UploadTarget(String uploadId, String url, String expiresAt, long maxBytes) {}

@@ -63,6 +63,8 @@ public class AdminService {
     for (int size : java.util.List.of(9, 13, 19)) {
       org.tengen.core.selfplay.Variety.parse(variety, size); // refuses a malformed variety
     }
+    String search =
+        org.tengen.core.selfplay.SearchSettings.parse(request.selfPlaySearch()).toString();
     RunItem item = new RunItem();
     item.setRun(id.value());
     item.setReleasePolicy(releasePolicy);
@@ -71,6 +73,7 @@ public class AdminService {
     item.setKomi(k);
     item.setGamesPerBatch(games);
     item.setSelfPlayVariety(variety);
+    item.setSelfPlaySearch(search);
     item.setState("ACTIVE");
     item.setShards(0);
     item.setCreatedAt(Instant.now().toString());
@@ -134,6 +137,7 @@ public class AdminService {
         i.getKomi(),
         i.getGamesPerBatch(),
         i.getSelfPlayVariety() == null ? "none" : i.getSelfPlayVariety(),
+        i.getSelfPlaySearch() == null ? "katago" : i.getSelfPlaySearch(),
         i.getState(),
         i.getCurrentNetwork(),
         i.getShards());

@@ -19,6 +19,7 @@ public class RunItem {
   private String createdAt;
   private String releasePolicy;
   private String selfPlayVariety;
+  private String selfPlaySearch;
   private Long version;
 
   @DynamoDbPartitionKey
@@ -112,6 +113,16 @@ public class RunItem {
 
   public void setSelfPlayVariety(String selfPlayVariety) {
     this.selfPlayVariety = selfPlayVariety;
+  }
+
+  /** SearchSettings text (core); null (runs created before it) means KataGo's. */
+  @DynamoDbAttribute("self_play_search")
+  public String getSelfPlaySearch() {
+    return selfPlaySearch;
+  }
+
+  public void setSelfPlaySearch(String selfPlaySearch) {
+    this.selfPlaySearch = selfPlaySearch;
   }
 
   @DynamoDbAttribute("created_at")

@@ -174,7 +174,8 @@ public class TaskService {
             settings.komi(),
             settings.rules(),
             games,
-            "none"),
+            "none",
+            null),
         null,
         reference(runId, baseline),
         new RatingWork(assigned.taskId(), list));
@@ -188,7 +189,8 @@ public class TaskService {
         runItem.getKomi(),
         runItem.getRules(),
         runItem.getGamesPerBatch(),
-        runItem.getSelfPlayVariety() == null ? "none" : runItem.getSelfPlayVariety());
+        runItem.getSelfPlayVariety() == null ? "none" : runItem.getSelfPlayVariety(),
+        runItem.getSelfPlaySearch() == null ? "katago" : runItem.getSelfPlaySearch());
   }
 
   private NetworkRef reference(RunId runId, NetworkItem network) {

@@ -74,7 +74,10 @@ final class BatchPlayer {
     Rules rules = Rules.parse(settings.rules()).withKomi(settings.komi());
     SelfPlay.Settings play =
         new SelfPlay.Settings(
-            size, rules, SearchParams.selfPlay(visits), variety(settings.variety(), size, log));
+            size,
+            rules,
+            SearchParams.selfPlay(visits, search(settings.search(), log)),
+            variety(settings.variety(), size, log));
     AtomicInteger index = new AtomicInteger();
     SelfPlayRunner.Progress done =
         SelfPlayRunner.run(
@@ -129,6 +132,16 @@ final class BatchPlayer {
    * The task's self-play variety; one this worker does not know (a newer backend's) is played as
    * none, which gives valid games all the same.
    */
+  /** The task's search settings; unknown ones (a newer backend's) are played as KataGo's. */
+  static org.tengen.core.selfplay.SearchSettings search(String text, WorkerLog log) {
+    try {
+      return org.tengen.core.selfplay.SearchSettings.parse(text);
+    } catch (IllegalArgumentException e) {
+      log.info("the task's self-play search is unknown here, playing KataGo's: " + e.getMessage());
+      return org.tengen.core.selfplay.SearchSettings.KATAGO;
+    }
+  }
+
   static Variety variety(String text, int size, WorkerLog log) {
     try {
       return Variety.parse(text == null ? "none" : text, size);

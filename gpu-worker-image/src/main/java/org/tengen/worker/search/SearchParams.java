@@ -101,6 +101,32 @@ public record SearchParams(
   /** KataGo's dynamic score utility factor. */
   static final double SCORE_UTILITY = 0.3;
 
+  /**
+   * The self-play settings at {@code visits} with a run's techniques: forced playouts, score
+   * utility and playout cap randomisation as {@code s} says (each 0: off).
+   */
+  public static SearchParams selfPlay(int visits, org.tengen.core.selfplay.SearchSettings s) {
+    SearchParams p = selfPlay(visits).with(s.forcedPlayoutK(), s.scoreUtility());
+    return new SearchParams(
+        p.visits,
+        p.cpuct,
+        p.fpuReduction,
+        p.noiseAlphaTotal,
+        p.noiseWeight,
+        p.noiseMoves,
+        p.temperatureMoves,
+        p.temperature,
+        p.resignThreshold,
+        p.resignConsecutive,
+        p.noResignFraction,
+        p.treeReuse,
+        p.maxMovesPerPoint,
+        s.cheapShare(),
+        p.cheapVisits,
+        p.forcedPlayoutK,
+        p.scoreUtilityFactor);
+  }
+
   /** The same settings with forced playouts set to {@code k} (0: off). */
   public SearchParams withForcedPlayouts(double k) {
     return with(k, scoreUtilityFactor);

@@ -69,7 +69,7 @@ final class BenchSetup {
     return client(base, admin)
         .call(
             Endpoints.CREATE_RUN,
-            new CreateRunRequest(run, "*:" + size + ":800", null, null, null, null, null),
+            new CreateRunRequest(run, "*:" + size + ":800", null, null, null, null, null, null),
             3);
   }
 

@@ -165,6 +165,17 @@ final class LocalLoopCommand implements Callable<Integer> {
   String variety;
 
   @Option(
+      names = "--search",
+      paramLabel = "S",
+      defaultValue = "katago",
+      description =
+          "self-play search techniques: katago (forced playouts k=2 with policy target pruning,"
+              + " score utility 0.3, 3 moves in 4 searched cheaply) or pairs switching them, e.g."
+              + " forced=0,utility=0,cheap=0. Set when the run is created (default:"
+              + " ${DEFAULT-VALUE})")
+  String search;
+
+  @Option(
       names = "--duration",
       paramLabel = "TIME",
       defaultValue = "30m",
@@ -191,6 +202,7 @@ final class LocalLoopCommand implements Callable<Integer> {
         ratingGames,
         gate,
         variety,
+        search,
         LoopOptions.duration(duration));
   }
 

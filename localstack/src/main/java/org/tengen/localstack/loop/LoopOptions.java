@@ -26,6 +26,7 @@ record LoopOptions(
     int ratingGames,
     String gate,
     String variety,
+    String search,
     Duration duration) {
 
   /** The training jobs' batch size. */
@@ -61,6 +62,11 @@ record LoopOptions(
       org.tengen.core.selfplay.Variety.parse(variety, 9);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--variety: " + e.getMessage(), e);
+    }
+    try {
+      org.tengen.core.selfplay.SearchSettings.parse(search);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--search: " + e.getMessage(), e);
     }
     if (size != 9 && size != 13 && size != 19) {
       throw new IllegalArgumentException("--size is 9, 13 or 19, not " + size);

@@ -118,11 +118,12 @@ final class LoopSetup {
               null,
               o.gamesPerBatch(),
               policy,
-              o.variety()),
+              o.variety(),
+              o.search()),
           ATTEMPTS);
       System.out.printf(
-          "created run %s (%dx%d, %d visits, release: %s, self-play variety: %s)%n",
-          RUN, o.size(), o.size(), o.visits(), policy, o.variety());
+          "created run %s (%dx%d, %d visits, release: %s, self-play variety: %s, search: %s)%n",
+          RUN, o.size(), o.size(), o.visits(), policy, o.variety(), o.search());
     } catch (BackendClient.Refused e) {
       if (e.code() != ErrorCode.RUN_EXISTS) {
         throw e;

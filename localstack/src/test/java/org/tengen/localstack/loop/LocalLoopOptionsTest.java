@@ -79,6 +79,11 @@ class LocalLoopOptionsTest {
         assertThrows(
             IllegalArgumentException.class, () -> LocalLoopCommand.parse("--variety", "wild"));
     assertTrue(e.getMessage().startsWith("--variety: "), e.getMessage());
+    assertEquals("forced=0", LocalLoopCommand.parse("--search", "forced=0").search());
+    IllegalArgumentException s =
+        assertThrows(
+            IllegalArgumentException.class, () -> LocalLoopCommand.parse("--search", "fast"));
+    assertTrue(s.getMessage().startsWith("--search: "), s.getMessage());
   }
 
   @Test
@@ -112,6 +117,7 @@ class LocalLoopOptionsTest {
           "--rating-games",
           "--gate",
           "--variety",
+          "--search",
           "--duration"
         }) {
       assertTrue(usage.contains(option), option + " in\n" + usage);
