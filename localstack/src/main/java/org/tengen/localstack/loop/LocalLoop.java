@@ -29,6 +29,7 @@ final class LocalLoop {
   private final TrainingJobs jobs;
   private final StatusView view = new StatusView();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private Thread trainer;
 
   /** Counted down once the workers and the functions are stopped, however the loop ended. */
   private final java.util.concurrent.CountDownLatch stopped =
@@ -89,7 +90,7 @@ final class LocalLoop {
         Runtime.getRuntime().addShutdownHook(hook);
         new LoopSetup(o, programs).setUp(cloud, keys, admin, client(keys.trainer()));
         workers.start(functions.baseUri(), keys);
-        Thread trainer = new Thread(() -> trainLoop(cloud, keys.trainer()), "local-loop-trainer");
+        trainer = new Thread(() -> trainLoop(cloud, keys.trainer()), "local-loop-trainer");
         trainer.setDaemon(true);
         trainer.start();
         Instant end = started.plus(o.duration());
@@ -132,6 +133,12 @@ final class LocalLoop {
         // left running.
         stopping.set(true);
         try {
+          // A training job still running would outlive the loop and the functions it registers
+          // with: the trainer thread stops it when interrupted.
+          if (trainer != null) {
+            trainer.interrupt();
+            trainer.join(60_000);
+          }
           workers.stop();
           functions.close();
         } finally {

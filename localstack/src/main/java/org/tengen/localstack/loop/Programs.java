@@ -97,9 +97,21 @@ final class Programs {
   static final List<String> NOISE =
       List.of("Could not initialize NNPACK", "AutoNonVariableTypeMode is deprecated");
 
-  /** Runs the program to its end; its exit code. */
+  /**
+   * Runs the program to its end; its exit code. Interrupted, it stops the program (SIGTERM, then
+   * SIGKILL after 30 s) before it returns, so that nothing it started outlives the caller.
+   */
   int run(Program p, List<String> args, List<String> jvmOptions, Path log, Map<String, String> env)
       throws IOException, InterruptedException {
-    return start(p, args, jvmOptions, log, env).waitFor();
+    Process process = start(p, args, jvmOptions, log, env);
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      process.destroy();
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      throw e;
+    }
   }
 }
