@@ -37,6 +37,15 @@ public final class Mcts {
   private int evaluations;
   private boolean forcing;
 
+  /**
+   * The opponent has just passed, so passing ends the game: the root's pass is visited first, and
+   * its exact result (a terminal node) is known to the search whatever the network's prior for
+   * passing. A network that rarely saw games end by passes (most of its self-play ended by
+   * resignation) otherwise plays on in a won position against an engine that has passed, filling
+   * its own territory until its groups die.
+   */
+  private boolean passEnds;
+
   /** The root's expected score for its player to move: the score utility's centre. */
   private double centre;
 
@@ -67,6 +76,7 @@ public final class Mcts {
    */
   public SearchResult search(Game game, int visits, boolean noise, boolean sample, boolean target) {
     forcing = target && params.forcedPlayoutK() > 0;
+    passEnds = game.consecutivePasses() == 1;
     if (game.isOver()) {
       throw new IllegalArgumentException("the game is over");
     }
@@ -221,6 +231,12 @@ public final class Mcts {
     boolean force = forcing && node == root;
     Node best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
+    if (passEnds && node == root) {
+      Node pass = node.children[node.children.length - 1]; // expand() puts the pass last
+      if (pass.n == 0) {
+        return pass;
+      }
+    }
     for (Node c : node.children) {
       double q = c.n > 0 ? c.q() : fpu;
       double score = q + params.cpuct() * c.prior * sqrtN / (1 + c.n);
