@@ -25,6 +25,10 @@ final class WorkerProcesses {
   private final Programs programs;
   private final List<Process> running = new ArrayList<>();
   private final List<Restarts> restarts = new ArrayList<>();
+
+  /** Workers left down after too many restarts (indices into {@code running}). */
+  private final java.util.Set<Integer> down = new java.util.HashSet<>();
+
   private URI functions;
   private LoopSetup.Keys keys;
 
@@ -107,14 +111,11 @@ final class WorkerProcesses {
     List<String> events = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
       Process p = running.get(i);
-      if (p.isAlive()) {
+      if (p.isAlive() || down.contains(i)) {
         continue;
       }
       int w = i + 1;
       String exit = "worker" + w + " exited with code " + p.exitValue();
-      if (p.exitValue() == STOPPED_BY_RESTART_LIMIT) {
-        continue;
-      }
       if (restarts.get(i).take(now)) {
         running.set(i, startWorker(w));
         events.add(
@@ -125,56 +126,11 @@ final class WorkerProcesses {
                 + w
                 + "/worker.out)");
       } else {
-        running.set(i, new ExitedProcess(STOPPED_BY_RESTART_LIMIT));
+        down.add(i); // reported once
         events.add(exit + "; " + RESTARTS + " restarts in the last hour, it stays down");
       }
     }
     return events;
-  }
-
-  /** Marks a worker left down after too many restarts, so that it is reported once. */
-  private static final int STOPPED_BY_RESTART_LIMIT = -100;
-
-  /** A process that has already exited with a given code. */
-  private static final class ExitedProcess extends Process {
-    private final int code;
-
-    ExitedProcess(int code) {
-      this.code = code;
-    }
-
-    @Override
-    public java.io.OutputStream getOutputStream() {
-      return java.io.OutputStream.nullOutputStream();
-    }
-
-    @Override
-    public java.io.InputStream getInputStream() {
-      return java.io.InputStream.nullInputStream();
-    }
-
-    @Override
-    public java.io.InputStream getErrorStream() {
-      return java.io.InputStream.nullInputStream();
-    }
-
-    @Override
-    public int waitFor() {
-      return code;
-    }
-
-    @Override
-    public int exitValue() {
-      return code;
-    }
-
-    @Override
-    public void destroy() {}
-
-    @Override
-    public boolean isAlive() {
-      return false;
-    }
   }
 
   int alive() {
