@@ -80,13 +80,7 @@ public final class Mcts {
     if (game.isOver()) {
       throw new IllegalArgumentException("the game is over");
     }
-    if (root == null || !params.treeReuse()) {
-      root = new Node(-1, 1f);
-    }
-    if (!root.isExpanded()) {
-      double value = expand(root, game);
-      backup(List.of(root), value, value);
-    }
+    ensureRoot(game);
     centre = root.score;
     if (noise) {
       addNoise(root);
@@ -119,6 +113,17 @@ public final class Mcts {
     return result(game, sample);
   }
 
+  /** A root for {@code game}'s position (the reused subtree when there is one), expanded. */
+  private void ensureRoot(Game game) {
+    if (root == null || !params.treeReuse()) {
+      root = new Node(-1, 1f);
+    }
+    if (!root.isExpanded()) {
+      double value = expand(root, game);
+      backup(List.of(root), value, value);
+    }
+  }
+
   /**
    * The network's own policy at the position of {@code game}: its priors renormalised over the
    * legal moves, indexed as a policy target ({@code size²} is the pass). Expands the root if it is
@@ -128,13 +133,7 @@ public final class Mcts {
     if (game.isOver()) {
       throw new IllegalArgumentException("the game is over");
     }
-    if (root == null || !params.treeReuse()) {
-      root = new Node(-1, 1f);
-    }
-    if (!root.isExpanded()) {
-      double value = expand(root, game);
-      backup(List.of(root), value, value);
-    }
+    ensureRoot(game);
     float[] p = new float[game.size() * game.size() + 1];
     for (Node c : root.children) {
       p[c.move] = c.basePrior;

@@ -106,38 +106,20 @@ public record SearchParams(
    * utility and playout cap randomisation as {@code s} says (each 0: off).
    */
   public static SearchParams selfPlay(int visits, org.tengen.core.selfplay.SearchSettings s) {
-    SearchParams p = selfPlay(visits).with(s.forcedPlayoutK(), s.scoreUtility());
-    return new SearchParams(
-        p.visits,
-        p.cpuct,
-        p.fpuReduction,
-        p.noiseAlphaTotal,
-        p.noiseWeight,
-        p.noiseMoves,
-        p.temperatureMoves,
-        p.temperature,
-        p.resignThreshold,
-        p.resignConsecutive,
-        p.noResignFraction,
-        p.treeReuse,
-        p.maxMovesPerPoint,
-        s.cheapShare(),
-        p.cheapVisits,
-        p.forcedPlayoutK,
-        p.scoreUtilityFactor);
+    return selfPlay(visits).with(s.forcedPlayoutK(), s.scoreUtility(), s.cheapShare());
   }
 
   /** The same settings with forced playouts set to {@code k} (0: off). */
   public SearchParams withForcedPlayouts(double k) {
-    return with(k, scoreUtilityFactor);
+    return with(k, scoreUtilityFactor, cheapSearchProbability);
   }
 
   /** The same settings with the score utility factor set to {@code factor} (0: off). */
   public SearchParams withScoreUtility(double factor) {
-    return with(forcedPlayoutK, factor);
+    return with(forcedPlayoutK, factor, cheapSearchProbability);
   }
 
-  private SearchParams with(double forcedK, double scoreFactor) {
+  private SearchParams with(double forcedK, double scoreFactor, double cheapProbability) {
     return new SearchParams(
         visits,
         cpuct,
@@ -152,7 +134,7 @@ public record SearchParams(
         noResignFraction,
         treeReuse,
         maxMovesPerPoint,
-        cheapSearchProbability,
+        cheapProbability,
         cheapVisits,
         forcedK,
         scoreFactor);
