@@ -154,21 +154,7 @@ public final class StrengthReport {
                 + " <tspan fill=\"#d9480f\">vs %s</tspan></text>\n",
             left,
             escape(referenceName)));
-    for (double v = lo; v <= hi + step / 2; v += step) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
-                  + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>\n",
-              left,
-              w - right,
-              y.applyAsDouble(v),
-              y.applyAsDouble(v),
-              v == 0 ? "#888" : "#e5e5e5",
-              left - 6,
-              y.applyAsDouble(v) + 4,
-              v));
-    }
+    grid(b, lo, hi, step, y, left, w - right, "%.0f");
     for (int i = 0; i < rows.size(); i++) {
       b.append(
           String.format(
@@ -246,6 +232,38 @@ public final class StrengthReport {
   }
 
   /**
+   * Horizontal grid lines from {@code lo} to {@code hi} every {@code step}, each labelled at the
+   * left with {@code label} (a format of the value); the zero line darker.
+   */
+  private static void grid(
+      StringBuilder b,
+      double lo,
+      double hi,
+      double step,
+      java.util.function.DoubleUnaryOperator y,
+      int left,
+      int right,
+      String label) {
+    for (double v = lo; v <= hi + step / 2; v += step) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
+                  + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">"
+                  + label
+                  + "</text>\n",
+              left,
+              right,
+              y.applyAsDouble(v),
+              y.applyAsDouble(v),
+              Math.abs(v) < 1e-9 ? "#888" : "#e5e5e5",
+              left - 6,
+              y.applyAsDouble(v) + 4,
+              v));
+    }
+  }
+
+  /**
    * The mean final margin against the reference per network, between {@code top} and {@code
    * bottom}: it moves while every game is still lost.
    */
@@ -275,21 +293,7 @@ public final class StrengthReport {
             left,
             top + 10,
             escape(referenceName)));
-    for (double v = lo; v <= hi + step / 2; v += step) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
-                  + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%+.0f</text>\n",
-              left,
-              right,
-              y.applyAsDouble(v),
-              y.applyAsDouble(v),
-              Math.abs(v) < 1e-9 ? "#888" : "#e5e5e5",
-              left - 6,
-              y.applyAsDouble(v) + 4,
-              v));
-    }
+    grid(b, lo, hi, step, y, left, right, "%+.0f");
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < rows.size(); i++) {
       double cx = x.applyAsDouble(i);

@@ -24,6 +24,12 @@ class StrengthTest {
 
   private static final Path GNUGO = Path.of("/usr/games/gnugo");
 
+  private static void assumeGnuGo() {
+    Assumptions.assumeTrue(
+        Files.isExecutable(GNUGO),
+        "GNU Go is not installed at /usr/games/gnugo (.ci/run installs Debian's gnugo)");
+  }
+
   @Test
   void gtpScoresAreReadAsBlacksMargin() {
     assertEquals(3.5, Strength.margin("B+3.5"));
@@ -101,9 +107,7 @@ class StrengthTest {
 
   @Test
   void anEngineIsPlacedAgainstTheReference(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(GNUGO),
-        "GNU Go is not installed at /usr/games/gnugo (.ci/run installs Debian's gnugo)");
+    assumeGnuGo();
     Path out = dir.resolve("engines");
     int code =
         WorkerCliAccess.run(
@@ -169,9 +173,7 @@ class StrengthTest {
 
   @Test
   void networksArePlayedAgainstTheFirstAndAgainstGnuGo(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(GNUGO),
-        "GNU Go is not installed at /usr/games/gnugo (.ci/run installs Debian's gnugo)");
+    assumeGnuGo();
     Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
     Path second = dir.resolve("r-b1c8-s100-d10.bin.gz");
     try (Network a = Network.initial(NetworkName.parse("r-b1c8-s0-d0"), 1, Device.cpu());
