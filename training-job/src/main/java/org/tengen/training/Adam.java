@@ -110,11 +110,7 @@ public final class Adam {
     for (Map.Entry<String, NDArray[]> e : moments.entrySet()) {
       out.writeUTF(e.getKey());
       for (NDArray a : e.getValue()) {
-        float[] f = a.toFloatArray();
-        out.writeInt(f.length);
-        for (float x : f) {
-          out.writeFloat(x);
-        }
+        FloatArrays.write(out, a.toFloatArray());
       }
     }
   }
@@ -123,16 +119,6 @@ public final class Adam {
   void read(DataInputStream in) throws IOException {
     step = in.readLong();
     jobStart = in.readLong();
-    readMoments(in);
-  }
-
-  /** Reads the state an earlier job ended with: a new job starts from it. */
-  void carryOn(DataInputStream in) throws IOException {
-    read(in);
-    jobStart = step;
-  }
-
-  private void readMoments(DataInputStream in) throws IOException {
     int count = in.readInt();
     if (count != moments.size()) {
       throw new IOException(
@@ -144,17 +130,15 @@ public final class Adam {
       if (mv == null) {
         throw new IOException("checkpoint holds Adam state for an unknown parameter " + name);
       }
-      for (int k = 0; k < 2; k++) {
-        int length = in.readInt();
-        if (length != mv[k].size()) {
-          throw new IOException("checkpoint's Adam state for " + name + " has the wrong size");
-        }
-        float[] f = new float[length];
-        for (int j = 0; j < length; j++) {
-          f[j] = in.readFloat();
-        }
-        mv[k].set(f);
+      for (NDArray moment : mv) {
+        moment.set(FloatArrays.read(in, moment.size(), "checkpoint's Adam state for " + name));
       }
     }
+  }
+
+  /** Reads the state an earlier job ended with: a new job starts from it. */
+  void carryOn(DataInputStream in) throws IOException {
+    read(in);
+    jobStart = step;
   }
 }

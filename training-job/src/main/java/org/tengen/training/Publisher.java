@@ -193,16 +193,9 @@ public final class Publisher implements AutoCloseable {
 
   /**
    * Downloads the run's newest network (most samples) from {@code networks/{run}/} into {@code
-   * dir}; returns its name, or empty when the run has none yet.
-   */
-  public Optional<NetworkName> fetchLatestNetwork(String run, Path dir) throws IOException {
-    return fetchLatestNetwork(run, dir, null);
-  }
-
-  /**
-   * As {@link #fetchLatestNetwork(String, Path)}, and the optimizer state its job left into {@code
-   * stateDir} when there is one (a run's first network, or one made before states were kept, has
-   * none).
+   * dir}, and the optimizer state its job left into {@code stateDir} when there is one (a run's
+   * first network, or one made before states were kept, has none); returns the network's name, or
+   * empty when the run has none yet.
    */
   public Optional<NetworkName> fetchLatestNetwork(String run, Path dir, Path stateDir)
       throws IOException {
@@ -234,9 +227,7 @@ public final class Publisher implements AutoCloseable {
         dir.resolve(best + NetworkName.EXTENSION),
         s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray());
     log.accept("continuing from the run's newest network " + best);
-    if (stateDir != null) {
-      fetchOptimizerState(best, stateDir);
-    }
+    fetchOptimizerState(best, stateDir);
     return Optional.of(best);
   }
 

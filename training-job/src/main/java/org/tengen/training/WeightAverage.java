@@ -79,11 +79,7 @@ final class WeightAverage {
     out.writeInt(average.size());
     for (Map.Entry<String, float[]> e : average.entrySet()) {
       out.writeUTF(e.getKey());
-      float[] f = e.getValue();
-      out.writeInt(f.length);
-      for (float x : f) {
-        out.writeFloat(x);
-      }
+      FloatArrays.write(out, e.getValue());
     }
   }
 
@@ -96,13 +92,11 @@ final class WeightAverage {
     for (int i = 0; i < count; i++) {
       String name = in.readUTF();
       float[] a = average.get(name);
-      int length = in.readInt();
-      if (a == null || length != a.length) {
-        throw new IOException("the weight average's " + name + " does not fit the network");
+      if (a == null) {
+        throw new IOException("the weight average holds an unknown parameter " + name);
       }
-      for (int j = 0; j < length; j++) {
-        a[j] = in.readFloat();
-      }
+      float[] read = FloatArrays.read(in, a.length, "the weight average's " + name);
+      System.arraycopy(read, 0, a, 0, a.length);
     }
   }
 }
