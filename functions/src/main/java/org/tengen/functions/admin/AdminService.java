@@ -60,9 +60,7 @@ public class AdminService {
       org.tengen.core.rating.ReleasePolicy.parse(releasePolicy); // refuses a malformed policy
     }
     String variety = request.selfPlayVariety() == null ? "none" : request.selfPlayVariety().strip();
-    for (int size : java.util.List.of(9, 13, 19)) {
-      org.tengen.core.selfplay.Variety.parse(variety, size); // refuses a malformed variety
-    }
+    org.tengen.core.selfplay.Variety.parse(variety, 9); // refuses a malformed variety
     String search =
         org.tengen.core.selfplay.SearchSettings.parse(request.selfPlaySearch()).toString();
     RunItem item = new RunItem();

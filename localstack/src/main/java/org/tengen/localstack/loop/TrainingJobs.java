@@ -62,13 +62,16 @@ final class TrainingJobs {
     h.put("s3_endpoint", cloud.s3Endpoint().toString());
     h.put("s3_train_prefix", StorageLayout.trainingData(new RunId(LoopSetup.RUN)));
     h.put("continue_from_latest", "true");
-    h.putAll(optimizer(o));
+    h.putAll(learning(o));
     h.put("backend_url", functions.toString());
     return h;
   }
 
-  /** The optimizer's hyperparameters that the loop's options set (none at their defaults). */
-  static Map<String, String> optimizer(LoopOptions o) {
+  /**
+   * The training hyperparameters the loop's options set beyond steps and data (the weight average,
+   * the warm-up, policy surprise); none at their defaults.
+   */
+  static Map<String, String> learning(LoopOptions o) {
     Map<String, String> h = new LinkedHashMap<>();
     if (o.emaDecay() > 0) {
       h.put("ema_decay", Double.toString(o.emaDecay()));

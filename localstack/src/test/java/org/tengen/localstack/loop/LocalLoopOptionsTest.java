@@ -87,11 +87,11 @@ class LocalLoopOptionsTest {
   }
 
   @Test
-  void theOptimizerOptionsReachTheJobsHyperparameters() {
-    assertEquals(java.util.Map.of(), TrainingJobs.optimizer(LocalLoopCommand.parse()));
+  void theLearningOptionsReachTheJobsHyperparameters() {
+    assertEquals(java.util.Map.of(), TrainingJobs.learning(LocalLoopCommand.parse()));
     assertEquals(
         java.util.Map.of("ema_decay", "0.999", "warmup_steps", "300", "policy_surprise", "0.5"),
-        TrainingJobs.optimizer(
+        TrainingJobs.learning(
             LocalLoopCommand.parse(
                 "--ema-decay", "0.999", "--warmup-steps", "300", "--policy-surprise", "0.5")));
   }
