@@ -137,25 +137,32 @@ class FaultInjectionTest {
         accepted++;
         positions += first.<Integer>path("positions");
       }
-      JsonPath t = task(key);
-      byte[] body = batch(seed++, broken);
-      TestApi.put(t.getString("upload.url"), body);
-      FaultInjector.record();
-      ExtractableResponse<Response> clean = confirm(key, t.getString("upload.uploadId"));
-      List<String> calls = FaultInjector.recorded();
-      System.out.println(
-          "storage calls of a clean "
-              + (broken ? "rejecting" : "accepting")
-              + " confirm: "
-              + calls);
-      assertEquals(200, clean.statusCode(), clean.asString());
-      assertEquals(broken ? "REJECTED" : "ACCEPTED", clean.path("outcome"));
-      assertTrue(calls.size() >= (broken ? 8 : 10), calls.toString());
-      if (broken) {
-        rejected++;
-      } else {
-        accepted++;
-        positions += clean.<Integer>path("positions");
+      // Recorded twice: a stray call of another thread (seen on loaded CI machines) would make
+      // one recording longer than the confirm, and the last step would never be reached.
+      List<String> calls = null;
+      for (int recording = 0; recording < 2; recording++) {
+        JsonPath t = task(key);
+        TestApi.put(t.getString("upload.url"), batch(seed++, broken));
+        FaultInjector.record();
+        ExtractableResponse<Response> clean = confirm(key, t.getString("upload.uploadId"));
+        List<String> recorded = FaultInjector.recorded();
+        System.out.println(
+            "storage calls of a clean "
+                + (broken ? "rejecting" : "accepting")
+                + " confirm: "
+                + FaultInjector.recordedWithThreads());
+        assertEquals(200, clean.statusCode(), clean.asString());
+        assertEquals(broken ? "REJECTED" : "ACCEPTED", clean.path("outcome"));
+        assertTrue(recorded.size() >= (broken ? 8 : 10), recorded.toString());
+        if (calls == null || recorded.size() < calls.size()) {
+          calls = recorded;
+        }
+        if (broken) {
+          rejected++;
+        } else {
+          accepted++;
+          positions += clean.<Integer>path("positions");
+        }
       }
       for (FaultInjector.Mode mode : FaultInjector.Mode.values()) {
         for (int k = 0; k < calls.size(); k++) {
@@ -231,9 +238,11 @@ class FaultInjectionTest {
             .statusCode(200)
             .extract()
             .path("key");
+    // Trials 0 and 1 record a clean deciding report (the shorter recording counts: a stray call of
+    // another thread may lengthen one); each later trial fails one call of it in one way.
     List<String> calls = null;
     for (int trial = 0;
-        calls == null || trial <= FaultInjector.Mode.values().length * calls.size();
+        trial < 2 || trial < 2 + FaultInjector.Mode.values().length * calls.size();
         trial++) {
       String run = "relfault" + trial;
       String base = run + "-b6c96-s0-d0";
@@ -257,15 +266,19 @@ class FaultInjectionTest {
       JsonPath last = ratingTask(rater, run);
       String body = report(run, last, "win", "loss");
       String fired = "nothing (the clean run)";
-      if (calls == null) {
+      if (trial < 2) {
         FaultInjector.record();
         TestApi.call(rater, "recordMatchResult", body).statusCode(200);
-        calls = FaultInjector.recorded();
-        System.out.println("storage calls of a deciding report: " + calls);
-        assertTrue(calls.contains("DynamoDb.TransactWriteItems"), calls.toString());
+        List<String> recorded = FaultInjector.recorded();
+        System.out.println(
+            "storage calls of a deciding report: " + FaultInjector.recordedWithThreads());
+        assertTrue(recorded.contains("DynamoDb.TransactWriteItems"), recorded.toString());
+        if (calls == null || recorded.size() < calls.size()) {
+          calls = recorded;
+        }
       } else {
-        int k = (trial - 1) % calls.size();
-        FaultInjector.Mode mode = FaultInjector.Mode.values()[(trial - 1) / calls.size()];
+        int k = (trial - 2) % calls.size();
+        FaultInjector.Mode mode = FaultInjector.Mode.values()[(trial - 2) / calls.size()];
         FaultInjector.arm(k, mode);
         ExtractableResponse<Response> first =
             TestApi.call(rater, "recordMatchResult", body).extract();

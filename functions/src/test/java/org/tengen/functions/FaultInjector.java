@@ -35,6 +35,7 @@ public class FaultInjector implements ExecutionInterceptor {
 
   private static final AtomicInteger CALLS = new AtomicInteger();
   private static final List<String> RECORDED = Collections.synchronizedList(new ArrayList<>());
+  private static final List<String> THREADS = Collections.synchronizedList(new ArrayList<>());
   private static volatile int failAt = -1;
   private static volatile Mode mode = Mode.BEFORE;
   private static volatile boolean recording;
@@ -52,6 +53,7 @@ public class FaultInjector implements ExecutionInterceptor {
   static void record() {
     disarm();
     RECORDED.clear();
+    THREADS.clear();
     recording = true;
   }
 
@@ -61,6 +63,17 @@ public class FaultInjector implements ExecutionInterceptor {
     synchronized (RECORDED) {
       return List.copyOf(RECORDED);
     }
+  }
+
+  /** The last recording with the thread that made each call, for the test's log. */
+  static List<String> recordedWithThreads() {
+    List<String> out = new ArrayList<>();
+    synchronized (RECORDED) {
+      for (int i = 0; i < RECORDED.size(); i++) {
+        out.add(RECORDED.get(i) + "@" + THREADS.get(i));
+      }
+    }
+    return out;
   }
 
   static void disarm() {
@@ -82,7 +95,10 @@ public class FaultInjector implements ExecutionInterceptor {
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     if (recording) {
-      RECORDED.add(operation(attributes));
+      synchronized (RECORDED) {
+        RECORDED.add(operation(attributes));
+        THREADS.add(Thread.currentThread().getName());
+      }
     }
     if (failAt < 0) {
       return;

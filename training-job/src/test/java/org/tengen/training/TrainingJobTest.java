@@ -90,7 +90,11 @@ class TrainingJobTest {
     float end = held.get(held.size() - 1).policy();
     System.err.printf("held-out policy loss: %.4f at step 0, %.4f at step 300%n", start, end);
     assertEquals(0, held.get(0).step());
-    assertTrue(end < 0.85f * start, "held-out policy loss " + start + " -> " + end);
+    // The targets are 16-visit searches by a random network over ~1,100 rows, so most of them
+    // cannot be learnt: the loss starts near ln(50) and levels off by step 200-300 somewhere
+    // between 3.3 and 3.7 depending on which games the threads happened to play. A network that
+    // learnt nothing general stays at the start or rises; runs have fallen by 0.21 to 0.61 nats.
+    assertTrue(end < start - 0.15f, "held-out policy loss " + start + " -> " + end + ": " + held);
 
     // The export: named as KataGo names them, loadable, and it plays a game.
     assertEquals("t-b1c16-s9600-d" + r.name().rows(), r.name().toString());
