@@ -107,7 +107,8 @@ final class StrengthCommand implements Callable<Integer> {
         inFlight,
         reference,
         referenceName,
-        out.resolve("reference-engine.log"));
+        out.resolve("reference-engine.log"),
+        out.resolve("games"));
   }
 
   /** One row: the engine's score against the reference. */

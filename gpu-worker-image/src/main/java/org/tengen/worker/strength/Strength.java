@@ -12,10 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.tengen.core.go.Color;
+import org.tengen.core.go.Move;
 import org.tengen.core.go.Rules;
 import org.tengen.core.rating.Elo;
 import org.tengen.core.rating.EloEstimate;
 import org.tengen.core.rating.MatchScore;
+import org.tengen.core.sgf.SgfGame;
+import org.tengen.core.sgf.SgfWriter;
 import org.tengen.network.eval.Evaluator;
 import org.tengen.worker.gtp.GtpEngine;
 import org.tengen.worker.gtp.GtpPlayer;
@@ -34,6 +37,8 @@ public final class Strength {
   /**
    * @param reference the reference engine's command; {@code --seed i} is appended for game i so
    *     that its games differ
+   * @param sgf where each game against the reference is kept as SGF, one file per game, with the
+   *     reference's score and the stones it took as dead; null keeps none
    */
   public record Settings(
       int size,
@@ -43,7 +48,8 @@ public final class Strength {
       int inFlight,
       List<String> reference,
       String referenceName,
-      Path log) {}
+      Path log,
+      Path sgf) {}
 
   /**
    * One network's results; the first network's {@code vsFirst} is empty. {@code meanMargin} is the
@@ -141,7 +147,7 @@ public final class Strength {
             pool.submit(
                 () -> {
                   try (GtpPlayer ours = players.open(game, gameSeed)) {
-                    return playReference(ours, colour, game);
+                    return playReference(ours, colour, game, name);
                   }
                 }));
       }
@@ -181,7 +187,7 @@ public final class Strength {
    * One game of {@code ours}, playing {@code colour}, against a new reference process; our final
    * margin in points (positive: we won). A resignation counts as a loss by the whole board.
    */
-  double playReference(GtpPlayer ours, Color colour, int game) throws IOException {
+  double playReference(GtpPlayer ours, Color colour, int game, String name) throws IOException {
     List<String> command = new ArrayList<>(settings.reference());
     command.add("--seed");
     command.add(Integer.toString(game + 1));
@@ -192,6 +198,7 @@ public final class Strength {
         reference.send(c);
       }
       int cap = 3 * settings.size() * settings.size();
+      List<SgfGame.SgfMove> moves = new ArrayList<>();
       int passes = 0;
       Color toMove = Color.BLACK;
       for (int n = 0; passes < 2; n++) {
@@ -206,8 +213,11 @@ public final class Strength {
         }
         if (vertex.equalsIgnoreCase("resign")) {
           double board = settings.size() * settings.size();
-          return toMove == colour ? -board : board;
+          double margin = toMove == colour ? -board : board;
+          keepSgf(moves, name, colour, game, (toMove == Color.BLACK ? "W" : "B") + "+R", "");
+          return margin;
         }
+        moves.add(new SgfGame.SgfMove(toMove, Move.parseGtp(vertex, settings.size())));
         if (toMove == colour || n >= cap) {
           reference.send("play " + color + " " + vertex);
         }
@@ -217,9 +227,53 @@ public final class Strength {
         passes = vertex.equalsIgnoreCase("pass") ? passes + 1 : 0;
         toMove = toMove.opponent();
       }
-      double blackMargin = margin(reference.send("final_score"));
+      String score = reference.send("final_score");
+      double blackMargin = margin(score);
+      if (settings.sgf() != null) {
+        String dead = reference.send("final_status_list dead").replace('\n', ' ');
+        keepSgf(moves, name, colour, game, score.equals("0") ? "0" : score, dead);
+      }
       return colour == Color.BLACK ? blackMargin : -blackMargin;
     }
+  }
+
+  /**
+   * Writes a game as {@code <name>-<game>-<colour>.sgf} (the name made safe for files): the moves,
+   * the result, and in the root's comment the stones the reference took as dead.
+   */
+  private void keepSgf(
+      List<SgfGame.SgfMove> moves, String name, Color colour, int game, String result, String dead)
+      throws IOException {
+    if (settings.sgf() == null) {
+      return;
+    }
+    String reference = settings.referenceName();
+    SgfGame sgf =
+        new SgfGame(
+            settings.size(),
+            settings.rules().komi(),
+            settings.rules().name(),
+            result,
+            colour == Color.BLACK ? name : reference,
+            colour == Color.BLACK ? reference : name,
+            java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+            dead.isBlank()
+                ? reference + " scored it " + result
+                : reference + " scored it " + result + " with these stones dead: " + dead.strip(),
+            0,
+            List.of(),
+            List.of(),
+            Color.BLACK,
+            moves);
+    java.nio.file.Files.createDirectories(settings.sgf());
+    String file =
+        String.format(
+            Locale.ROOT,
+            "%s-%03d-%s.sgf",
+            name.replaceAll("[^A-Za-z0-9._-]", "_"),
+            game + 1,
+            colour == Color.BLACK ? "black" : "white");
+    java.nio.file.Files.writeString(settings.sgf().resolve(file), SgfWriter.write(sgf));
   }
 
   /** Black's margin from a GTP score such as {@code B+3.5}, {@code W+0.5} or {@code 0}. */

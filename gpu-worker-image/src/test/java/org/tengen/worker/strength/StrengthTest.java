@@ -1,6 +1,7 @@
 package org.tengen.worker.strength;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -206,6 +207,18 @@ class StrengthTest {
       // Two games against GNU Go: wins + losses + draws = 2.
       assertEquals(
           2, Integer.parseInt(cells[8]) + Integer.parseInt(cells[9]) + Integer.parseInt(cells[10]));
+    }
+    // Each game against GNU Go kept as GNU Go writes it, readable by Tengen's SGF reader.
+    for (String net : List.of("r-b1c8-s0-d0", "r-b1c8-s100-d10")) {
+      for (String game : List.of("001-black", "002-white")) {
+        Path sgf = out.resolve("games").resolve(net + "-" + game + ".sgf");
+        assertTrue(Files.isRegularFile(sgf), sgf + " written");
+        org.tengen.core.sgf.SgfGame parsed =
+            org.tengen.core.sgf.SgfReader.parse(Files.readString(sgf));
+        assertEquals(9, parsed.boardSize(), sgf.toString());
+        assertFalse(parsed.moves().isEmpty(), sgf.toString());
+        assertTrue(parsed.result().matches("[BW]\\+([0-9.]+|R)|0"), parsed.result());
+      }
     }
     String[] second2 = csv.get(2).split(",", -1);
     assertEquals(
