@@ -29,13 +29,16 @@ final class SelfPlayShards {
       return shards;
     }
     List<GameRecord> games = Collections.synchronizedList(new ArrayList<>());
+    // One game at a time: with several in flight, which request draws which random symmetry
+    // depends on the threads' timing, and the games (so the losses the tests see) would differ
+    // from run to run.
     try (Network net = Network.random(NetworkName.parse("t-b1c16-s0-d0"), 5, Device.cpu());
-        BatchedEvaluator evaluator = new BatchedEvaluator(net, 8, 1, true, 5)) {
+        BatchedEvaluator evaluator = new BatchedEvaluator(net, 1, 1, true, 5)) {
       SelfPlayRunner.run(
           new SelfPlay.Settings(7, Rules.chinese(), SearchParams.selfPlay(16)),
           net.name().toString(),
           evaluator,
-          8,
+          1,
           SHARDS * 4,
           5,
           games::add,

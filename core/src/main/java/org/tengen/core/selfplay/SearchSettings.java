@@ -5,13 +5,23 @@ import java.util.Locale;
 /**
  * The self-play search techniques a run uses, so that each can be switched off for a run (to
  * measure what it is worth) without a new worker: forced playouts with policy target pruning (their
- * k), KataGo's score utility (its factor) and playout cap randomisation (the share of moves
- * searched cheaply). Text form: {@code katago} (all on: {@code forced=2,utility=0.3,cheap=0.75}) or
- * any of the three {@code name=value} pairs, the others keeping KataGo's values.
+ * k), KataGo's score utility (its factor), playout cap randomisation (the share of moves searched
+ * cheaply) and how the move played is chosen from the visits. Text form: {@code katago} ({@code
+ * forced=2,utility=0.3,cheap=0.75,temperature=0}) or any of the four {@code name=value} pairs, the
+ * others keeping those values.
+ *
+ * @param temperature 0: the seed's rule, each of the first 30 moves sampled from the visits at
+ *     temperature 1 and the most visited move after them; above 0: KataGo's rule, every move
+ *     sampled at a temperature that starts at this value and halves its distance to 0.15 every 19
+ *     moves on 19x19 (every {@code size} moves on smaller boards)
  */
-public record SearchSettings(double forcedPlayoutK, double scoreUtility, double cheapShare) {
+public record SearchSettings(
+    double forcedPlayoutK, double scoreUtility, double cheapShare, double temperature) {
 
-  public static final SearchSettings KATAGO = new SearchSettings(2, 0.3, 0.75);
+  public static final SearchSettings KATAGO = new SearchSettings(2, 0.3, 0.75, 0);
+
+  /** The temperature KataGo's rule decays to. */
+  public static final double LATE_TEMPERATURE = 0.15;
 
   public SearchSettings {
     if (!(forcedPlayoutK >= 0 && forcedPlayoutK <= 10)) {
@@ -23,6 +33,19 @@ public record SearchSettings(double forcedPlayoutK, double scoreUtility, double 
     if (!(cheapShare >= 0 && cheapShare < 1)) {
       throw new IllegalArgumentException("cheap: from 0 (off) to below 1, not " + cheapShare);
     }
+    if (!(temperature == 0 || (temperature >= LATE_TEMPERATURE && temperature <= 2))) {
+      throw new IllegalArgumentException(
+          "temperature: 0 (the seed's rule) or from 0.15 to 2, not " + temperature);
+    }
+  }
+
+  /**
+   * KataGo's rule: from {@code early} halfway to 0.15 every 19 moves on 19x19, every {@code size}
+   * moves on a board of {@code size} (the halflife scales with the board's side).
+   */
+  public static double decayed(double early, int moveNumber, int size) {
+    double halflives = (double) moveNumber / size;
+    return LATE_TEMPERATURE + (early - LATE_TEMPERATURE) * Math.pow(0.5, halflives);
   }
 
   /** {@code katago}, or pairs such as {@code forced=0,cheap=0}. */
@@ -34,11 +57,13 @@ public record SearchSettings(double forcedPlayoutK, double scoreUtility, double 
     double forced = KATAGO.forcedPlayoutK;
     double utility = KATAGO.scoreUtility;
     double cheap = KATAGO.cheapShare;
+    double temperature = KATAGO.temperature;
     for (String pair : t.split(",")) {
       String[] kv = pair.split("=", 2);
       if (kv.length != 2) {
         throw new IllegalArgumentException(
-            "self-play search is katago or name=value pairs (forced, utility, cheap), not '"
+            "self-play search is katago or name=value pairs (forced, utility, cheap,"
+                + " temperature), not '"
                 + text
                 + "'");
       }
@@ -52,12 +77,15 @@ public record SearchSettings(double forcedPlayoutK, double scoreUtility, double 
         case "forced" -> forced = v;
         case "utility" -> utility = v;
         case "cheap" -> cheap = v;
+        case "temperature" -> temperature = v;
         default ->
             throw new IllegalArgumentException(
-                "self-play search knows forced, utility and cheap, not '" + kv[0].strip() + "'");
+                "self-play search knows forced, utility, cheap and temperature, not '"
+                    + kv[0].strip()
+                    + "'");
       }
     }
-    return new SearchSettings(forced, utility, cheap);
+    return new SearchSettings(forced, utility, cheap, temperature);
   }
 
   @Override
@@ -65,6 +93,11 @@ public record SearchSettings(double forcedPlayoutK, double scoreUtility, double 
     return equals(KATAGO)
         ? "katago"
         : String.format(
-            Locale.ROOT, "forced=%s,utility=%s,cheap=%s", forcedPlayoutK, scoreUtility, cheapShare);
+            Locale.ROOT,
+            "forced=%s,utility=%s,cheap=%s,temperature=%s",
+            forcedPlayoutK,
+            scoreUtility,
+            cheapShare,
+            temperature);
   }
 }

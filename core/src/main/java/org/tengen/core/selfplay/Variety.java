@@ -43,11 +43,13 @@ public record Variety(
 
   /**
    * KataGo-like settings for a board: komi ±1 point, one game in twenty ±(points/20) (±4 on 9x9,
-   * ±18 on 19x19), one game in five opening with (on average) points/40 moves from the policy.
+   * ±18 on 19x19), and every game opening with (on average) points/25 moves from the policy, as
+   * KataGo's self-play does ({@code initGamesWithPolicy}, {@code policyInitAreaProp = 0.04}: 3.2
+   * moves on 9x9).
    */
   public static Variety katagoLike(int size) {
     int points = size * size;
-    return new Variety(1.0, 0.05, points / 20.0, 0.2, Math.max(1, points / 40.0));
+    return new Variety(1.0, 0.05, points / 20.0, 1.0, Math.max(1, points * 0.04));
   }
 
   /** "none", "katago", or the five numbers separated by commas. */
@@ -99,7 +101,7 @@ public record Variety(
     return run.withKomi(komi);
   }
 
-  /** How many opening moves of one game come from the network's policy (mostly 0). */
+  /** How many opening moves of one game come from the network's policy. */
   public int openingMoves(SplittableRandom random) {
     if (openingMovesMean == 0 || random.nextDouble() >= openingProbability) {
       return 0;

@@ -12,11 +12,24 @@ class SearchSettingsTest {
   void katagoIsTheDefaultAndEachTechniqueCanBeSwitchedOff() {
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse(null));
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse(" KataGo "));
-    assertEquals(new SearchSettings(0, 0.3, 0.75), SearchSettings.parse("forced=0"));
-    assertEquals(new SearchSettings(2, 0, 0), SearchSettings.parse("utility=0, cheap=0"));
+    assertEquals(new SearchSettings(0, 0.3, 0.75, 0), SearchSettings.parse("forced=0"));
+    assertEquals(new SearchSettings(2, 0, 0, 0), SearchSettings.parse("utility=0, cheap=0"));
     assertEquals("katago", SearchSettings.KATAGO.toString());
     SearchSettings off = SearchSettings.parse("forced=0,utility=0,cheap=0");
     assertEquals(off, SearchSettings.parse(off.toString()), "the text form reads back");
+    SearchSettings warm = SearchSettings.parse("temperature=0.75");
+    assertEquals(new SearchSettings(2, 0.3, 0.75, 0.75), warm);
+    assertEquals(warm, SearchSettings.parse(warm.toString()));
+  }
+
+  @Test
+  void kataGosTemperatureDecaysWithAHalflifeScaledToTheBoard() {
+    assertEquals(0.75, SearchSettings.decayed(0.75, 0, 9), 1e-12);
+    // Half way to 0.15 after 9 moves on 9x9 and after 19 on 19x19 (KataGo's halflife of 19).
+    assertEquals(0.45, SearchSettings.decayed(0.75, 9, 9), 1e-12);
+    assertEquals(0.45, SearchSettings.decayed(0.75, 19, 19), 1e-12);
+    assertEquals(0.15, SearchSettings.decayed(0.75, 200, 9), 1e-6);
+    assertTrue(SearchSettings.decayed(0.75, 200, 9) > 0.15, "every move is sampled");
   }
 
   @Test
@@ -27,5 +40,7 @@ class SearchSettingsTest {
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("forced"));
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("cheap=1"));
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("utility=x"));
+    assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("temperature=0.1"));
+    assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("temperature=3"));
   }
 }

@@ -45,7 +45,7 @@ class VarietyTest {
   }
 
   @Test
-  void aFifthOfGamesOpenWithAFewPolicyMoves() {
+  void everyGameOpensWithAFewPolicyMoves() {
     Variety v = Variety.katagoLike(9);
     SplittableRandom r = new SplittableRandom(9);
     int n = 20_000;
@@ -58,8 +58,14 @@ class VarietyTest {
         moves += m;
       }
     }
-    assertEquals(0.2, (double) opened / n, 0.015);
-    assertEquals(2.4, (double) moves / opened, 0.4, "about points/40, at least 1");
+    assertEquals(n, opened);
+    assertEquals(3.4, (double) moves / opened, 0.3, "about points/25, at least 1");
+    int some = 0;
+    Variety fifth = new Variety(1, 0, 0, 0.2, 3);
+    for (int i = 0; i < n; i++) {
+      some += fifth.openingMoves(r) > 0 ? 1 : 0;
+    }
+    assertEquals(0.2, (double) some / n, 0.015, "a share of games when asked");
   }
 
   @Test

@@ -75,6 +75,15 @@ public final class Mcts {
    * pruning apply (when the parameters' k is above 0).
    */
   public SearchResult search(Game game, int visits, boolean noise, boolean sample, boolean target) {
+    return search(game, visits, noise, sample ? params.temperature() : 0, target);
+  }
+
+  /**
+   * The same, with the move drawn from visits^(1/{@code temperature}); a temperature of 0 plays the
+   * most visited move.
+   */
+  public SearchResult search(
+      Game game, int visits, boolean noise, double temperature, boolean target) {
     forcing = target && params.forcedPlayoutK() > 0;
     passEnds = game.consecutivePasses() == 1;
     if (game.isOver()) {
@@ -110,7 +119,7 @@ public final class Mcts {
       // The leaf's player is the root's when the path has an odd number of nodes.
       backup(path, value, utility(value, node.score, path.size() % 2 == 1, g.size()));
     }
-    return result(game, sample);
+    return result(game, temperature);
   }
 
   /** A root for {@code game}'s position (the reused subtree when there is one), expanded. */
@@ -316,7 +325,7 @@ public final class Mcts {
     }
   }
 
-  private SearchResult result(Game game, boolean sample) {
+  private SearchResult result(Game game, double temperature) {
     int size = game.size();
     float[] policy = new float[size * size + 1];
     int total = 0;
@@ -347,7 +356,7 @@ public final class Mcts {
       for (int i = 0; i < visits.length; i++) {
         policy[root.children[i].move] = (float) visits[i] / total;
       }
-      chosen = sample ? sampleByVisits(visits) : mostVisited();
+      chosen = temperature > 0 ? sampleByVisits(visits, temperature) : mostVisited();
     }
     double value = root.n > 0 ? -root.valueQ() : 0;
     return new SearchResult(policy, Move.ofIndex(chosen.move, size), value, root.n);
@@ -386,8 +395,8 @@ public final class Mcts {
   }
 
   /** A root child drawn with probability proportional to visits^(1/T) ({@code visits} by child). */
-  private Node sampleByVisits(int[] visits) {
-    double inv = 1 / params.temperature();
+  private Node sampleByVisits(int[] visits, double temperature) {
+    double inv = 1 / temperature;
     double sum = 0;
     for (int v : visits) {
       sum += Math.pow(v, inv);

@@ -25,6 +25,11 @@ package org.tengen.worker.search;
  * @param forcedPlayoutK KataGo's forced playouts in searches whose policy is a training target: a
  *     root child with prior P gets at least {@code sqrt(k · P · N)} of the root's N visits, and the
  *     visits the search would not have given it are pruned from the target afterwards; 0 off
+ * @param scoreUtilityFactor KataGo's dynamic score utility (0 off)
+ * @param decayingTemperature 0: the first {@code temperatureMoves} moves are sampled at {@code
+ *     temperature} and the rest take the most visited child (the seed); above 0: every move is
+ *     sampled, at a temperature that decays from this value as {@link
+ *     org.tengen.core.selfplay.SearchSettings#moveTemperature} says (KataGo)
  */
 public record SearchParams(
     int visits,
@@ -43,7 +48,8 @@ public record SearchParams(
     double cheapSearchProbability,
     int cheapVisits,
     double forcedPlayoutK,
-    double scoreUtilityFactor) {
+    double scoreUtilityFactor,
+    double decayingTemperature) {
 
   public SearchParams {
     check(visits >= 1 && visits <= 1_000_000, "visits " + visits + " must be 1..1000000");
@@ -64,6 +70,19 @@ public record SearchParams(
     check(forcedPlayoutK >= 0 && forcedPlayoutK <= 10, "forcedPlayoutK must be in [0, 10]");
     check(
         scoreUtilityFactor >= 0 && scoreUtilityFactor <= 1, "scoreUtilityFactor must be in [0, 1]");
+    check(
+        decayingTemperature == 0
+            || (decayingTemperature >= org.tengen.core.selfplay.SearchSettings.LATE_TEMPERATURE
+                && decayingTemperature <= 2),
+        "decayingTemperature must be 0 or in [0.15, 2]");
+  }
+
+  /** The temperature move {@code moveNumber} (from 0) is chosen at; 0: the most visited. */
+  public double moveTemperature(int moveNumber, int size) {
+    if (decayingTemperature == 0) {
+      return moveNumber < temperatureMoves ? temperature : 0;
+    }
+    return org.tengen.core.selfplay.SearchSettings.decayed(decayingTemperature, moveNumber, size);
   }
 
   private static void check(boolean ok, String message) {
@@ -95,7 +114,8 @@ public record SearchParams(
         0.75,
         Math.max(1, visits / 4),
         2,
-        SCORE_UTILITY);
+        SCORE_UTILITY,
+        0);
   }
 
   /** KataGo's dynamic score utility factor. */
@@ -106,20 +126,22 @@ public record SearchParams(
    * utility and playout cap randomisation as {@code s} says (each 0: off).
    */
   public static SearchParams selfPlay(int visits, org.tengen.core.selfplay.SearchSettings s) {
-    return selfPlay(visits).with(s.forcedPlayoutK(), s.scoreUtility(), s.cheapShare());
+    return selfPlay(visits)
+        .with(s.forcedPlayoutK(), s.scoreUtility(), s.cheapShare(), s.temperature());
   }
 
   /** The same settings with forced playouts set to {@code k} (0: off). */
   public SearchParams withForcedPlayouts(double k) {
-    return with(k, scoreUtilityFactor, cheapSearchProbability);
+    return with(k, scoreUtilityFactor, cheapSearchProbability, decayingTemperature);
   }
 
   /** The same settings with the score utility factor set to {@code factor} (0: off). */
   public SearchParams withScoreUtility(double factor) {
-    return with(forcedPlayoutK, factor, cheapSearchProbability);
+    return with(forcedPlayoutK, factor, cheapSearchProbability, decayingTemperature);
   }
 
-  private SearchParams with(double forcedK, double scoreFactor, double cheapProbability) {
+  private SearchParams with(
+      double forcedK, double scoreFactor, double cheapProbability, double decaying) {
     return new SearchParams(
         visits,
         cpuct,
@@ -137,13 +159,31 @@ public record SearchParams(
         cheapProbability,
         cheapVisits,
         forcedK,
-        scoreFactor);
+        scoreFactor,
+        decaying);
   }
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
   public static SearchParams strongest(int visits) {
     return new SearchParams(
-        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 0, 1.0, -1, 1, 1, true, 3, 0, visits, 0, SCORE_UTILITY);
+        visits,
+        1.1,
+        0.2,
+        0.03 * 361,
+        0,
+        0,
+        0,
+        1.0,
+        -1,
+        1,
+        1,
+        true,
+        3,
+        0,
+        visits,
+        0,
+        SCORE_UTILITY,
+        0);
   }
 
   /**
@@ -152,6 +192,23 @@ public record SearchParams(
    */
   public static SearchParams rating(int visits) {
     return new SearchParams(
-        visits, 1.1, 0.2, 0.03 * 361, 0, 0, 8, 1.0, -1, 1, 1, true, 3, 0, visits, 0, SCORE_UTILITY);
+        visits,
+        1.1,
+        0.2,
+        0.03 * 361,
+        0,
+        0,
+        8,
+        1.0,
+        -1,
+        1,
+        1,
+        true,
+        3,
+        0,
+        visits,
+        0,
+        SCORE_UTILITY,
+        0);
   }
 }

@@ -81,7 +81,7 @@ public final class SelfPlay {
               game,
               cheap ? params.cheapVisits() : params.visits(),
               !cheap && moveNumber < params.noiseMoves(),
-              moveNumber < params.temperatureMoves(),
+              params.moveTemperature(moveNumber, size),
               !cheap);
       Color mover = game.toMove();
       lastValue[mover.ordinal()] = r.value();

@@ -197,12 +197,13 @@ class MctsTest {
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            new SearchParams(10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0));
+            new SearchParams(
+                10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0, 0));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new SearchParams(
-                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0));
+                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0, 0));
     assertThrows(
         IllegalArgumentException.class,
         () ->

@@ -25,5 +25,22 @@ class SearchParamsTest {
     assertEquals(0, noCap.cheapSearchProbability());
     assertEquals(base.visits(), noCap.visits());
     assertEquals(base.forcedPlayoutK(), noCap.forcedPlayoutK());
+    SearchParams warm = SearchParams.selfPlay(64, SearchSettings.parse("temperature=0.75"));
+    assertEquals(0.75, warm.decayingTemperature());
+    assertEquals(base.forcedPlayoutK(), warm.forcedPlayoutK());
+    assertEquals(base.cheapSearchProbability(), warm.cheapSearchProbability());
+  }
+
+  @Test
+  void theSeedSamplesThirtyMovesAtOneKataGoSamplesEveryMoveAtADecayingTemperature() {
+    SearchParams seed = SearchParams.selfPlay(64);
+    assertEquals(1.0, seed.moveTemperature(0, 9));
+    assertEquals(1.0, seed.moveTemperature(29, 9));
+    assertEquals(0.0, seed.moveTemperature(30, 9), "the most visited move from move 30 on");
+    SearchParams katago = SearchParams.selfPlay(64, SearchSettings.parse("temperature=0.75"));
+    assertEquals(0.75, katago.moveTemperature(0, 9), 1e-12);
+    assertEquals(0.45, katago.moveTemperature(9, 9), 1e-12);
+    assertEquals(0.15, katago.moveTemperature(80, 9), 2e-3);
+    assertEquals(0.0, SearchParams.rating(64).moveTemperature(8, 9), "rating games: 8 moves");
   }
 }

@@ -74,7 +74,8 @@ class SelfPlayTest {
         0,
         p.visits(),
         p.forcedPlayoutK(),
-        p.scoreUtilityFactor());
+        p.scoreUtilityFactor(),
+        p.decayingTemperature());
   }
 
   @Test

@@ -159,7 +159,7 @@ final class LocalLoopCommand implements Callable<Integer> {
       defaultValue = "none",
       description =
           "how self-play games vary: none, katago (komi drawn around the run's, now and then far;"
-              + " one game in five opens with moves from the network's policy), or five numbers"
+              + " every game opens with about points/25 moves from the network's policy), or five numbers"
               + " (komi sd, big-komi share, big komi sd, opening share, opening moves mean). Set"
               + " when the run is created (default: ${DEFAULT-VALUE})")
   String variety;
@@ -170,9 +170,10 @@ final class LocalLoopCommand implements Callable<Integer> {
       defaultValue = "katago",
       description =
           "self-play search techniques: katago (forced playouts k=2 with policy target pruning,"
-              + " score utility 0.3, 3 moves in 4 searched cheaply) or pairs switching them, e.g."
-              + " forced=0,utility=0,cheap=0. Set when the run is created (default:"
-              + " ${DEFAULT-VALUE})")
+              + " score utility 0.3, 3 moves in 4 searched cheaply, the seed's temperature 1 for"
+              + " 30 moves) or pairs changing them, e.g. forced=0,utility=0,cheap=0 or"
+              + " temperature=0.75 (KataGo's: every move sampled, from 0.75 decaying to 0.15)."
+              + " Set when the run is created (default: ${DEFAULT-VALUE})")
   String search;
 
   @Option(
