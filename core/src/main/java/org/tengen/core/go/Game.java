@@ -187,6 +187,17 @@ public final class Game {
     }
   }
 
+  /**
+   * Lets play go on after both players passed, as GTP controllers and GUIs may ask (a disputed end,
+   * a cleanup phase): the passes stay in the record and the game is no longer over. Changes nothing
+   * in a game that is not over or that ended by resignation.
+   */
+  public void resume() {
+    if (resignation == null && consecutivePasses >= 2) {
+      consecutivePasses = 0;
+    }
+  }
+
   /** The given player resigns; the game is over. */
   public void resign(Color player) {
     if (isOver()) {

@@ -192,6 +192,7 @@ public final class GtpEngine {
         {
           need(args, 1);
           Color color = color(args.get(0));
+          game.resume(); // after both passed, play goes on when asked, as GNU Go's does
           if (game.isOver()) {
             throw new Failure("the game is over");
           }
@@ -241,6 +242,7 @@ public final class GtpEngine {
   }
 
   private void play(Color color, Move move) throws Failure {
+    game.resume();
     if (game.isOver()) {
       throw new Failure("the game is over");
     }
@@ -292,6 +294,7 @@ public final class GtpEngine {
   private void replay(List<Move> moves, int size) throws Failure {
     Game replayed = new Game(size, rules);
     for (Move m : moves) {
+      replayed.resume();
       if (!replayed.play(m).isLegal()) {
         throw new Failure("cannot replay the game under the new settings");
       }

@@ -65,6 +65,23 @@ class GtpEngineTest {
   }
 
   @Test
+  void playGoesOnAfterBothPassedAndUndoesBackToTheEnd() {
+    GtpEngine e = engine();
+    e.handle("boardsize 9");
+    e.handle("clear_board");
+    assertEquals("=\n\n", e.handle("play b E5"));
+    assertEquals("=\n\n", e.handle("play w pass"));
+    assertEquals("=\n\n", e.handle("play b pass"));
+    assertEquals("=\n\n", e.handle("play w D4"), "a controller may go on after two passes");
+    assertEquals("=\n\n", e.handle("undo"));
+    assertEquals("=\n\n", e.handle("undo"));
+    assertEquals("=\n\n", e.handle("play b pass"), "one pass taken back: the game goes on");
+    assertEquals("=\n\n", e.handle("play w C3"));
+    String move = e.handle("genmove b");
+    assertTrue(move.startsWith("= ") && !move.startsWith("= ?"), move);
+  }
+
+  @Test
   void genmovePlaysALegalMoveAndTheGameCanBeCounted() {
     GtpEngine e = engine();
     e.handle("boardsize 5");
@@ -77,7 +94,10 @@ class GtpEngineTest {
     assertTrue(e.handle("final_score").matches("= (B\\+|W\\+)[0-9.]+\\n\\n|= 0\\n\\n"));
     e.handle("play b pass");
     e.handle("play w pass");
-    assertEquals("? the game is over\n\n", e.handle("genmove b"));
+    String score = e.handle("final_score");
+    // After both passed, a controller may still ask for a move (GNU Go answers too).
+    assertTrue(e.handle("genmove b").matches("= ([A-HJ-T][0-9]{1,2}|pass)\n\n"));
+    assertTrue(score.matches("= (B\\+|W\\+)[0-9.]+\n\n|= 0\n\n"), score);
   }
 
   @Test
