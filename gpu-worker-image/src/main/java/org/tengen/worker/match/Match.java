@@ -102,7 +102,8 @@ public final class Match {
         move = Move.PASS;
       } else {
         SearchResult r =
-            mover.search(game, params.visits(), false, moveNumber < params.temperatureMoves());
+            mover.search(
+                game, params.visits(), false, params.moveTemperature(moveNumber, size), false);
         move = r.move();
       }
       if (!game.play(move).isLegal()) {

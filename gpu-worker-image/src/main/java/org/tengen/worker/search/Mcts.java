@@ -67,20 +67,13 @@ public final class Mcts {
    * @param sample whether to choose the move by sampling visits^(1/T) instead of the most visited
    */
   public SearchResult search(Game game, int visits, boolean noise, boolean sample) {
-    return search(game, visits, noise, sample, false);
+    return search(game, visits, noise, sample ? params.temperature() : 0, false);
   }
 
   /**
-   * The same; {@code target}: the policy is a training target, so forced playouts and policy target
-   * pruning apply (when the parameters' k is above 0).
-   */
-  public SearchResult search(Game game, int visits, boolean noise, boolean sample, boolean target) {
-    return search(game, visits, noise, sample ? params.temperature() : 0, target);
-  }
-
-  /**
-   * The same, with the move drawn from visits^(1/{@code temperature}); a temperature of 0 plays the
-   * most visited move.
+   * The same, with the move drawn from visits^(1/{@code temperature}) (0: the most visited move);
+   * {@code target}: the policy is a training target, so forced playouts and policy target pruning
+   * apply (when the parameters' k is above 0).
    */
   public SearchResult search(
       Game game, int visits, boolean noise, double temperature, boolean target) {

@@ -29,7 +29,7 @@ package org.tengen.worker.search;
  * @param decayingTemperature 0: the first {@code temperatureMoves} moves are sampled at {@code
  *     temperature} and the rest take the most visited child (the seed); above 0: every move is
  *     sampled, at a temperature that decays from this value as {@link
- *     org.tengen.core.selfplay.SearchSettings#moveTemperature} says (KataGo)
+ *     org.tengen.core.selfplay.SearchSettings#decayed} says (KataGo)
  */
 public record SearchParams(
     int visits,
@@ -165,25 +165,7 @@ public record SearchParams(
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
   public static SearchParams strongest(int visits) {
-    return new SearchParams(
-        visits,
-        1.1,
-        0.2,
-        0.03 * 361,
-        0,
-        0,
-        0,
-        1.0,
-        -1,
-        1,
-        1,
-        true,
-        3,
-        0,
-        visits,
-        0,
-        SCORE_UTILITY,
-        0);
+    return withoutNoise(visits, 0);
   }
 
   /**
@@ -191,6 +173,11 @@ public record SearchParams(
    * temperature 1 so that games between the same two networks differ.
    */
   public static SearchParams rating(int visits) {
+    return withoutNoise(visits, 8);
+  }
+
+  /** No noise, no resignation, no cheap searches; the first {@code sampledMoves} sampled at 1. */
+  private static SearchParams withoutNoise(int visits, int sampledMoves) {
     return new SearchParams(
         visits,
         1.1,
@@ -198,7 +185,7 @@ public record SearchParams(
         0.03 * 361,
         0,
         0,
-        8,
+        sampledMoves,
         1.0,
         -1,
         1,

@@ -231,7 +231,7 @@ public final class Strength {
       double blackMargin = margin(score);
       if (settings.sgf() != null) {
         String dead = reference.send("final_status_list dead").replace('\n', ' ');
-        keepSgf(moves, name, colour, game, score.equals("0") ? "0" : score, dead);
+        keepSgf(moves, name, colour, game, score, dead);
       }
       return colour == Color.BLACK ? blackMargin : -blackMargin;
     }

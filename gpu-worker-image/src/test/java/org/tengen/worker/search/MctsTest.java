@@ -132,9 +132,9 @@ class MctsTest {
     int corner = 0;
     SearchParams params = SearchParams.strongest(visits).withForcedPlayouts(2);
     Mcts plain = new Mcts(params, PEAKED, new SplittableRandom(4));
-    SearchResult without = plain.search(new Game(7, Rules.chinese()), visits, false, false, false);
+    SearchResult without = plain.search(new Game(7, Rules.chinese()), visits, false, 0, false);
     Mcts forced = new Mcts(params, PEAKED, new SplittableRandom(4));
-    SearchResult with = forced.search(new Game(7, Rules.chinese()), visits, false, false, true);
+    SearchResult with = forced.search(new Game(7, Rules.chinese()), visits, false, 0, true);
     // The corner's prior is 0.5 / 50 = 0.01: forced to sqrt(2 · 0.01 · 400) ≈ 2.8, so 3 visits.
     assertTrue(plain.rootVisits(corner) < 3, "unforced: " + plain.rootVisits(corner));
     assertTrue(forced.rootVisits(corner) >= 3, "forced: " + forced.rootVisits(corner));
@@ -152,7 +152,7 @@ class MctsTest {
     assertEquals(1, sum, 1e-5, "the pruned target is a distribution");
     // Without a training target nothing is forced.
     Mcts notTarget = new Mcts(params, PEAKED, new SplittableRandom(4));
-    notTarget.search(new Game(7, Rules.chinese()), visits, false, false, false);
+    notTarget.search(new Game(7, Rules.chinese()), visits, false, 0, false);
     assertEquals(plain.rootVisits(corner), notTarget.rootVisits(corner));
   }
 
