@@ -34,8 +34,11 @@ public class FaultInjector implements ExecutionInterceptor {
   static final long SLOW_MILLIS = 3_000;
 
   private static final AtomicInteger CALLS = new AtomicInteger();
-  private static final List<String> RECORDED = Collections.synchronizedList(new ArrayList<>());
-  private static final List<String> THREADS = Collections.synchronizedList(new ArrayList<>());
+
+  /** A recorded call: its operation and the thread that made it. */
+  private record Call(String operation, String thread) {}
+
+  private static final List<Call> RECORDED = Collections.synchronizedList(new ArrayList<>());
   private static volatile int failAt = -1;
   private static volatile Mode mode = Mode.BEFORE;
   private static volatile boolean recording;
@@ -53,7 +56,6 @@ public class FaultInjector implements ExecutionInterceptor {
   static void record() {
     disarm();
     RECORDED.clear();
-    THREADS.clear();
     recording = true;
   }
 
@@ -61,19 +63,15 @@ public class FaultInjector implements ExecutionInterceptor {
   static List<String> recorded() {
     recording = false;
     synchronized (RECORDED) {
-      return List.copyOf(RECORDED);
+      return RECORDED.stream().map(Call::operation).toList();
     }
   }
 
   /** The last recording with the thread that made each call, for the test's log. */
   static List<String> recordedWithThreads() {
-    List<String> out = new ArrayList<>();
     synchronized (RECORDED) {
-      for (int i = 0; i < RECORDED.size(); i++) {
-        out.add(RECORDED.get(i) + "@" + THREADS.get(i));
-      }
+      return RECORDED.stream().map(c -> c.operation() + "@" + c.thread()).toList();
     }
-    return out;
   }
 
   static void disarm() {
@@ -95,10 +93,7 @@ public class FaultInjector implements ExecutionInterceptor {
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     if (recording) {
-      synchronized (RECORDED) {
-        RECORDED.add(operation(attributes));
-        THREADS.add(Thread.currentThread().getName());
-      }
+      RECORDED.add(new Call(operation(attributes), Thread.currentThread().getName()));
     }
     if (failAt < 0) {
       return;
