@@ -40,6 +40,11 @@ final class LocalLoop {
   private volatile String training = "idle";
   private volatile int trainings;
   private volatile Path trainingLog;
+
+  /** Whether a training job runs, and the positions it trains on: what {@link #pace} reads. */
+  private volatile boolean jobRunning;
+
+  private volatile long jobPositions;
   private long gamesAtStart = -1;
 
   LocalLoop(LoopOptions o) {
@@ -207,7 +212,15 @@ final class LocalLoop {
                 + o.stepsFor(d.fresh())
                 + " steps)";
         trainingLog = jobs.log(job);
-        int code = jobs.run(job, d.positions(), d.fresh(), cloud, functions.baseUri(), trainerKey);
+        jobPositions = d.positions();
+        jobRunning = true;
+        int code;
+        try {
+          code = jobs.run(job, d.positions(), d.fresh(), cloud, functions.baseUri(), trainerKey);
+        } finally {
+          jobRunning = false;
+          workers.pause(false); // at once, not at the next status
+        }
         if (code == 0) {
           Files.writeString(marker, Long.toString(d.positions()));
           training = "job " + job + " done: candidate registered";
@@ -225,6 +238,7 @@ final class LocalLoop {
 
   private void status(Instant started) throws Exception {
     Stats s = stats();
+    pace(s);
     if (gamesAtStart < 0) {
       gamesAtStart = s.totals().games();
     }
@@ -236,9 +250,15 @@ final class LocalLoop {
                 workers.alive(),
                 workers.count(),
                 gamesAtStart,
-                training + trainingProgress(),
+                training + trainingProgress() + (workers.paused() ? "; self-play paused" : ""),
                 o.ratingGames())));
     NetworksTable.write(o.data(), s.networks());
+  }
+
+  /** Pauses or resumes the workers as the run's {@link SelfPlayPace} says. */
+  private void pace(Stats s) throws IOException {
+    boolean running = jobRunning;
+    workers.pause(running && o.selfPlayPace().pause(true, s.totals().positions(), jobPositions));
   }
 
   /** The running training job's last logged step and loss, from its log. */

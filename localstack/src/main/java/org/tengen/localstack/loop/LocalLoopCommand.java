@@ -108,6 +108,17 @@ final class LocalLoopCommand implements Callable<Integer> {
   int maxTrainSteps;
 
   @Option(
+      names = "--pace",
+      paramLabel = "on|off",
+      defaultValue = "off",
+      description =
+          "on: pause the workers while a training job runs once the positions it will not train"
+              + " would need a longer job than --max-train-steps to get --samples-per-position"
+              + " samples each, so that the ratio holds on a machine whose self-play outruns its"
+              + " trainer (default: ${DEFAULT-VALUE})")
+  String pace;
+
+  @Option(
       names = "--ema-decay",
       paramLabel = "D",
       defaultValue = "0",
@@ -197,6 +208,7 @@ final class LocalLoopCommand implements Callable<Integer> {
         trainSteps,
         samplesPerPosition,
         maxTrainSteps,
+        onOff("--pace", pace),
         emaDecay,
         warmupSteps,
         policySurprise,
@@ -205,6 +217,14 @@ final class LocalLoopCommand implements Callable<Integer> {
         variety,
         search,
         LoopOptions.duration(duration));
+  }
+
+  private static boolean onOff(String option, String value) {
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(option + " is on or off, not '" + value + "'");
+    };
   }
 
   @Override

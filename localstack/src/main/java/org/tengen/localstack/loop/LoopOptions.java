@@ -20,6 +20,7 @@ record LoopOptions(
     int trainSteps,
     double samplesPerPosition,
     int maxTrainSteps,
+    boolean pace,
     double emaDecay,
     int warmupSteps,
     double policySurprise,
@@ -93,6 +94,19 @@ record LoopOptions(
     }
     long steps = Math.round(samplesPerPosition * newPositions / BATCH);
     return (int) Math.max(50, Math.min(maxTrainSteps, steps));
+  }
+
+  /**
+   * The pacing of self-play: with {@code --pace on}, the new positions that one job of at most
+   * {@code --max-train-steps} (or {@code --train-steps}) trains {@code --samples-per-position}
+   * times; the workers are paused while a job runs and that many wait for the next one.
+   */
+  SelfPlayPace selfPlayPace() {
+    if (!pace) {
+      return new SelfPlayPace(0);
+    }
+    int steps = trainSteps > 0 ? trainSteps : maxTrainSteps;
+    return new SelfPlayPace(Math.max(1, Math.round(steps * (double) BATCH / samplesPerPosition)));
   }
 
   /** A duration as 90s, 30m or 2h. */

@@ -102,7 +102,8 @@ final class TrainingJobs {
     return programs.run(
         Programs.TRAINING_JOB,
         List.of("train", "--ml-root", ml.toString(), "--device", "cpu"),
-        List.of("-Dai.djl.pytorch.num_threads=1"),
+        // Paced, the job has the machine to itself for most of its steps.
+        List.of("-Dai.djl.pytorch.num_threads=" + (o.pace() ? 2 : 1)),
         log(job),
         Map.of(
             "TENGEN_TRAINER_KEY",

@@ -31,6 +31,7 @@ final class WorkerProcesses {
 
   private URI functions;
   private LoopSetup.Keys keys;
+  private boolean paused;
 
   /** When a worker was restarted, to keep restarts within {@link #RESTARTS} an hour. */
   static final class Restarts {
@@ -118,6 +119,9 @@ final class WorkerProcesses {
       String exit = "worker" + w + " exited with code " + p.exitValue();
       if (restarts.get(i).take(now)) {
         running.set(i, startWorker(w));
+        if (paused) {
+          signal(running.get(i).toHandle(), "STOP");
+        }
         events.add(
             exit
                 + "; started again (restart "
@@ -133,6 +137,43 @@ final class WorkerProcesses {
     return events;
   }
 
+  /**
+   * Pauses (SIGSTOP) or resumes (SIGCONT) every running worker, for {@link SelfPlayPace}. A paused
+   * worker keeps its games and connections; the functions see a slow worker, nothing more.
+   */
+  synchronized void pause(boolean pause) throws IOException {
+    if (pause == paused) {
+      return;
+    }
+    for (Process p : running) {
+      if (p.isAlive()) {
+        signal(p.toHandle(), pause ? "STOP" : "CONT");
+      }
+    }
+    paused = pause;
+  }
+
+  synchronized boolean paused() {
+    return paused;
+  }
+
+  /** Sends SIGSTOP or SIGCONT, which Java's process API cannot, through kill(1). */
+  static void signal(ProcessHandle process, String signal) throws IOException {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(kill.getInputStream().readAllBytes()).strip();
+      if (kill.waitFor() != 0 && process.isAlive()) {
+        throw new IOException("kill -" + signal + " " + process.pid() + " failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while sending SIG" + signal, e);
+    }
+  }
+
   int alive() {
     return (int) running.stream().filter(Process::isAlive).count();
   }
@@ -143,6 +184,11 @@ final class WorkerProcesses {
 
   /** SIGTERM to every worker, then waits for each to finish its last upload. */
   synchronized void stop() throws InterruptedException {
+    try {
+      pause(false); // a stopped process would hold SIGTERM until it is continued
+    } catch (java.io.IOException e) {
+      System.out.println("resuming the workers before stopping them: " + e.getMessage());
+    }
     for (Process p : running) {
       p.destroy();
     }
