@@ -102,8 +102,10 @@ final class TrainingJobs {
     return programs.run(
         Programs.TRAINING_JOB,
         List.of("train", "--ml-root", ml.toString(), "--device", "cpu"),
-        // Paced, the job has the machine to itself for most of its steps.
-        List.of("-Dai.djl.pytorch.num_threads=" + (o.pace() ? 2 : 1)),
+        // One thread even when paced: at batch 64 of b2c32 a second one does not pay (13 steps/s
+        // with two alone against 12-22 with one beside a worker), and while the workers run the
+        // two spin against them (2-3 steps/s).
+        List.of("-Dai.djl.pytorch.num_threads=1"),
         log(job),
         Map.of(
             "TENGEN_TRAINER_KEY",
