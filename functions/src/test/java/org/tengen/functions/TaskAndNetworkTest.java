@@ -78,6 +78,11 @@ class TaskAndNetworkTest {
   void theFirstNetworkIsReleasedAndTasksPointAtIt() throws Exception {
     String admin = LocalCloudResource.ADMIN_KEY;
     String trainer = LocalCloudResource.TRAINER_KEY;
+    // A run name that could not name its SageMaker training jobs is refused where it enters.
+    TestApi.call(admin, "createRun", "{\"run\":\"tasks_1\"}")
+        .statusCode(400)
+        .body("code", equalTo("INVALID_ARGUMENT"))
+        .body("message", containsString("SageMaker"));
     TestApi.call(admin, "createRun", "{\"run\":\"tasks1x\",\"selfPlayVariety\":\"lots\"}")
         .statusCode(400)
         .body("code", equalTo("INVALID_ARGUMENT"))

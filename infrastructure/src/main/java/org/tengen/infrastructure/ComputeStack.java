@@ -22,10 +22,14 @@ import software.amazon.awscdk.services.scheduler.Schedule;
 import software.amazon.awscdk.services.scheduler.ScheduleExpression;
 import software.amazon.awscdk.services.scheduler.targets.StepFunctionsStartExecution;
 import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.Chain;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
 import software.amazon.awscdk.services.stepfunctions.CustomState;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.Errors;
+import software.amazon.awscdk.services.stepfunctions.Fail;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
@@ -120,10 +124,6 @@ public final class ComputeStack extends Stack {
         .target(StepFunctionsStartExecution.Builder.create(trainer).build())
         .build();
 
-    if (config.selfPlayFleetMaxVcpus() > 0) {
-      selfPlayFleet(config, functions);
-    }
-
     CfnOutput.Builder.create(this, "WorkerImageRepository")
         .value(workerImages.getRepositoryUri())
         .build();
@@ -186,7 +186,9 @@ public final class ComputeStack extends Stack {
     hyperparameters.put("trainer_key_secret", trainerKey.getSecretArn());
     hyperparameters.put("data_rows.$", "States.Format('{}', $.total)");
     Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("TrainingJobName.$", "States.Format('" + run + "-{}', $$.Execution.Name)");
+    // <run>-<uuid>: 63 characters at most for any run name that createRun and the context
+    // accept (RunId.forNewRun). The execution's own name can be up to 80 characters.
+    parameters.put("TrainingJobName.$", "States.Format('" + run + "-{}', States.UUID())");
     parameters.put(
         "AlgorithmSpecification",
         Map.of(
@@ -246,12 +248,25 @@ public final class ComputeStack extends Stack {
             .resultPath(JsonPath.DISCARD)
             .build();
 
+    // One training job at a time: a job may outlast the schedule's period (up to
+    // trainingMaxHours, waiting for spot up to twice that), and two jobs would write the same
+    // checkpoints. The lock is an item naming the execution that holds it, taken with a
+    // condition; a holder that is no longer running (aborted, timed out) is taken over, again
+    // with a condition, so that a lost release never stops training for good.
+    TrainingLock lock = new TrainingLock(this, counters, run, machineArn(config));
+    Chain released = lock.release("ReleaseTrainingLock");
+    Succeed busy = Succeed.Builder.create(this, "AlreadyTraining").build();
+    train.addCatch(
+        lock.release("ReleaseTrainingLockAfterFailure")
+            .next(Fail.Builder.create(this, "TrainingFailed").build()),
+        CatchProps.builder().errors(List.of(Errors.ALL)).resultPath("$.error").build());
     Choice enough =
         Choice.Builder.create(this, "EnoughNewGames")
             .comment("at least minNewRows positions since the last training")
             .build()
             .when(
-                Condition.numberGreaterThanEqualsJsonPath("$.total", "$.due"), train.next(remember))
+                Condition.numberGreaterThanEqualsJsonPath("$.total", "$.due"),
+                lock.take(train.next(remember).next(released), busy))
             .otherwise(Succeed.Builder.create(this, "NotYet").build());
 
     StateMachine machine =
@@ -279,6 +294,9 @@ public final class ComputeStack extends Stack {
                     + ":training-job/"
                     + run
                     + "-*")));
+    // The .sync integration reads the job's tags; SageMaker's ListTags has no resource-level
+    // permission for this use (CDK's own SageMakerCreateTrainingJob task grants it on *).
+    machine.addToRolePolicy(Policies.allow(List.of("sagemaker:ListTags"), List.of("*")));
     machine.addToRolePolicy(
         Policies.allow(
             List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"),
@@ -301,80 +319,17 @@ public final class ComputeStack extends Stack {
     return machine;
   }
 
-  /**
-   * An optional fleet for operators who play their own self-play: AWS Batch on spot GPU instances
-   * (scaling from nothing), in a VPC of public subnets only (no NAT gateway to pay for idle), one
-   * job definition running the worker image with its configuration in an environment variable and
-   * the contributor key from Secrets Manager.
-   */
-  private void selfPlayFleet(DeploymentConfig config, FunctionsStack functions) {
-    software.amazon.awscdk.services.ec2.Vpc vpc =
-        software.amazon.awscdk.services.ec2.Vpc.Builder.create(this, "FleetNetwork")
-            .maxAzs(2)
-            .natGateways(0)
-            .subnetConfiguration(
-                List.of(
-                    software.amazon.awscdk.services.ec2.SubnetConfiguration.builder()
-                        .name("public")
-                        .subnetType(software.amazon.awscdk.services.ec2.SubnetType.PUBLIC)
-                        .build()))
-            .build();
-    var environment =
-        software.amazon.awscdk.services.batch.ManagedEc2EcsComputeEnvironment.Builder.create(
-                this, "FleetCompute")
-            .vpc(vpc)
-            .vpcSubnets(
-                software.amazon.awscdk.services.ec2.SubnetSelection.builder()
-                    .subnetType(software.amazon.awscdk.services.ec2.SubnetType.PUBLIC)
-                    .build())
-            .spot(true)
-            .minvCpus(0)
-            .maxvCpus(config.selfPlayFleetMaxVcpus())
-            .instanceTypes(
-                List.of(
-                    new software.amazon.awscdk.services.ec2.InstanceType("g4dn.xlarge"),
-                    new software.amazon.awscdk.services.ec2.InstanceType("g5.xlarge")))
-            .useOptimalInstanceClasses(false)
-            .build();
-    var queue =
-        software.amazon.awscdk.services.batch.JobQueue.Builder.create(this, "FleetQueue")
-            .jobQueueName(config.prefix() + "-selfplay")
-            .build();
-    queue.addComputeEnvironment(environment, 1);
-    Secret fleetKey =
-        Secret.Builder.create(this, "FleetContributorKey")
-            .secretName(config.prefix() + "/fleet-contributor-key")
-            .description("contributor key of the operator's own self-play fleet")
-            .build();
-    String cfg =
-        "serverUrl = "
-            + functions.api().getApiEndpoint()
-            + "\nusername = fleet\nrun = "
-            + config.run()
-            + "\nmaxSimultaneousGames = 64\nnnMaxBatchSize = 64\ndevice = gpu\n"
-            + "dataDir = /data/tengen-worker-data\n";
-    software.amazon.awscdk.services.batch.EcsJobDefinition.Builder.create(this, "FleetWorker")
-        .jobDefinitionName(config.prefix() + "-selfplay-worker")
-        .retryAttempts(3)
-        .container(
-            software.amazon.awscdk.services.batch.EcsEc2ContainerDefinition.Builder.create(
-                    this, "FleetWorkerContainer")
-                .image(
-                    software.amazon.awscdk.services.ecs.ContainerImage.fromEcrRepository(
-                        workerImages, "latest"))
-                .cpu(4)
-                .gpu(1)
-                .memory(software.amazon.awscdk.Size.gibibytes(14))
-                .command(
-                    List.of("contribute", "-config", "env:TENGEN_CONTRIBUTE_CFG", "--no-stdin"))
-                .environment(Map.of("TENGEN_CONTRIBUTE_CFG", cfg))
-                .secrets(
-                    Map.of(
-                        "TENGEN_CONTRIBUTOR_KEY",
-                        software.amazon.awscdk.services.batch.Secret.fromSecretsManager(fleetKey)))
-                .build())
-        .build();
-    CfnOutput.Builder.create(this, "SelfPlayQueue").value(queue.getJobQueueName()).build();
+  /** The machine's ARN, from its name: the lock's states need it inside its own definition. */
+  private String machineArn(DeploymentConfig config) {
+    return "arn:"
+        + getPartition()
+        + ":states:"
+        + getRegion()
+        + ":"
+        + getAccount()
+        + ":stateMachine:"
+        + config.prefix()
+        + "-trainer";
   }
 
   /**

@@ -28,8 +28,6 @@ import java.util.function.Function;
  * @param curriculum the run's curriculum when createRun gives none (board sizes and visits by
  *     training step; empty: the seed's)
  * @param releasePolicy the release rule when createRun gives none (empty: SPRT)
- * @param selfPlayFleetMaxVcpus above 0: an AWS Batch fleet of spot GPU instances running the worker
- *     image, scaling from 0 to this many vCPUs (0: no fleet)
  */
 public record DeploymentConfig(
     String environment,
@@ -49,8 +47,7 @@ public record DeploymentConfig(
     int trainingSteps,
     int trainingMaxHours,
     String curriculum,
-    String releasePolicy,
-    int selfPlayFleetMaxVcpus) {
+    String releasePolicy) {
 
   public DeploymentConfig {
     if (!environment.equals("dev") && !environment.equals("prod")) {
@@ -68,8 +65,10 @@ public record DeploymentConfig(
       throw new IllegalArgumentException(
           "lambdaTimeoutSeconds must be 3..29 (API Gateway's HTTP API waits 30 s at most)");
     }
-    if (!run.matches("[a-z][a-z0-9_]{0,31}")) {
-      throw new IllegalArgumentException("run '" + run + "' is not a run name like kata1");
+    try {
+      org.tengen.core.storage.RunId.forNewRun(run);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("context 'run': " + e.getMessage(), e);
     }
     if (!trainingInstanceType.matches("ml\\.[a-z0-9]+\\.[a-z0-9]+")) {
       throw new IllegalArgumentException(
@@ -118,12 +117,17 @@ public record DeploymentConfig(
     defaults.put("trainingMaxHours", "12");
     defaults.put("curriculum", "");
     defaults.put("releasePolicy", "");
-    defaults.put("selfPlayFleetMaxVcpus", "0");
     Function<String, String> get =
         k -> {
           Object v = context.apply(k);
           return v == null ? defaults.get(k) : v.toString();
         };
+    if (context.apply("selfPlayFleetMaxVcpus") != null) {
+      throw new IllegalArgumentException(
+          "context 'selfPlayFleetMaxVcpus': the AWS Batch self-play fleet was removed (nothing"
+              + " submitted its jobs); run the worker image with a contributor key instead"
+              + " (docs/deploy.md)");
+    }
     String environment = get.apply("environment");
     String prefix = context.apply("prefix") == null ? "tengen-" + environment : get.apply("prefix");
     try {
@@ -145,8 +149,7 @@ public record DeploymentConfig(
           Integer.parseInt(get.apply("trainingSteps")),
           Integer.parseInt(get.apply("trainingMaxHours")),
           get.apply("curriculum"),
-          get.apply("releasePolicy"),
-          Integer.parseInt(get.apply("selfPlayFleetMaxVcpus")));
+          get.apply("releasePolicy"));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "a numeric context value is not a number: " + e.getMessage());

@@ -29,9 +29,10 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.constructs.Construct;
 
 /**
- * The backend: the functions as one Java 17 Lambda with SnapStart (Quarkus' handler over Funqy
- * HTTP), behind an HTTP API with a route per function ({@link ApiFunction}), throttled per route,
- * with access logs. The function may touch exactly its prefixes and tables.
+ * The backend: the functions (Java 17 bytecode) as one Lambda on the java21 runtime with SnapStart
+ * (Quarkus' handler over Funqy HTTP), behind an HTTP API with a route per function ({@link
+ * ApiFunction}), throttled per route, with access logs. The function may touch exactly its prefixes
+ * and tables.
  */
 public final class FunctionsStack extends Stack {
 
@@ -68,7 +69,9 @@ public final class FunctionsStack extends Stack {
     logs = LogGroup.Builder.create(this, "FunctionLogs").retention(RetentionDays.ONE_MONTH).build();
     function =
         Function.Builder.create(this, "Functions")
-            .runtime(Runtime.JAVA_17)
+            // java17 runs on Amazon Linux 2, whose support ended on 2026-06-30; java21 runs on
+            // Amazon Linux 2023, keeps SnapStart, and runs the Java 17 classes as they are.
+            .runtime(Runtime.JAVA_21)
             .architecture(Architecture.X86_64)
             .handler(HANDLER)
             .code(Code.fromAsset(config.functionsZip().toString()))
@@ -97,22 +100,25 @@ public final class FunctionsStack extends Stack {
             .createDefaultStage(true)
             .build();
     HttpLambdaIntegration integration = new HttpLambdaIntegration("Functions", live);
+    List<software.amazon.awscdk.services.apigatewayv2.HttpRoute> routes = new ArrayList<>();
     for (ApiFunction f : ApiFunction.values()) {
-      api.addRoutes(
-          AddRoutesOptions.builder()
-              .path(f.path())
-              .methods(List.of(HttpMethod.POST))
-              .integration(integration)
-              .build());
+      routes.addAll(
+          api.addRoutes(
+              AddRoutesOptions.builder()
+                  .path(f.path())
+                  .methods(List.of(HttpMethod.POST))
+                  .integration(integration)
+                  .build()));
     }
     // The read-only dashboard's static files, served by the same function.
     for (String path : List.of(ApiFunction.DASHBOARD, ApiFunction.DASHBOARD + "/{file+}")) {
-      api.addRoutes(
-          AddRoutesOptions.builder()
-              .path(path)
-              .methods(List.of(HttpMethod.GET))
-              .integration(integration)
-              .build());
+      routes.addAll(
+          api.addRoutes(
+              AddRoutesOptions.builder()
+                  .path(path)
+                  .methods(List.of(HttpMethod.GET))
+                  .integration(integration)
+                  .build()));
     }
 
     // Throttling per route and access logs live on the stage (L1 properties).
@@ -139,6 +145,12 @@ public final class FunctionsStack extends Stack {
           Map.of("ThrottlingRateLimit", rate, "ThrottlingBurstLimit", (int) Math.ceil(2 * rate)));
     }
     stage.setRouteSettings(routeSettings);
+    // CloudFormation checks each route key in RouteSettings against the API's routes when it
+    // creates the stage: without these dependencies it may create the stage first and fail
+    // ("Unable to find Route by key ...").
+    for (var route : routes) {
+      api.getDefaultStage().getNode().addDependency(route);
+    }
     stage.setAccessLogSettings(
         CfnStage.AccessLogSettingsProperty.builder()
             .destinationArn(accessLogs.getLogGroupArn())

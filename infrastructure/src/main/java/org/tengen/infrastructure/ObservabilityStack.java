@@ -66,9 +66,12 @@ public final class ObservabilityStack extends Stack {
         .addAlarmAction(notify);
     Metric accepted = tengen(config, "UploadsAccepted", Duration.hours(1));
     Metric rejected = tengen(config, "UploadsRejected", Duration.hours(1));
+    // An hour with no accepted upload publishes no UploadsAccepted datapoint at all: without FILL
+    // the sum would be missing, the alarm would treat it as not breaching, and an hour in which
+    // every upload was rejected would be the one hour that never alarms.
     MathExpression rejectedShare =
         MathExpression.Builder.create()
-            .expression("IF(a + r > 20, 100 * r / (a + r), 0)")
+            .expression(REJECTED_SHARE)
             .usingMetrics(Map.of("a", accepted, "r", rejected))
             .label("rejected uploads, % of the last hour's (0 below 20 uploads)")
             .period(Duration.hours(1))
@@ -153,6 +156,10 @@ public final class ObservabilityStack extends Stack {
 
     CfnOutput.Builder.create(this, "AlarmTopic").value(alarms.getTopicArn()).build();
   }
+
+  /** The rejected share of an hour's uploads, in %; 0 below 20 uploads. */
+  static final String REJECTED_SHARE =
+      "IF(FILL(a, 0) + FILL(r, 0) > 20, 100 * FILL(r, 0) / (FILL(a, 0) + FILL(r, 0)), 0)";
 
   private Alarm alarm(String id, IMetric metric, double threshold, String description) {
     return Alarm.Builder.create(this, id)

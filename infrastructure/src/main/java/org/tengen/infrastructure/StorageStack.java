@@ -125,6 +125,15 @@ public final class StorageStack extends Stack {
             .prefix(StorageLayout.NETWORKS)
             .noncurrentVersionExpiration(Duration.days(365))
             .build(),
+        // Every confirmed upload is deleted from incoming/, which in a versioned bucket leaves a
+        // delete marker over a noncurrent version; once that version expires (a day later) the
+        // marker is alone and this rule removes it, where a Days expiration would wait a day more.
+        // ExpiredObjectDeleteMarker cannot share a rule with Days, hence a rule of its own.
+        LifecycleRule.builder()
+            .id("incoming-delete-markers")
+            .prefix(StorageLayout.INCOMING)
+            .expiredObjectDeleteMarker(true)
+            .build(),
         LifecycleRule.builder()
             .id("abort-incomplete-multipart")
             .abortIncompleteMultipartUploadAfter(Duration.days(1))

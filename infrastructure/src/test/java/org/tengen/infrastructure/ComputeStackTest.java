@@ -2,6 +2,7 @@ package org.tengen.infrastructure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,21 +117,12 @@ class ComputeStackTest {
   }
 
   @Test
-  void theSelfPlayFleetIsOptionalSpotAndScalesFromNothing() {
-    assertTrue(
-        Synth.compute().findResources("AWS::Batch::ComputeEnvironment").isEmpty(),
-        "off by default");
-    Template t =
-        Template.fromStack(Synth.stacks("dev", Map.of("selfPlayFleetMaxVcpus", "64")).compute());
-    t.hasResourceProperties(
-        "AWS::Batch::ComputeEnvironment",
-        Map.of(
-            "ComputeResources",
-            Match.objectLike(Map.of("Type", "SPOT", "MinvCpus", 0, "MaxvCpus", 64))));
-    t.resourceCountIs("AWS::EC2::NatGateway", 0);
-    String job = JSON.valueToTree(t.findResources("AWS::Batch::JobDefinition")).toString();
-    assertTrue(
-        job.contains("env:TENGEN_CONTRIBUTE_CFG") && job.contains("TENGEN_CONTRIBUTOR_KEY"), job);
-    assertTrue(job.contains("\"GPU\""), "a GPU per worker: " + job);
+  void theRemovedFleetsSettingIsRefusedWithItsReason() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Synth.stacks("dev", Map.of("selfPlayFleetMaxVcpus", "64")));
+    assertTrue(e.getMessage().contains("removed"), e.getMessage());
+    assertTrue(Synth.compute().findResources("AWS::Batch::ComputeEnvironment").isEmpty());
   }
 }

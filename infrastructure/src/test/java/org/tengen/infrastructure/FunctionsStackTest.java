@@ -17,13 +17,13 @@ import software.amazon.awscdk.assertions.Template;
 class FunctionsStackTest {
 
   @Test
-  void theFunctionIsJava17WithSnapStartAndItsConfiguration() {
+  void theFunctionIsOnJava21WithSnapStartAndItsConfiguration() {
     Template t = Synth.functions();
     t.hasResourceProperties(
         "AWS::Lambda::Function",
         Map.of(
             "Runtime",
-            "java17",
+            "java21",
             "Handler",
             FunctionsStack.HANDLER,
             "MemorySize",
@@ -74,6 +74,22 @@ class FunctionsStackTest {
     Map<String, Object> access = (Map<String, Object>) stage.get("AccessLogSettings");
     assertTrue(
         access.containsKey("DestinationArn") && access.containsKey("Format"), access.toString());
+  }
+
+  @Test
+  void theStageIsCreatedAfterEveryRouteItThrottles() {
+    Template t = Synth.functions();
+    Set<String> routeIds = new TreeSet<>(t.findResources("AWS::ApiGatewayV2::Route").keySet());
+    Map<String, Object> stage =
+        t.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next();
+    @SuppressWarnings("unchecked")
+    List<String> dependsOn = (List<String>) stage.getOrDefault("DependsOn", List.of());
+    assertFalse(routeIds.isEmpty());
+    assertTrue(
+        new TreeSet<>(dependsOn).containsAll(routeIds),
+        "the stage's RouteSettings name every route, so CloudFormation must create them first;"
+            + " missing: "
+            + routeIds.stream().filter(r -> !dependsOn.contains(r)).toList());
   }
 
   @Test
@@ -136,6 +152,11 @@ class FunctionsStackTest {
     assertTrue(bad.getMessage() != null && !bad.getMessage().isEmpty());
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> Synth.stacks("staging", Map.of()));
+    // A run name that would make an invalid SageMaker job name fails here, not at deploy time.
+    IllegalArgumentException run =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> Synth.stacks("dev", Map.of("run", "kata_1")));
+    assertTrue(run.getMessage().contains("context 'run'"), run.getMessage());
   }
 
   @SuppressWarnings("unchecked")

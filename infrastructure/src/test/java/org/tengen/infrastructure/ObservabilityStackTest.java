@@ -1,6 +1,7 @@
 package org.tengen.infrastructure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,11 @@ class ObservabilityStackTest {
   void theRejectedShareIsComputedFromTheFunctionsMetrics() {
     Template t = Synth.observability();
     String alarm = JSON.valueToTree(t.findResources("AWS::CloudWatch::Alarm")).toString();
-    assertTrue(alarm.contains("100 * r / (a + r)"), alarm);
+    assertTrue(alarm.contains(ObservabilityStack.REJECTED_SHARE), alarm);
+    // Every use of a series is filled with 0: an hour of only rejections has no accepted series.
+    String bare =
+        ObservabilityStack.REJECTED_SHARE.replace("FILL(a, 0)", "").replace("FILL(r, 0)", "");
+    assertFalse(bare.matches(".*\\b[ar]\\b.*"), "a series used without FILL: " + bare);
     assertTrue(
         alarm.contains("UploadsRejected") && alarm.contains("\"Namespace\":\"Tengen\""), alarm);
   }

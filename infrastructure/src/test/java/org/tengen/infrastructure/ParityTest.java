@@ -217,7 +217,8 @@ class ParityTest {
     assertEquals(
         Set.of(
             CounterKeys.run(run) + " / " + CounterKeys.TOTAL,
-            CounterKeys.training(run) + " / " + CounterKeys.LAST),
+            CounterKeys.training(run) + " / " + CounterKeys.LAST,
+            CounterKeys.training(run) + " / " + CounterKeys.LOCK),
         items,
         definition);
     assertEquals(Tables.COUNTERS.partitionKey().name(), CounterKeys.SCOPE);

@@ -65,7 +65,17 @@ class StorageStackTest {
                                 "Prefix",
                                 "networks/",
                                 "NoncurrentVersionExpiration",
-                                Map.of("NoncurrentDays", 365))))))));
+                                Map.of("NoncurrentDays", 365))),
+                        Match.objectLike(
+                            Map.of(
+                                "Prefix",
+                                "incoming/",
+                                "ExpiredObjectDeleteMarker",
+                                true,
+                                "NoncurrentVersionExpiration",
+                                Match.absent(),
+                                "ExpirationInDays",
+                                Match.absent())))))));
   }
 
   @Test

@@ -20,6 +20,8 @@ import java.time.format.DateTimeFormatter;
  *   <li>{@code run#R#quality} / {@code network#contributor}: the data-quality sums
  *   <li>{@code training#R} / {@code last}: positions when the last training job started (the
  *       deployment's schedule)
+ *   <li>{@code training#R} / {@code lock}: the schedule's lock, {@code holder} the execution that
+ *       trains (one job at a time)
  * </ul>
  */
 public final class CounterKeys {
@@ -37,6 +39,9 @@ public final class CounterKeys {
 
   /** The period of the training schedule's memory. */
   public static final String LAST = "last";
+
+  /** The period of the training schedule's lock. */
+  public static final String LOCK = "lock";
 
   public static final String GAMES = "games";
   public static final String POSITIONS = "positions";

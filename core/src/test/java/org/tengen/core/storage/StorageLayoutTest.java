@@ -70,6 +70,28 @@ class StorageLayoutTest {
   }
 
   @Test
+  void aNewRunsNameFitsASageMakerTrainingJobName() {
+    for (String good : List.of("kata1", "b", "g170-9x9", "x".repeat(RunId.MAX_NEW_LENGTH))) {
+      RunId id = RunId.forNewRun(good);
+      String job = id.value() + "-" + java.util.UUID.randomUUID();
+      assertTrue(
+          job.length() <= 63 && job.matches("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"),
+          "SageMaker's TrainingJobName pattern: " + job);
+    }
+    for (String bad : List.of("kata_1", "x".repeat(RunId.MAX_NEW_LENGTH + 1), "a-", "a--b")) {
+      String message =
+          assertThrows(IllegalArgumentException.class, () -> RunId.forNewRun(bad), bad)
+              .getMessage();
+      assertTrue(message.contains("SageMaker"), message);
+    }
+    for (String bad : List.of("-a", "Kata1", "")) {
+      assertThrows(IllegalArgumentException.class, () -> RunId.forNewRun(bad), bad);
+    }
+    // Older runs keep their names: only new ones are held to the stricter rule.
+    assertEquals("kata_1", new RunId("kata_1").value());
+  }
+
+  @Test
   void randomUploadIdsAreValidAndDistinct() {
     Set<UploadId> ids = new HashSet<>();
     for (int i = 0; i < 1000; i++) {

@@ -36,7 +36,7 @@ public class AdminService {
   @Inject NetworkRepository networks;
 
   public RunView createRun(CreateRunRequest request) {
-    RunId id = new RunId(request.run());
+    RunId id = RunId.forNewRun(request.run());
     String curriculum = request.curriculum();
     String releasePolicy = request.releasePolicy();
     String rules = request.rules();
