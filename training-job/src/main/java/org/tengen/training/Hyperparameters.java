@@ -47,6 +47,8 @@ import org.tengen.core.storage.RunId;
  *     leaves the head untrained)
  * @param warmupSteps the learning rate rises linearly over the run's first this many optimizer
  *     steps (counted over every job of the lineage; 0: no warm-up)
+ * @param device auto (a GPU when libtorch has CUDA), cpu, gpu or gpu(N); the command line's {@code
+ *     --device}, when given, wins
  */
 public record Hyperparameters(
     String run,
@@ -75,6 +77,7 @@ public record Hyperparameters(
     long warmupSteps,
     double policySurprise,
     double opponentPolicyWeight,
+    String device,
     List<String> warnings) {
 
   private static final Set<String> NAMES =
@@ -104,7 +107,8 @@ public record Hyperparameters(
           "ema_decay",
           "warmup_steps",
           "policy_surprise",
-          "opponent_policy_weight");
+          "opponent_policy_weight",
+          "device");
 
   /** A hyperparameter that cannot be used: the message names it. */
   public static final class Invalid extends IllegalArgumentException {
@@ -171,6 +175,7 @@ public record Hyperparameters(
         integer(h, "warmup_steps", 0, 0, Integer.MAX_VALUE),
         decimal(h, "policy_surprise", 0, 0, 1),
         decimal(h, "opponent_policy_weight", 0.15, 0, 10),
+        device(h),
         List.copyOf(warnings));
   }
 
@@ -178,6 +183,14 @@ public record Hyperparameters(
     double d = decimal(h, "ema_decay", 0, 0, 0.999999);
     if (d > 0 && d < 0.5) {
       throw new Invalid("ema_decay: " + d + " is 0 (off) or between 0.5 and 0.999999");
+    }
+    return d;
+  }
+
+  private static String device(Map<String, String> h) {
+    String d = h.getOrDefault("device", "auto").strip();
+    if (!org.tengen.network.device.DeviceChoice.isValidName(d)) {
+      throw new Invalid("device: '" + d + "' is not auto, cpu, gpu or gpu(N)");
     }
     return d;
   }
@@ -253,7 +266,8 @@ public record Hyperparameters(
         Locale.ROOT,
         "run=%s architecture=%s steps=%d batch_size=%d learning_rate=%g num_games=%d window_rows=%d"
             + " window=%s holdout_percent=%.1f checkpoint_every=%d loss=%s seed=%d"
-            + " carry_optimizer=%s ema_decay=%s warmup_steps=%d policy_surprise=%s opponent_policy_weight=%s",
+            + " carry_optimizer=%s ema_decay=%s warmup_steps=%d policy_surprise=%s"
+            + " opponent_policy_weight=%s device=%s",
         run,
         architecture,
         steps,
@@ -270,6 +284,7 @@ public record Hyperparameters(
         emaDecay,
         warmupSteps,
         policySurprise,
-        opponentPolicyWeight);
+        opponentPolicyWeight,
+        device);
   }
 }

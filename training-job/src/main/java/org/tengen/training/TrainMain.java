@@ -1,7 +1,6 @@
 package org.tengen.training;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -57,8 +56,10 @@ public final class TrainMain {
     @Option(
         names = "--device",
         paramLabel = "DEVICE",
-        description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
-    String device = "auto";
+        description =
+            "auto, cpu, gpu or gpu(N); when not given, the device hyperparameter (default auto: a"
+                + " GPU when libtorch has CUDA)")
+    String device;
   }
 
   static int run(String[] args, PrintStream out, java.util.Map<String, String> env) {
@@ -84,11 +85,10 @@ public final class TrainMain {
     try {
       Hyperparameters h =
           Hyperparameters.parse(TrainingJob.readHyperparameters(paths.hyperparameters()));
-      Device d =
-          device.equals("auto")
-              ? (Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu())
-              : Device.fromName(device);
-      out.println("train: on " + d + ", hyperparameters " + h.withoutWarnings());
+      org.tengen.network.device.DeviceChoice choice =
+          org.tengen.network.device.DeviceChoice.of(device != null ? device : h.device());
+      Device d = choice.device();
+      out.println("train: on " + choice + ", hyperparameters " + h.withoutWarnings());
       java.util.function.Consumer<String> log = line -> out.println(stamp() + " " + line);
       java.util.Optional<Publisher> publisher = Publisher.from(h, env, log);
       try {

@@ -1,6 +1,5 @@
 package org.tengen.worker.cli;
 
-import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -54,8 +53,11 @@ final class ContributeCommand implements Callable<Integer> {
       return 2;
     }
     WorkerLog log = new WorkerLog(System.err, c.dataDir().resolve("worker.log"));
-    if ("auto".equals(c.device()) && Engine.getInstance().getGpuCount() == 0) {
-      log.info("no CUDA GPU is visible: playing on the CPU");
+    try {
+      log.info("device: " + org.tengen.network.device.DeviceChoice.of(c.device()));
+    } catch (IllegalArgumentException e) {
+      System.err.println("tengen-worker contribute: " + e.getMessage());
+      return 2;
     }
     Contributor contributor = new Contributor(c, log, WorkerCli::load);
     Thread hook =

@@ -1,7 +1,6 @@
 package org.tengen.worker.cli;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,12 +74,9 @@ public final class WorkerCli implements Runnable {
             });
   }
 
-  /** The device: a CUDA GPU when the engine sees one and none is asked for, else the CPU. */
+  /** The device: auto (a GPU when libtorch has CUDA), cpu, gpu or gpu(N); see DeviceChoice. */
   static Device device(String requested) {
-    if (requested == null || requested.equals("auto")) {
-      return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    }
-    return Device.fromName(requested);
+    return org.tengen.network.device.DeviceChoice.of(requested).device();
   }
 
   /** Loads a network and runs the numerical self-test; refuses a network that fails it. */

@@ -144,7 +144,7 @@ public record ContributeConfig(
     } catch (java.nio.file.InvalidPathException e) {
       throw new Invalid("dataDir: not a path (" + e.getReason() + ")");
     }
-    if (!device.matches("auto|cpu|gpu(\\(\\d+\\))?")) {
+    if (!org.tengen.network.device.DeviceChoice.isValidName(device)) {
       throw new Invalid("device: '" + device + "' is not auto, cpu, gpu or gpu(N)");
     }
     ContributeConfig c =

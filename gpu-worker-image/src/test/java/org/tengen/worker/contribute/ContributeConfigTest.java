@@ -63,6 +63,9 @@ class ContributeConfigTest {
     assertTrue(error(BASE + "gamesPerBatch = 65\n").startsWith("gamesPerBatch"));
     assertTrue(error(BASE + "onlyRatingGames = maybe\n").startsWith("onlyRatingGames"));
     assertTrue(error(BASE + "device = tpu\n").startsWith("device"));
+    // gpu(N), which the help advertises, is read (DJL's own name parser does not read it).
+    assertTrue(error(BASE + "device = gpu(\n").startsWith("device"));
+    assertEquals("gpu(1)", parse(BASE + "device = gpu(1)\n").device());
     assertTrue(error(BASE + "run = ../x\n").startsWith("run"));
     assertTrue(error(BASE + "nnMaxBatchSize = 4\nnnMaxBatchSize = 8\n").contains("set twice"));
     assertTrue(error(BASE + "just words\n").contains("line 3"));
