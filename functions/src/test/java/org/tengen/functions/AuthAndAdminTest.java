@@ -61,6 +61,35 @@ class AuthAndAdminTest {
   }
 
   @Test
+  void aFloodOfJunkKeysNeverReachesDynamoDb() {
+    FaultInjector.record();
+    for (int i = 0; i < 50; i++) {
+      // Not a Tengen key at all: refused before any lookup.
+      call("junk-" + i + "-" + "x".repeat(i), "nextTask", "{}")
+          .statusCode(401)
+          .body("code", equalTo("AUTH_INVALID"));
+    }
+    // The key lookup is a Query of the contributors' key index; counted by it, since a stray
+    // call of another test's thread may land in the recording.
+    List<String> junk = FaultInjector.recorded();
+    assertEquals(0, junk.stream().filter(c -> c.endsWith(".Query")).count(), junk.toString());
+    // Well-formed but unknown: one lookup, then remembered.
+    String unknown = "tgn_" + "A".repeat(43);
+    FaultInjector.record();
+    for (int i = 0; i < 20; i++) {
+      call(unknown, "nextTask", "{}").statusCode(401).body("code", equalTo("AUTH_INVALID"));
+    }
+    List<String> calls = FaultInjector.recorded();
+    assertEquals(
+        1,
+        calls.stream().filter(c -> c.endsWith(".Query")).count(),
+        "one lookup for twenty calls with the same unknown key: " + calls);
+    // A real key still works, and the whole flood left nothing behind that blocks it.
+    String key = newContributor("dora");
+    call(key, "whoami", "{}").statusCode(200).body("contributor", equalTo("dora"));
+  }
+
+  @Test
   void aContributorKeyIsNoAdminOrTrainerKey() {
     String key = newContributor("carol");
     call(key, "whoami", "{}").statusCode(200).body("contributor", equalTo("carol"));

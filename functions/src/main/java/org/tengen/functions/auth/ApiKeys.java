@@ -20,6 +20,14 @@ public final class ApiKeys {
     return "tgn_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  private static final java.util.regex.Pattern WELL_FORMED =
+      java.util.regex.Pattern.compile("tgn_[A-Za-z0-9_-]{43}");
+
+  /** Whether {@code key} has the form {@link #newKey} gives every contributor key. */
+  public static boolean wellFormed(String key) {
+    return key != null && WELL_FORMED.matcher(key).matches();
+  }
+
   public static String sha256(String key) {
     try {
       return HexFormat.of()

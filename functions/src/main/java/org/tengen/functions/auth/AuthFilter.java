@@ -21,7 +21,10 @@ import org.tengen.functions.error.ErrorResponses;
  * The one place keys are checked. Every request carries {@code Authorization: Bearer <key>}; admin
  * functions need the admin key, trainer functions the trainer key, every other function a
  * contributor key of an enabled contributor. Keys are compared as SHA-256 hashes (constant time for
- * the fixed ones; by index lookup for contributors); no key is ever logged.
+ * the fixed ones; by index lookup for contributors); no key is ever logged. A bearer string that
+ * cannot be a contributor key is refused before any lookup, and a well-formed one that no
+ * contributor has is remembered for a while ({@link UnknownKeys}): a flood of junk keys costs
+ * DynamoDB nothing.
  */
 @ApplicationScoped
 public class AuthFilter {
@@ -46,6 +49,8 @@ public class AuthFilter {
   @Inject TengenConfig config;
   @Inject ContributorRepository contributors;
 
+  private final UnknownKeys unknown = new UnknownKeys(10_000, java.time.Duration.ofMinutes(10));
+
   void register(@Observes Filters filters) {
     filters.register(this::filter, 100);
   }
@@ -62,7 +67,8 @@ public class AuthFilter {
       deny(ctx, ErrorCode.AUTH_MISSING, "send Authorization: Bearer <key>");
       return;
     }
-    String hash = ApiKeys.sha256(header.substring(7).trim());
+    String key = header.substring(7).trim();
+    String hash = ApiKeys.sha256(key);
     String path = ctx.normalizedPath();
     if (ADMIN.contains(path)) {
       admit(ctx, ApiKeys.sameHash(hash, config.adminKeySha256()), Caller.Role.ADMIN, null);
@@ -70,6 +76,13 @@ public class AuthFilter {
       admit(ctx, true, Caller.Role.ADMIN, null);
     } else if (TRAINER.contains(path)) {
       admit(ctx, ApiKeys.sameHash(hash, config.trainerKeySha256()), Caller.Role.TRAINER, null);
+    } else if (!ApiKeys.wellFormed(key)) {
+      deny(
+          ctx,
+          ErrorCode.AUTH_INVALID,
+          "the key is not known (not a Tengen key: tgn_ and 43 characters)");
+    } else if (unknown.contains(hash, System.nanoTime())) {
+      deny(ctx, ErrorCode.AUTH_INVALID, "the key is not known");
     } else {
       // The lookup blocks: never on the event loop.
       ctx.vertx()
@@ -84,6 +97,7 @@ public class AuthFilter {
                   deny(
                       ctx, ErrorCode.AUTH_UNAVAILABLE, "the key could not be checked; retry later");
                 } else if (result.result().isEmpty()) {
+                  unknown.add(hash, System.nanoTime());
                   deny(ctx, ErrorCode.AUTH_INVALID, "the key is not known");
                 } else if (!result.result().get().isEnabled()) {
                   deny(ctx, ErrorCode.CONTRIBUTOR_DISABLED, "this contributor is disabled");
