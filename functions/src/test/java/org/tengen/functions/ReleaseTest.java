@@ -223,6 +223,22 @@ class ReleaseTest {
     TestApi.call(worker, "recordMatchResult", report("rel3", task, List.of("tie")))
         .statusCode(400)
         .body("code", equalTo("RESULTS_INVALID"));
+    // One game reported twice in one list, and more results than the task has games.
+    String first = task.getString("rating.games[0].gameId");
+    String twice =
+        report("rel3", task, repeat("win", 2))
+            .replace(task.getString("rating.games[1].gameId"), first);
+    TestApi.call(worker, "recordMatchResult", twice)
+        .statusCode(400)
+        .body("code", equalTo("RESULTS_INVALID"))
+        .body("message", org.hamcrest.Matchers.containsString("twice"));
+    String three =
+        report("rel3", task, repeat("win", 2))
+            .replace("]}", ",{\"gameId\":\"" + first + "\",\"outcome\":\"win\"}]}");
+    TestApi.call(worker, "recordMatchResult", three)
+        .statusCode(400)
+        .body("code", equalTo("RESULTS_INVALID"))
+        .body("message", org.hamcrest.Matchers.containsString("of 2 games"));
     // Nothing of that was counted.
     TestApi.call(admin, "decideRelease", "{\"run\":\"rel3\",\"candidate\":\"rel3-b6c96-s256-d10\"}")
         .statusCode(200)
@@ -254,5 +270,48 @@ class ReleaseTest {
     TestApi.call(worker, "nextTask", "{\"run\":\"rel4\"}")
         .statusCode(409)
         .body("code", equalTo("NETWORK_DISABLED"));
+  }
+
+  @Test
+  void aCandidateDisabledWhileItsGamesArePlayedIsNeverReleased() {
+    String admin = LocalCloudResource.ADMIN_KEY;
+    TestApi.call(admin, "createRun", "{\"run\":\"rel7\",\"releasePolicy\":\"always:2\"}")
+        .statusCode(200);
+    String worker = newWorker("rater6");
+    TestApi.registerNetwork("rel7", "rel7-b6c96-s0-d0");
+    String cand = "rel7-b6c96-s256-d10";
+    TestApi.registerNetwork("rel7", cand);
+    JsonPath task = ratingTask(worker, "rel7");
+    // Its games are in flight when an admin disables it; the no-gate rule would release it.
+    TestApi.call(admin, "disableNetwork", "{\"run\":\"rel7\",\"name\":\"" + cand + "\"}")
+        .statusCode(200);
+    TestApi.call(worker, "recordMatchResult", report("rel7", task, repeat("win", 2)))
+        .statusCode(200)
+        .body("outcome", equalTo("REJECT"))
+        .body("status", equalTo("REJECTED"));
+    TestApi.call(worker, "nextTask", "{\"run\":\"rel7\"}")
+        .statusCode(200)
+        .body("network.name", equalTo("rel7-b6c96-s0-d0"));
+  }
+
+  @Test
+  void anOlderCandidateIsSupersededWhenANewerOneIsReleased() {
+    String admin = LocalCloudResource.ADMIN_KEY;
+    TestApi.call(admin, "createRun", "{\"run\":\"rel8\",\"releasePolicy\":\"always:2\"}")
+        .statusCode(200);
+    String worker = newWorker("rater7");
+    TestApi.registerNetwork("rel8", "rel8-b6c96-s0-d0");
+    String older = "rel8-b6c96-s256-d10";
+    String newer = "rel8-b6c96-s512-d20";
+    TestApi.registerNetwork("rel8", older);
+    TestApi.registerNetwork("rel8", newer);
+    JsonPath task = ratingTask(worker, "rel8");
+    assertEquals(newer, task.getString("network.name"), "the newest candidate is rated");
+    TestApi.call(worker, "recordMatchResult", report("rel8", task, repeat("win", 2)))
+        .statusCode(200)
+        .body("status", equalTo("RELEASED"));
+    TestApi.call(admin, "decideRelease", "{\"run\":\"rel8\",\"candidate\":\"" + older + "\"}")
+        .statusCode(200)
+        .body("status", equalTo("SUPERSEDED"));
   }
 }

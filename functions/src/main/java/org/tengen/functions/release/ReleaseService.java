@@ -85,6 +85,18 @@ public class ReleaseService {
     for (int i = 0; i < task.games(); i++) {
       expected.add(RatingTasks.gameId(taskId, i));
     }
+    if (games.size() > task.games()) {
+      throw new ApiException(
+          ErrorCode.RESULTS_INVALID,
+          games.size() + " results for task " + taskId + " of " + task.games() + " games");
+    }
+    Set<String> reported = new HashSet<>();
+    for (GameOutcome g : games) {
+      if (g != null && !reported.add(g.gameId())) {
+        throw new ApiException(
+            ErrorCode.RESULTS_INVALID, "game " + g.gameId() + " is reported twice in one list");
+      }
+    }
     List<String> counters = new ArrayList<>();
     for (GameOutcome g : games) {
       if (g == null || !expected.contains(g.gameId())) {
@@ -148,6 +160,31 @@ public class ReleaseService {
     return decide(run, task.candidate());
   }
 
+  /**
+   * Candidates older than a network just released (fewer samples) are never rated again (rating
+   * tasks go to the newest candidate): they are marked superseded rather than left candidates for
+   * ever. Each is a versioned write of its own; one changed meanwhile is left for the next release.
+   */
+  private void supersedeOlderCandidates(String run, NetworkItem released) {
+    for (NetworkItem n : networks.list(run)) {
+      if (NetworkStatus.CANDIDATE.name().equals(n.getStatus())
+          && !n.getName().equals(released.getName())
+          && n.getSamples() < released.getSamples()) {
+        n.setStatus(NetworkStatus.SUPERSEDED.name());
+        n.setDecision("superseded: " + released.getName() + " was released first");
+        n.setDecidedAt(java.time.Instant.now().toString());
+        try {
+          networks.update(n);
+          LOG.infof("%s SUPERSEDED in run %s by %s", n.getName(), run, released.getName());
+        } catch (ApiException e) {
+          LOG.warnf(
+              "%s not marked superseded (%s); the next release tries again",
+              n.getName(), e.getMessage());
+        }
+      }
+    }
+  }
+
   public Decision decide(String run, String candidate) {
     RunId runId = new RunId(run);
     RunItem runItem =
@@ -175,6 +212,16 @@ public class ReleaseService {
     // a multiple of 10,000.
     long baselineSteps = networks.get(run, baseline).map(NetworkItem::getSteps).orElse(0L);
     ReleasePolicy.Verdict verdict = policy.decide(score, network.getSteps() - baselineSteps);
+    if (!network.isEnabled() && verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
+      // An admin disabled it (a broken export, a poisoned lineage): whatever its games say, it
+      // is never released.
+      verdict =
+          new ReleasePolicy.Verdict(
+              ReleasePolicy.Outcome.REJECT,
+              verdict.elo(),
+              verdict.sprt(),
+              "disabled by an admin; " + verdict.reason());
+    }
     if (verdict.outcome() != ReleasePolicy.Outcome.CONTINUE) {
       // The run's current network and the candidate's status change in one transaction, each
       // item versioned: a failure leaves both as they were, a repeat finds the decision taken,
@@ -206,6 +253,9 @@ public class ReleaseService {
             "run " + runId + " changed while deciding on " + candidate);
       }
       LOG.infof("%s %s in run %s: %s", candidate, network.getStatus(), runId, verdict.reason());
+      if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
+        supersedeOlderCandidates(runId.value(), network);
+      }
       if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
         org.tengen.functions.stats.Metrics.value(
             runId.value(), "ReleasedNetworkElo", verdict.elo().elo());
