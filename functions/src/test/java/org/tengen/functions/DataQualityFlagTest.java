@@ -84,6 +84,12 @@ class DataQualityFlagTest {
         .statusCode(200)
         .body("contributors", org.hamcrest.Matchers.not(hasItem("faker")));
     TestApi.call(admin, "disableContributor", "{\"contributor\":\"faker\"}").statusCode(200);
+    // The Lambda's role grants no Scan (FunctionsStack): the exclusions are read without one.
+    FaultInjector.record();
+    TestApi.call(LocalCloudResource.TRAINER_KEY, "trainingExclusions", "{\"run\":\"" + RUN + "\"}")
+        .statusCode(200);
+    List<String> calls = FaultInjector.recorded();
+    assertTrue(calls.stream().noneMatch(c -> c.endsWith(".Scan")), "a scan: " + calls);
     JsonPath excluded =
         TestApi.call(
                 LocalCloudResource.TRAINER_KEY, "trainingExclusions", "{\"run\":\"" + RUN + "\"}")

@@ -92,6 +92,7 @@ public class FaultInjector implements ExecutionInterceptor {
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    SdkOperationLedger.note(context.request());
     if (recording) {
       RECORDED.add(new Call(operation(attributes), Thread.currentThread().getName()));
     }

@@ -22,6 +22,8 @@ import java.time.format.DateTimeFormatter;
  *       deployment's schedule)
  *   <li>{@code training#R} / {@code lock}: the schedule's lock, {@code holder} the execution that
  *       trains (one job at a time)
+ *   <li>{@code contributors} / {@code disabled}: {@code ids}, the set of disabled contributors
+ *       (what training leaves out, read with one GetItem: the functions may not scan)
  * </ul>
  */
 public final class CounterKeys {
@@ -39,6 +41,12 @@ public final class CounterKeys {
 
   /** The period of the training schedule's memory. */
   public static final String LAST = "last";
+
+  /** The scope and period of the set of disabled contributors, and its attribute. */
+  public static final String CONTRIBUTORS = "contributors";
+
+  public static final String DISABLED = "disabled";
+  public static final String IDS = "ids";
 
   /** The period of the training schedule's lock. */
   public static final String LOCK = "lock";

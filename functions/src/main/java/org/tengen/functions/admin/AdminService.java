@@ -101,8 +101,7 @@ public class AdminService {
             .orElseThrow(
                 () ->
                     new ApiException(ErrorCode.CONTRIBUTOR_UNKNOWN, "no contributor '" + id + "'"));
-    item.setEnabled(false);
-    contributors.update(item);
+    contributors.disable(item);
     LOG.infof("disabled contributor %s", id);
     return new ContributorView(item.getContributor(), item.isEnabled(), item.getCreatedAt());
   }

@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tengen.core.api.ErrorCode;
+import org.tengen.core.storage.CounterKeys;
 import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.error.ApiException;
@@ -17,6 +19,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.BeanTableSchemaParams;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Contributors in DynamoDB; every state change is a conditional write. */
@@ -32,10 +36,15 @@ public class ContributorRepository {
               .build());
 
   private final DynamoDbTable<ContributorItem> table;
+  private final DynamoDbClient dynamo;
+  private final String countersTable;
 
   @Inject
-  public ContributorRepository(DynamoDbEnhancedClient enhanced, TengenConfig config) {
+  public ContributorRepository(
+      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, TengenConfig config) {
     this.table = enhanced.table(Tables.CONTRIBUTORS.tableName(config.tablePrefix()), SCHEMA);
+    this.dynamo = dynamo;
+    this.countersTable = Tables.COUNTERS.tableName(config.tablePrefix());
   }
 
   public Optional<ContributorItem> get(String contributor) {
@@ -51,25 +60,49 @@ public class ContributorRepository {
         .findFirst();
   }
 
-  /** The ids of every disabled contributor (a filtered scan: the table is small, the call rare). */
+  /**
+   * The ids of every disabled contributor: one item in the counters table ({@link
+   * CounterKeys#DISABLED}), kept by {@link #disable}. Not a scan of this table, which the
+   * functions' role may not do (and which would grow with every contributor).
+   */
   public List<String> disabled() {
-    return table
-        .scan(
-            r ->
-                r.filterExpression(
-                    software.amazon.awssdk.enhanced.dynamodb.Expression.builder()
-                        .expression("#e = :f")
-                        .putExpressionName("#e", "enabled")
-                        .putExpressionValue(
-                            ":f",
-                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(
-                                false))
-                        .build()))
-        .items()
-        .stream()
-        .map(ContributorItem::getContributor)
-        .sorted()
-        .toList();
+    var item =
+        dynamo
+            .getItem(
+                r ->
+                    r.tableName(countersTable)
+                        .key(disabledKey())
+                        .consistentRead(true)
+                        .projectionExpression(CounterKeys.IDS))
+            .item();
+    if (item == null || !item.containsKey(CounterKeys.IDS)) {
+      return List.of();
+    }
+    return item.get(CounterKeys.IDS).ss().stream().sorted().toList();
+  }
+
+  /**
+   * Disables a contributor: first its id joins the disabled set (training leaves its shards out
+   * from then on), then the contributor item changes (its key stops working). A failure between the
+   * two leaves it excluded but able to call, never the reverse; a retry completes it.
+   */
+  public void disable(ContributorItem item) {
+    dynamo.updateItem(
+        r ->
+            r.tableName(countersTable)
+                .key(disabledKey())
+                .updateExpression("ADD #ids :id")
+                .expressionAttributeNames(Map.of("#ids", CounterKeys.IDS))
+                .expressionAttributeValues(
+                    Map.of(":id", AttributeValue.fromSs(List.of(item.getContributor())))));
+    item.setEnabled(false);
+    update(item);
+  }
+
+  private static Map<String, AttributeValue> disabledKey() {
+    return Map.of(
+        CounterKeys.SCOPE, AttributeValue.fromS(CounterKeys.CONTRIBUTORS),
+        CounterKeys.PERIOD, AttributeValue.fromS(CounterKeys.DISABLED));
   }
 
   /** Creates a contributor; a second one with the same id is refused. */
