@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class FunctionsProcess implements AutoCloseable {
 
+  /** Where the functions listen: the loopback, as the local cloud under them does. */
+  static final String LISTEN_HOST = "127.0.0.1";
+
   private final Path jar;
   private final LocalCloud cloud;
   private final String adminKey;
@@ -110,6 +113,8 @@ public final class FunctionsProcess implements AutoCloseable {
         0,
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // This machine's own backend: the loopback only, never every interface.
+            "-Dquarkus.http.host=" + LISTEN_HOST,
             "-Dquarkus.http.port=" + port,
             "-Dtengen.dynamodb-endpoint=" + cloud.dynamoDbEndpoint(),
             "-Dtengen.s3-endpoint=" + cloud.s3Endpoint(),

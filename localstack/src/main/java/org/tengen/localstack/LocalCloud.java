@@ -138,11 +138,32 @@ public final class LocalCloud implements AutoCloseable {
       try {
         DynamoDBProxyServer dynamo =
             ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        loopbackOnly(dynamo);
         dynamo.start();
         return dynamo;
       } finally {
         System.setOut(out);
       }
+    }
+  }
+
+  /**
+   * DynamoDB Local takes any credentials and has no option for the address it listens on; its Jetty
+   * server listens on every interface. The stand-in is for this machine only: its connectors are
+   * bound to the loopback before it starts (by reflection, the one way in; a DynamoDB Local without
+   * that field fails here, loudly, rather than listening everywhere).
+   */
+  static void loopbackOnly(DynamoDBProxyServer dynamo) {
+    try {
+      java.lang.reflect.Field f = DynamoDBProxyServer.class.getDeclaredField("server");
+      f.setAccessible(true);
+      org.eclipse.jetty.server.Server server = (org.eclipse.jetty.server.Server) f.get(dynamo);
+      for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+        ((org.eclipse.jetty.server.ServerConnector) c).setHost("127.0.0.1");
+      }
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException(
+          "cannot bind DynamoDB Local to the loopback (its server changed): " + e, e);
     }
   }
 

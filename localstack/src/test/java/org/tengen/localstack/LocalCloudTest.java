@@ -160,4 +160,30 @@ class LocalCloudTest {
               .hasItem());
     }
   }
+
+  @Test
+  void theStandInsListenOnTheLoopbackOnly() throws Exception {
+    java.net.InetAddress outside = null;
+    for (java.net.NetworkInterface ni :
+        java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+        if (ni.isUp() && !a.isLoopbackAddress() && a instanceof java.net.Inet4Address) {
+          outside = a;
+        }
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        outside != null, "this machine has no address but the loopback to try from");
+    for (URI endpoint : new URI[] {cloud.dynamoDbEndpoint(), cloud.s3Endpoint()}) {
+      try (java.net.Socket ok = new java.net.Socket("127.0.0.1", endpoint.getPort())) {
+        assertTrue(ok.isConnected());
+      }
+      java.net.InetAddress address = outside;
+      assertThrows(
+          java.net.ConnectException.class,
+          () -> new java.net.Socket(address, endpoint.getPort()).close(),
+          endpoint + " answers on " + address);
+    }
+    assertEquals("127.0.0.1", FunctionsProcess.LISTEN_HOST);
+  }
 }

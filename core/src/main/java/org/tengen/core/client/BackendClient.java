@@ -116,7 +116,9 @@ public final class BackendClient {
             ? b.http
             : HttpClient.newBuilder()
                 .connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // Neither the API nor a network download redirects; a redirect is answered as
+                // what it is, not followed to wherever it points.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     this.backoff = b.backoff;
     this.stopping = b.stopping;

@@ -27,6 +27,11 @@ import org.tengen.core.network.NetworkName;
  * resumes from there with a range request after an interruption; the file is checked against the
  * task's byte count and SHA-256 before it is renamed into place, so a file under its final name is
  * always whole. The least recently used networks beyond {@code keep} are deleted.
+ *
+ * <p>A network URL comes from the backend, but the worker trusts it no further than it must: https
+ * only (plain http on this machine's loopback, for the local cloud), no redirects followed, and
+ * never more bytes read than the task names, so a hostile or broken URL can neither fill the disk
+ * nor send the worker elsewhere.
  */
 public final class NetworkCache {
 
@@ -55,6 +60,7 @@ public final class NetworkCache {
       log.warn("cached " + file + " does not match the server's size and SHA-256; fetching again");
       Files.delete(file);
     }
+    checkUrl(url);
     Path part = folder.resolve(name + ".bin.gz.part");
     api.retrying(
         "download of " + name,
@@ -85,6 +91,28 @@ public final class NetworkCache {
     return file;
   }
 
+  /** https, or http to this machine's loopback; anything else is refused before connecting. */
+  static void checkUrl(URI url) throws BackendClient.Refused {
+    String scheme =
+        url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String host = url.getHost() == null ? "" : url.getHost();
+    boolean loopback =
+        host.equals("localhost")
+            || host.equals("[::1]")
+            || host.equals("::1")
+            || host.startsWith("127.");
+    if (!(scheme.equals("https") || (scheme.equals("http") && loopback))) {
+      throw new BackendClient.Refused(
+          0,
+          "DOWNLOAD_REFUSED",
+          "the network URL must be https (plain http only on this machine's loopback), not "
+              + scheme
+              + "://"
+              + host,
+          null);
+    }
+  }
+
   private void download(URI url, Path part, long bytes) throws IOException, InterruptedException {
     long have = Files.isRegularFile(part) ? Files.size(part) : 0;
     if (have > bytes) {
@@ -102,9 +130,7 @@ public final class NetworkCache {
         api.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     boolean resumed = r.statusCode() == 206;
     if (r.statusCode() != 200 && !resumed) {
-      try (InputStream in = r.body()) {
-        in.readAllBytes();
-      }
+      r.body().close(); // dropped unread: an error page may be of any size
       if (r.statusCode() >= 500 || r.statusCode() == 429) {
         throw new IOException("download answered " + r.statusCode());
       }
@@ -121,7 +147,22 @@ public final class NetworkCache {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE,
                 resumed ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-      in.transferTo(out);
+      long left = bytes - (resumed ? have : 0);
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, left + 1))) > 0) {
+        if (n > left) {
+          out.close();
+          Files.deleteIfExists(part);
+          throw new BackendClient.Refused(
+              r.statusCode(),
+              "DOWNLOAD_REFUSED",
+              "the network download is larger than the task's " + bytes + " bytes",
+              null);
+        }
+        out.write(buffer, 0, n);
+        left -= n;
+      }
     }
   }
 

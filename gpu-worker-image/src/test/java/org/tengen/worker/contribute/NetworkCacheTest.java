@@ -58,6 +58,25 @@ class NetworkCacheTest {
             out.write(file, from, file.length - from);
           }
         });
+    // A download that does not end where the task says it does.
+    server.createContext(
+        "/big",
+        ex -> {
+          ex.sendResponseHeaders(200, 0); // chunked: no length announced
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(file);
+            out.write(new byte[1_000_000]);
+          } catch (IOException e) {
+            // the worker stopped reading, as it should
+          }
+        });
+    server.createContext(
+        "/moved",
+        ex -> {
+          ex.getResponseHeaders().add("Location", "/net");
+          ex.sendResponseHeaders(302, -1);
+          ex.close();
+        });
     server.start();
   }
 
@@ -109,5 +128,45 @@ class NetworkCacheTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> cache(dir).get("../../etc/passwd", url(), file.length, sha()));
+  }
+
+  @Test
+  void aDownloadLargerThanTheTaskSaysIsCutOffAndNotKept(@TempDir Path dir) throws Exception {
+    URI big = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/big");
+    BackendClient.Refused e =
+        assertThrows(
+            BackendClient.Refused.class,
+            () -> cache(dir).get("r-b1c16-s0-d0", big, file.length, sha()));
+    assertTrue(e.getMessage().contains("larger than the task's"), e.getMessage());
+    try (var left = Files.list(dir.resolve("networks"))) {
+      assertEquals(0, left.count(), "neither the file nor its .part stays");
+    }
+  }
+
+  @Test
+  void aRedirectIsNotFollowed(@TempDir Path dir) throws Exception {
+    URI moved = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/moved");
+    BackendClient.Refused e =
+        assertThrows(
+            BackendClient.Refused.class,
+            () -> cache(dir).get("r-b1c16-s0-d0", moved, file.length, sha()));
+    assertEquals(302, e.status());
+    assertTrue(ranges.isEmpty(), "the redirect's target was never asked: " + ranges);
+  }
+
+  @Test
+  void plainHttpIsRefusedExceptOnLoopback(@TempDir Path dir) throws Exception {
+    for (String url :
+        List.of("http://example.com/net", "ftp://127.0.0.1/net", "file:///etc/passwd")) {
+      BackendClient.Refused e =
+          assertThrows(
+              BackendClient.Refused.class,
+              () -> cache(dir).get("r-b1c16-s0-d0", URI.create(url), file.length, sha()),
+              url);
+      assertTrue(e.getMessage().contains("https"), e.getMessage());
+    }
+    NetworkCache.checkUrl(URI.create("https://bucket.s3.amazonaws.com/networks/x.bin.gz"));
+    NetworkCache.checkUrl(URI.create("http://localhost:9000/x"));
+    NetworkCache.checkUrl(URI.create("http://127.0.0.1:9000/x"));
   }
 }
