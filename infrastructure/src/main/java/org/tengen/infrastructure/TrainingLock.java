@@ -53,23 +53,22 @@ final class TrainingLock {
   }
 
   private DynamoPutItem put(String id, String condition, Map<String, DynamoAttributeValue> values) {
+    Map<String, DynamoAttributeValue> item = new java.util.HashMap<>(key());
+    item.put(HOLDER, thisExecution());
+    item.put("since", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.Execution.StartTime")));
     return DynamoPutItem.Builder.create(scope, id)
         .table(counters)
-        .item(
-            Map.of(
-                CounterKeys.SCOPE,
-                DynamoAttributeValue.fromString(CounterKeys.training(run)),
-                CounterKeys.PERIOD,
-                DynamoAttributeValue.fromString(PERIOD),
-                HOLDER,
-                DynamoAttributeValue.fromString(JsonPath.stringAt("$$.Execution.Id")),
-                "since",
-                DynamoAttributeValue.fromString(JsonPath.stringAt("$$.Execution.StartTime"))))
+        .item(item)
         .conditionExpression(condition)
         .expressionAttributeNames(Map.of("#h", HOLDER))
         .expressionAttributeValues(values.isEmpty() ? null : values)
         .resultPath(JsonPath.DISCARD)
         .build();
+  }
+
+  /** The execution running the state: the lock's holder. */
+  private static DynamoAttributeValue thisExecution() {
+    return DynamoAttributeValue.fromString(JsonPath.stringAt("$$.Execution.Id"));
   }
 
   private static CatchProps on(String error) {
@@ -132,9 +131,7 @@ final class TrainingLock {
             .key(key())
             .conditionExpression("#h = :me")
             .expressionAttributeNames(Map.of("#h", HOLDER))
-            .expressionAttributeValues(
-                Map.of(
-                    ":me", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.Execution.Id"))))
+            .expressionAttributeValues(Map.of(":me", thisExecution()))
             .resultPath(JsonPath.DISCARD)
             .build();
     Pass done = Pass.Builder.create(scope, id + "Done").build();

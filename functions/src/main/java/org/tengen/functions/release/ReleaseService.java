@@ -91,12 +91,6 @@ public class ReleaseService {
           games.size() + " results for task " + taskId + " of " + task.games() + " games");
     }
     Set<String> reported = new HashSet<>();
-    for (GameOutcome g : games) {
-      if (g != null && !reported.add(g.gameId())) {
-        throw new ApiException(
-            ErrorCode.RESULTS_INVALID, "game " + g.gameId() + " is reported twice in one list");
-      }
-    }
     List<String> counters = new ArrayList<>();
     for (GameOutcome g : games) {
       if (g == null || !expected.contains(g.gameId())) {
@@ -104,6 +98,10 @@ public class ReleaseService {
             ErrorCode.RESULTS_INVALID,
             "game '" + (g == null ? null : g.gameId()) + "' is not one of task " + taskId,
             Map.of("games", List.copyOf(new TreeSet<>(expected))));
+      }
+      if (!reported.add(g.gameId())) {
+        throw new ApiException(
+            ErrorCode.RESULTS_INVALID, "game " + g.gameId() + " is reported twice in one list");
       }
       counters.add(
           switch (g.outcome() == null ? "" : g.outcome()) {
@@ -255,8 +253,6 @@ public class ReleaseService {
       LOG.infof("%s %s in run %s: %s", candidate, network.getStatus(), runId, verdict.reason());
       if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
         supersedeOlderCandidates(runId.value(), network);
-      }
-      if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
         org.tengen.functions.stats.Metrics.value(
             runId.value(), "ReleasedNetworkElo", verdict.elo().elo());
       }

@@ -96,7 +96,19 @@ class NetworkCacheTest {
   }
 
   private URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/net");
+    return url("/net");
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  /** The refusal of a download from {@code url}, which must be refused. */
+  private BackendClient.Refused refused(Path dir, URI url) {
+    return assertThrows(
+        BackendClient.Refused.class,
+        () -> cache(dir).get("r-b1c16-s0-d0", url, file.length, sha()),
+        url.toString());
   }
 
   private String sha() throws Exception {
@@ -132,11 +144,7 @@ class NetworkCacheTest {
 
   @Test
   void aDownloadLargerThanTheTaskSaysIsCutOffAndNotKept(@TempDir Path dir) throws Exception {
-    URI big = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/big");
-    BackendClient.Refused e =
-        assertThrows(
-            BackendClient.Refused.class,
-            () -> cache(dir).get("r-b1c16-s0-d0", big, file.length, sha()));
+    BackendClient.Refused e = refused(dir, url("/big"));
     assertTrue(e.getMessage().contains("larger than the task's"), e.getMessage());
     try (var left = Files.list(dir.resolve("networks"))) {
       assertEquals(0, left.count(), "neither the file nor its .part stays");
@@ -145,11 +153,7 @@ class NetworkCacheTest {
 
   @Test
   void aRedirectIsNotFollowed(@TempDir Path dir) throws Exception {
-    URI moved = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/moved");
-    BackendClient.Refused e =
-        assertThrows(
-            BackendClient.Refused.class,
-            () -> cache(dir).get("r-b1c16-s0-d0", moved, file.length, sha()));
+    BackendClient.Refused e = refused(dir, url("/moved"));
     assertEquals(302, e.status());
     assertTrue(ranges.isEmpty(), "the redirect's target was never asked: " + ranges);
   }
@@ -158,11 +162,7 @@ class NetworkCacheTest {
   void plainHttpIsRefusedExceptOnLoopback(@TempDir Path dir) throws Exception {
     for (String url :
         List.of("http://example.com/net", "ftp://127.0.0.1/net", "file:///etc/passwd")) {
-      BackendClient.Refused e =
-          assertThrows(
-              BackendClient.Refused.class,
-              () -> cache(dir).get("r-b1c16-s0-d0", URI.create(url), file.length, sha()),
-              url);
+      BackendClient.Refused e = refused(dir, URI.create(url));
       assertTrue(e.getMessage().contains("https"), e.getMessage());
     }
     NetworkCache.checkUrl(URI.create("https://bucket.s3.amazonaws.com/networks/x.bin.gz"));

@@ -27,6 +27,7 @@ final class LocalLoop {
   private final Programs programs;
   private final WorkerProcesses workers;
   private final TrainingJobs jobs;
+  private final SelfPlayPace pace;
   private final StatusView view = new StatusView();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private Thread trainer;
@@ -52,6 +53,7 @@ final class LocalLoop {
     this.programs = new Programs(o.root());
     this.workers = new WorkerProcesses(o, programs);
     this.jobs = new TrainingJobs(o, programs);
+    this.pace = o.selfPlayPace();
   }
 
   int run() throws Exception {
@@ -257,8 +259,7 @@ final class LocalLoop {
 
   /** Pauses or resumes the workers as the run's {@link SelfPlayPace} says. */
   private void pace(Stats s) throws IOException {
-    boolean running = jobRunning;
-    workers.pause(running && o.selfPlayPace().pause(true, s.totals().positions(), jobPositions));
+    workers.pause(pace.pause(jobRunning, s.totals().positions(), jobPositions));
   }
 
   /** The running training job's last logged step and loss, from its log. */
