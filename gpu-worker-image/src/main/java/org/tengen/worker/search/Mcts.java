@@ -49,6 +49,9 @@ public final class Mcts {
   /** The root's expected score for its player to move: the score utility's centre. */
   private double centre;
 
+  /** The network's ownership at the root, from the root's player to move. */
+  private float[] rootOwnership;
+
   public Mcts(SearchParams params, Evaluator evaluator, SplittableRandom random) {
     this.params = params;
     this.evaluator = evaluator;
@@ -110,7 +113,7 @@ public final class Mcts {
         value = expand(node, g);
       }
       // The leaf's player is the root's when the path has an odd number of nodes.
-      backup(path, value, utility(value, node.score, path.size() % 2 == 1, g.size()));
+      backup(path, value, utility(value, node.score, path.size() % 2 == 1, g.size()), node.score);
     }
     return result(game, temperature);
   }
@@ -122,7 +125,7 @@ public final class Mcts {
     }
     if (!root.isExpanded()) {
       double value = expand(root, game);
-      backup(List.of(root), value, value);
+      backup(List.of(root), value, value, root.score);
     }
   }
 
@@ -145,6 +148,7 @@ public final class Mcts {
 
   /** Moves the root to the child of the move played, keeping its subtree when reuse is on. */
   public void advance(Move played, int size) {
+    rootOwnership = null; // the network's ownership of the old root's position
     if (root == null || !root.isExpanded() || !params.treeReuse()) {
       root = null;
       return;
@@ -169,6 +173,9 @@ public final class Mcts {
   private double expand(Node node, Game g) {
     Evaluation e = evaluator.evaluate(Features.of(g));
     evaluations++;
+    if (node == root) {
+      rootOwnership = e.ownership();
+    }
     Board board = g.board();
     int size = g.size();
     int points = size * size;
@@ -288,17 +295,24 @@ public final class Mcts {
     return visits;
   }
 
-  /** Backs up a value and a utility given for the player to move at the last node of the path. */
-  private static void backup(List<Node> path, double value, double utility) {
+  /**
+   * Backs up a value, a utility and an expected score given for the player to move at the last node
+   * of the path.
+   */
+  private static void backup(List<Node> path, double value, double utility, double score) {
     double v = value;
     double u = utility;
+    double s = score;
     for (int i = path.size() - 1; i >= 0; i--) {
       Node node = path.get(i);
       node.n++;
       node.w -= u; // the player who moved into this node is the other one
       node.wValue -= v;
+      node.wValueSq += v * v;
+      node.wScore -= s;
       v = -v;
       u = -u;
+      s = -s;
     }
   }
 
@@ -353,6 +367,77 @@ public final class Mcts {
     }
     double value = root.n > 0 ? -root.valueQ() : 0;
     return new SearchResult(policy, Move.ofIndex(chosen.move, size), value, root.n);
+  }
+
+  /**
+   * What the last search of {@code game}'s position found, for analysis: the root's figures and its
+   * visited children, most visited first (at most {@code maxMoves}), each with its principal
+   * variation of at most {@code pvLength} moves. Values are for the root's player to move.
+   */
+  public RootAnalysis analysis(Game game, int maxMoves, int pvLength) {
+    if (root == null || !root.isExpanded()) {
+      throw new IllegalStateException("no search of this position yet");
+    }
+    int size = game.size();
+    List<Node> visited = new ArrayList<>();
+    for (Node c : root.children) {
+      if (c.n > 0) {
+        visited.add(c);
+      }
+    }
+    visited.sort(
+        (a, b) -> a.n != b.n ? Integer.compare(b.n, a.n) : Float.compare(b.basePrior, a.basePrior));
+    List<MoveInfo> moves = new ArrayList<>();
+    for (Node c : visited.subList(0, Math.min(maxMoves, visited.size()))) {
+      List<Move> pv = new ArrayList<>();
+      for (Node n = c; n != null && n.n > 0 && pv.size() < pvLength; n = mostVisitedChild(n)) {
+        pv.add(Move.ofIndex(n.move, size));
+      }
+      moves.add(
+          new MoveInfo(
+              Move.ofIndex(c.move, size),
+              c.n,
+              winrate(c.valueQ()),
+              c.scoreQ(),
+              c.basePrior,
+              winrate(lowerBound(c)),
+              c.q(),
+              pv));
+    }
+    if (rootOwnership == null) {
+      rootOwnership = evaluator.evaluate(Features.of(game)).ownership();
+      evaluations++;
+    }
+    return new RootAnalysis(
+        root.n, winrate(-root.valueQ()), -root.scoreQ(), -root.q(), moves, rootOwnership.clone());
+  }
+
+  private static double winrate(double value) {
+    return Math.max(0, Math.min(1, (value + 1) / 2));
+  }
+
+  /**
+   * A 95% lower confidence bound of a child's value: its mean less 1.96 standard errors, the spread
+   * measured from the values backed up through it (a single visit: the widest spread a value in
+   * [-1, 1] can have).
+   */
+  private static double lowerBound(Node c) {
+    double mean = c.valueQ();
+    double variance = c.n > 1 ? Math.max(0, c.wValueSq / c.n - mean * mean) : 1;
+    return mean - 1.96 * Math.sqrt(variance / c.n);
+  }
+
+  private static Node mostVisitedChild(Node node) {
+    if (node.children == null) {
+      return null;
+    }
+    Node best = null;
+    for (Node c : node.children) {
+      if (c.n > 0 && (best == null || c.n > best.n)) {
+        best = c;
+      }
+    }
+    return best;
   }
 
   /** The visits the root's child of {@code move} (a policy index) got in the last search. */

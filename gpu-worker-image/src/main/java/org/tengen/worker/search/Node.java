@@ -19,6 +19,12 @@ final class Node {
   double w;
   double wValue;
 
+  /** The sum of the squared values backed up, for the value's spread (analysis' lower bound). */
+  double wValueSq;
+
+  /** The sum of the expected scores backed up, from the same view as {@code w}. */
+  double wScore;
+
   /** The expected score of this position for its player to move, once expanded. */
   double score;
 
@@ -37,6 +43,10 @@ final class Node {
 
   double valueQ() {
     return wValue / n;
+  }
+
+  double scoreQ() {
+    return wScore / n;
   }
 
   boolean isExpanded() {

@@ -192,6 +192,37 @@ class MctsTest {
   }
 
   @Test
+  void analysisReportsTheSearchFromTheMoversView() {
+    Board board = Board.parse(CAPTURE);
+    Game game = new Game(board, Color.BLACK, Rules.chinese().withKomi(0.5));
+    Mcts mcts = new Mcts(SearchParams.strongest(200), COUNTING, new SplittableRandom(1));
+    mcts.search(game, 200, false, false);
+    RootAnalysis a = mcts.analysis(game, 5, 6);
+    assertEquals(200, a.visits());
+    assertTrue(a.moves().size() <= 5 && !a.moves().isEmpty());
+    MoveInfo best = a.moves().get(0);
+    assertEquals(Move.parseGtp("F4", 7), best.move(), "the capture, most visited, first");
+    assertEquals(best.move(), best.pv().get(0), "a principal variation starts with its move");
+    assertTrue(best.pv().size() > 1 && best.pv().size() <= 6, "pv " + best.pv());
+    assertTrue(best.winrate() > 0.9, "black wins after the capture: " + best.winrate());
+    assertTrue(best.scoreLead() > 10, "by the captured stones: " + best.scoreLead());
+    assertTrue(best.lcb() <= best.winrate() && best.lcb() >= 0);
+    assertTrue(a.winrate() > 0.5 && a.scoreLead() > 0, "the root is black's win");
+    for (int i = 1; i < a.moves().size(); i++) {
+      assertTrue(a.moves().get(i - 1).visits() >= a.moves().get(i).visits(), "most visited first");
+    }
+    int total = a.moves().stream().mapToInt(MoveInfo::visits).sum();
+    assertTrue(total <= 199, "children share the root's visits but its own: " + total);
+    assertEquals(49, a.ownership().length);
+    // White to move in the same position: the view turns.
+    Game white = new Game(board, Color.WHITE, Rules.chinese().withKomi(0.5));
+    Mcts w = new Mcts(SearchParams.strongest(200), COUNTING, new SplittableRandom(1));
+    w.search(white, 200, false, false);
+    RootAnalysis wa = w.analysis(white, 5, 6);
+    assertTrue(wa.winrate() < a.winrate() && wa.scoreLead() < a.scoreLead(), "white's view");
+  }
+
+  @Test
   void parametersAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> SearchParams.selfPlay(0));
     assertThrows(
