@@ -1,5 +1,6 @@
 package org.tengen.core.sgf;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.tengen.core.go.Color;
@@ -8,14 +9,18 @@ import org.tengen.core.sgf.SgfGame.SgfMove;
 
 /**
  * Reads FF[4] SGF (and the FF[3] habits still found in files: lower-case letters in property names,
- * {@code tt} for a pass). The first game of a collection is read; of a game tree with variations,
- * the main line (the first child at every branch) is kept and the rest is checked for syntax only.
- * Errors name the line and column in the text.
+ * {@code tt} for a pass). {@link #parse} reads the first game of a collection as a game (its main
+ * line: the first child at every branch, with the rest checked for syntax only); {@link
+ * #parseCollection} keeps every tree whole, variations and unknown properties included, for a
+ * lossless round trip through {@link SgfWriter}. Errors name the line and column in the text.
  */
 public final class SgfReader {
 
   /** Nodes in the main line at most; protects memory against hostile input. */
   public static final int MAX_NODES = 10_000;
+
+  /** Nodes in a whole collection at most, variations included. */
+  public static final int MAX_TREE_NODES = 200_000;
 
   private final String text;
   private int pos;
@@ -56,8 +61,16 @@ public final class SgfReader {
     }
   }
 
-  /** Parses the first game tree, returning the properties of each node of its main line. */
-  private List<List<Property>> mainLine() {
+  /** A node as parsed: its parent's index in the tree and its properties with their offsets. */
+  private record ParsedNode(int parent, List<Property> properties) {}
+
+  /**
+   * Parses the game trees of the collection, each a list of nodes in document order. With {@code
+   * mainLineOnly}, only the first tree's main line is kept (the rest is checked for syntax, not
+   * stored, so a file of many variations costs no memory) and at most {@link #MAX_NODES} of it;
+   * otherwise every node of every tree, at most {@link #MAX_TREE_NODES} in all.
+   */
+  private List<List<ParsedNode>> trees(boolean mainLineOnly) {
     // Tolerate a byte-order mark and text before the first '(' (mail headers in old files).
     int start = text.indexOf('(');
     if (start < 0) {
@@ -65,50 +78,99 @@ public final class SgfReader {
       throw error(pos, "no game tree: expected '(;'");
     }
     pos = start;
-    List<List<Property>> nodes = new ArrayList<>();
-    int depth = 0;
-    int mainDepth = 0;
-    boolean mainOpen = true;
-    do {
-      skipWhitespace();
-      if (pos >= text.length()) {
-        throw error(pos, "unexpected end of text: " + depth + " game tree(s) not closed");
-      }
-      char c = text.charAt(pos);
-      switch (c) {
-        case '(' -> {
-          if (mainOpen && depth == mainDepth) {
-            mainDepth++;
-          }
-          depth++;
-          pos++;
-          skipWhitespace();
-          if (pos >= text.length() || text.charAt(pos) != ';') {
-            throw error(pos, "a game tree must start with a node ';'");
-          }
+    List<List<ParsedNode>> trees = new ArrayList<>();
+    int total = 0;
+    final int offMainLine = -2;
+    while (true) {
+      List<ParsedNode> nodes = new ArrayList<>();
+      // The node each open '(' continues from: its sequence's nodes hang below it.
+      ArrayDeque<Integer> openedAt = new ArrayDeque<>();
+      int current = -1;
+      do {
+        skipWhitespace();
+        if (pos >= text.length()) {
+          throw error(
+              pos, "unexpected end of text: " + openedAt.size() + " game tree(s) not closed");
         }
-        case ')' -> {
-          if (mainOpen && depth == mainDepth) {
-            mainOpen = false;
-          }
-          depth--;
-          pos++;
-        }
-        case ';' -> {
-          int nodeStart = pos;
-          pos++;
-          List<Property> props = properties();
-          if (mainOpen && depth == mainDepth) {
-            if (nodes.size() >= MAX_NODES) {
-              throw error(nodeStart, "more than " + MAX_NODES + " nodes in the main line");
+        char c = text.charAt(pos);
+        switch (c) {
+          case '(' -> {
+            openedAt.push(current);
+            pos++;
+            skipWhitespace();
+            if (pos >= text.length() || text.charAt(pos) != ';') {
+              throw error(pos, "a game tree must start with a node ';'");
             }
-            nodes.add(props);
           }
+          case ')' -> {
+            current = openedAt.pop();
+            pos++;
+          }
+          case ';' -> {
+            int nodeStart = pos;
+            pos++;
+            List<Property> props = properties();
+            if (mainLineOnly) {
+              // The stored nodes are the main line so far: a node continues it when its parent
+              // is the last of them (which has no child yet).
+              if (current != nodes.size() - 1) {
+                current = offMainLine;
+              } else {
+                if (nodes.size() >= MAX_NODES) {
+                  throw error(nodeStart, "more than " + MAX_NODES + " nodes in the main line");
+                }
+                nodes.add(new ParsedNode(current, props));
+                current = nodes.size() - 1;
+              }
+            } else {
+              if (++total > MAX_TREE_NODES) {
+                throw error(nodeStart, "more than " + MAX_TREE_NODES + " nodes");
+              }
+              nodes.add(new ParsedNode(current, props));
+              current = nodes.size() - 1;
+            }
+          }
+          default -> throw error(pos, "unexpected '" + c + "': expected '(', ';' or ')'");
         }
-        default -> throw error(pos, "unexpected '" + c + "': expected '(', ';' or ')'");
+      } while (!openedAt.isEmpty());
+      trees.add(nodes);
+      skipWhitespace();
+      if (mainLineOnly || pos >= text.length() || text.charAt(pos) != '(') {
+        return trees;
       }
-    } while (depth > 0);
-    return nodes;
+    }
+  }
+
+  /** The properties of each node of the first tree's main line. */
+  private List<List<Property>> mainLine() {
+    List<List<Property>> line = new ArrayList<>();
+    for (ParsedNode n : trees(true).get(0)) {
+      line.add(n.properties());
+    }
+    return line;
+  }
+
+  /**
+   * Parses every game tree of an SGF collection whole: all variations, every property (unknown ones
+   * included) in the file's order.
+   *
+   * @throws SgfException naming what is wrong and where
+   */
+  public static List<SgfTree> parseCollection(String text) {
+    SgfReader reader = new SgfReader(text);
+    List<SgfTree> result = new ArrayList<>();
+    for (List<ParsedNode> parsed : reader.trees(false)) {
+      List<SgfTree.Node> nodes = new ArrayList<>(parsed.size());
+      for (ParsedNode n : parsed) {
+        List<SgfProperty> props = new ArrayList<>(n.properties().size());
+        for (Property p : n.properties()) {
+          props.add(new SgfProperty(p.id(), p.values()));
+        }
+        nodes.add(new SgfTree.Node(n.parent(), props));
+      }
+      result.add(new SgfTree(nodes));
+    }
+    return result;
   }
 
   private List<Property> properties() {
