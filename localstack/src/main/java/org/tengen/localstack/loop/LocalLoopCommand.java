@@ -1,6 +1,7 @@
 package org.tengen.localstack.loop;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tengen.localstack.Cli;
 import picocli.CommandLine;
@@ -188,6 +189,24 @@ final class LocalLoopCommand implements Callable<Integer> {
   String search;
 
   @Option(
+      names = "--curriculum",
+      paramLabel = "STAGES",
+      description =
+          "board sizes and visits by training step instead of --size and --visits, e.g."
+              + " 3000:7:32,*:9:32 (7x7 for the first 3,000 steps, then 9x9). Set when the run is"
+              + " created")
+  String curriculum;
+
+  @Option(
+      names = "--train",
+      paramLabel = "KEY=VALUE",
+      description =
+          "a training hyperparameter for every job, e.g. loss=katago or"
+              + " opponent_policy_weight=0 (repeatable; keys: loss, opponent_policy_weight,"
+              + " learning_rate, window_rows, window, holdout_percent, carry_optimizer, device)")
+  Map<String, String> training = new java.util.LinkedHashMap<>();
+
+  @Option(
       names = "--duration",
       paramLabel = "TIME",
       defaultValue = "30m",
@@ -212,10 +231,12 @@ final class LocalLoopCommand implements Callable<Integer> {
         emaDecay,
         warmupSteps,
         policySurprise,
+        training,
         ratingGames,
         gate,
         variety,
         search,
+        curriculum,
         LoopOptions.duration(duration));
   }
 

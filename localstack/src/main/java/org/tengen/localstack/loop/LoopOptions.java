@@ -2,6 +2,9 @@ package org.tengen.localstack.loop;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The local loop's settings, checked: the repository (for the built programs), the data folder with
@@ -24,14 +27,31 @@ record LoopOptions(
     double emaDecay,
     int warmupSteps,
     double policySurprise,
+    Map<String, String> training,
     int ratingGames,
     String gate,
     String variety,
     String search,
+    String curriculum,
     Duration duration) {
 
   /** The training jobs' batch size. */
   static final int BATCH = 64;
+
+  /**
+   * The training hyperparameters {@code --train} may set; the loop sets the others itself (the run,
+   * steps, data, storage, seeds), or has an option of its own for them.
+   */
+  static final Set<String> TRAINING_KEYS =
+      Set.of(
+          "loss",
+          "opponent_policy_weight",
+          "learning_rate",
+          "window_rows",
+          "window",
+          "holdout_percent",
+          "carry_optimizer",
+          "device");
 
   LoopOptions {
     if (workers < 1 || visits < 1 || gamesPerBatch < 1 || trainEvery < 1) {
@@ -43,6 +63,17 @@ record LoopOptions(
     }
     if (!(policySurprise >= 0 && policySurprise <= 1)) {
       throw new IllegalArgumentException("--policy-surprise: from 0 (off) to 1");
+    }
+    training = Map.copyOf(training);
+    for (var e : training.entrySet()) {
+      if (!TRAINING_KEYS.contains(e.getKey())) {
+        throw new IllegalArgumentException(
+            "--train: '" + e.getKey() + "' is not one of " + new TreeSet<>(TRAINING_KEYS));
+      }
+      if (!e.getValue().matches("[A-Za-z0-9._()-]{1,40}")) {
+        throw new IllegalArgumentException(
+            "--train: " + e.getKey() + "='" + e.getValue() + "' is not a plain value");
+      }
     }
     if (warmupSteps < 0) {
       throw new IllegalArgumentException("--warmup-steps: 0 (none) or more");
@@ -69,6 +100,20 @@ record LoopOptions(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--search: " + e.getMessage(), e);
     }
+    if (curriculum != null) {
+      org.tengen.core.curriculum.Curriculum parsed;
+      try {
+        parsed = org.tengen.core.curriculum.Curriculum.parse(curriculum);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--curriculum: " + e.getMessage(), e);
+      }
+      for (var stage : parsed.stages()) {
+        if (stage.boardSize() < 7) {
+          throw new IllegalArgumentException(
+              "--curriculum: boards from 7x7 up (uploads refuse smaller ones)");
+        }
+      }
+    }
     if (size != 9 && size != 13 && size != 19) {
       throw new IllegalArgumentException("--size is 9, 13 or 19, not " + size);
     }
@@ -78,6 +123,14 @@ record LoopOptions(
     if (!net.matches("b\\d{1,2}c\\d{1,4}")) {
       throw new IllegalArgumentException("--net is like b2c32, not '" + net + "'");
     }
+  }
+
+  /**
+   * The run's curriculum: {@code --curriculum} as given, else the one stage of {@code --size} at
+   * {@code --visits}.
+   */
+  String curriculumText() {
+    return curriculum != null ? curriculum : "*:" + size + ":" + visits;
   }
 
   /**

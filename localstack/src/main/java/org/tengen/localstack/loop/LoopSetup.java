@@ -113,7 +113,7 @@ final class LoopSetup {
           Endpoints.CREATE_RUN,
           new CreateRunRequest(
               RUN,
-              "*:" + o.size() + ":" + o.visits(),
+              o.curriculumText(),
               null,
               null,
               o.gamesPerBatch(),
@@ -122,8 +122,8 @@ final class LoopSetup {
               o.search()),
           ATTEMPTS);
       System.out.printf(
-          "created run %s (%dx%d, %d visits, release: %s, self-play variety: %s, search: %s)%n",
-          RUN, o.size(), o.size(), o.visits(), policy, o.variety(), o.search());
+          "created run %s (curriculum %s, release: %s, self-play variety: %s, search: %s)%n",
+          RUN, o.curriculumText(), policy, o.variety(), o.search());
     } catch (BackendClient.Refused e) {
       if (e.code() != ErrorCode.RUN_EXISTS) {
         throw e;

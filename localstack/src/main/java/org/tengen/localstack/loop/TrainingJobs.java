@@ -69,7 +69,7 @@ final class TrainingJobs {
 
   /**
    * The training hyperparameters the loop's options set beyond steps and data (the weight average,
-   * the warm-up, policy surprise); none at their defaults.
+   * the warm-up, policy surprise, and what {@code --train} gives); none at their defaults.
    */
   static Map<String, String> learning(LoopOptions o) {
     Map<String, String> h = new LinkedHashMap<>();
@@ -82,6 +82,7 @@ final class TrainingJobs {
     if (o.policySurprise() > 0) {
       h.put("policy_surprise", Double.toString(o.policySurprise()));
     }
+    h.putAll(new java.util.TreeMap<>(o.training()));
     return h;
   }
 

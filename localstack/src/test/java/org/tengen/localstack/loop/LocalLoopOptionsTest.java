@@ -87,6 +87,25 @@ class LocalLoopOptionsTest {
   }
 
   @Test
+  void aCurriculumReplacesSizeAndVisits() {
+    assertEquals("*:9:32", LocalLoopCommand.parse().curriculumText());
+    assertEquals(
+        "*:13:64", LocalLoopCommand.parse("--size", "13", "--visits", "64").curriculumText());
+    assertEquals(
+        "3000:7:32,*:9:32",
+        LocalLoopCommand.parse("--curriculum", "3000:7:32,*:9:32").curriculumText());
+    IllegalArgumentException small =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LocalLoopCommand.parse("--curriculum", "3000:5:32,*:9:32"));
+    assertTrue(small.getMessage().contains("from 7x7 up"), small.getMessage());
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class, () -> LocalLoopCommand.parse("--curriculum", "9x9"));
+    assertTrue(bad.getMessage().startsWith("--curriculum: "), bad.getMessage());
+  }
+
+  @Test
   void theLearningOptionsReachTheJobsHyperparameters() {
     assertEquals(java.util.Map.of(), TrainingJobs.learning(LocalLoopCommand.parse()));
     assertEquals(
@@ -94,6 +113,20 @@ class LocalLoopOptionsTest {
         TrainingJobs.learning(
             LocalLoopCommand.parse(
                 "--ema-decay", "0.999", "--warmup-steps", "300", "--policy-surprise", "0.5")));
+    assertEquals(
+        java.util.Map.of("loss", "katago", "opponent_policy_weight", "0"),
+        TrainingJobs.learning(
+            LocalLoopCommand.parse(
+                "--train", "loss=katago", "--train", "opponent_policy_weight=0")));
+    IllegalArgumentException owned =
+        assertThrows(
+            IllegalArgumentException.class, () -> LocalLoopCommand.parse("--train", "steps=9"));
+    assertTrue(owned.getMessage().startsWith("--train: 'steps' is not one of"), owned.getMessage());
+    IllegalArgumentException odd =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LocalLoopCommand.parse("--train", "loss=katago;rm"));
+    assertTrue(odd.getMessage().contains("not a plain value"), odd.getMessage());
   }
 
   @Test
@@ -113,6 +146,8 @@ class LocalLoopOptionsTest {
           "--max-train-steps",
           "--ema-decay",
           "--warmup-steps",
+          "--train",
+          "--curriculum",
           "--policy-surprise",
           "--rating-games",
           "--gate",
