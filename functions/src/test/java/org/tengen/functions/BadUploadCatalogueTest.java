@@ -341,6 +341,22 @@ class BadUploadCatalogueTest {
             "REJECTED",
             "BOARD_SIZE_UNSUPPORTED"));
     catalogue.put(
+        "a game under other rules than the task's (Tromp-Taylor on a Chinese run)",
+        new Entry(
+            batch(TestApi.randomGames(NET, 1, 21, org.tengen.core.go.Rules.trompTaylor())),
+            "REJECTED",
+            "RULES_UNSUPPORTED"));
+    catalogue.put(
+        "a game under another komi than the task's (no variety)",
+        new Entry(
+            batch(
+                TestApi.randomGames(NET, 1, 22, org.tengen.core.go.Rules.chinese().withKomi(6.5))),
+            "REJECTED",
+            "KOMI_INVALID"));
+    catalogue.put(
+        "more games than the task's batch holds (26 for 25)",
+        new Entry(batch(TestApi.randomGames(NET, 26, 23)), "REJECTED", "BATCH_TOO_MANY_GAMES"));
+    catalogue.put(
         "a game cut to 5 moves",
         new Entry(
             batch(

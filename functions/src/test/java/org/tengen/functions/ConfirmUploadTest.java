@@ -195,7 +195,7 @@ class ConfirmUploadTest {
 
     // The statistics count each verdict once, retries and all.
     JsonPath stats =
-        TestApi.call(bob, "stats", "{\"run\":\"" + RUN + "\"}")
+        TestApi.call(LocalCloudResource.ADMIN_KEY, "stats", "{\"run\":\"" + RUN + "\"}")
             .statusCode(200)
             .body("totals.accepted", equalTo(3))
             .body("totals.games", equalTo(6))
@@ -212,6 +212,11 @@ class ConfirmUploadTest {
     assertEquals(
         stats.getInt("totals.positions"),
         stats.getList("contributors.positions", Integer.class).stream().mapToInt(i -> i).sum());
+    // A contributor's own view: the same aggregates, its own row only.
+    TestApi.call(bob, "stats", "{\"run\":\"" + RUN + "\"}")
+        .statusCode(200)
+        .body("totals.accepted", equalTo(3))
+        .body("contributors.contributor", equalTo(List.of("bob")));
     TestApi.call(alice, "stats", "{\"run\":\"nope\"}")
         .statusCode(404)
         .body("code", equalTo("RUN_UNKNOWN"));

@@ -38,6 +38,7 @@ class DataQualityFlagTest {
     Map<String, Boolean> honesty =
         new java.util.LinkedHashMap<>(
             Map.of("honest1", true, "honest2", true, "honest3", true, "faker", false));
+    Map<String, String> keys = new java.util.HashMap<>();
     long seed = 100;
     for (Map.Entry<String, Boolean> c : honesty.entrySet()) {
       String key =
@@ -45,6 +46,7 @@ class DataQualityFlagTest {
               .statusCode(200)
               .extract()
               .path("key");
+      keys.put(c.getKey(), key);
       for (int b = 0; b < 4; b++) {
         JsonPath t =
             TestApi.call(key, "nextTask", "{\"run\":\"" + RUN + "\",\"prefer\":\"selfplay\"}")
@@ -79,6 +81,19 @@ class DataQualityFlagTest {
     assertEquals(
         List.of("faker"),
         stats.getList("contributors.findAll { it.flagged }.contributor", String.class));
+
+    // A contributor sees the run's aggregates, and of the rows only its own.
+    for (String who : List.of("honest1", "faker")) {
+      JsonPath own =
+          TestApi.call(keys.get(who), "stats", "{\"run\":\"" + RUN + "\"}")
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertEquals(List.of(who), own.getList("quality.contributor", String.class), who);
+      assertEquals(List.of(who), own.getList("contributors.contributor", String.class), who);
+      assertEquals(who.equals("faker"), own.getBoolean("contributors[0].flagged"), who);
+      assertEquals(96, own.getInt("totals.games"), "the run's aggregates");
+    }
 
     TestApi.call(LocalCloudResource.TRAINER_KEY, "trainingExclusions", "{\"run\":\"" + RUN + "\"}")
         .statusCode(200)

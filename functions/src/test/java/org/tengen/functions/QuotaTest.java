@@ -28,7 +28,12 @@ class QuotaTest {
   public static class SmallQuotas implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("tengen.quota.uploads-per-hour", "3", "tengen.quota.bytes-per-day", "1");
+      return Map.of(
+          "tengen.quota.uploads-per-hour", "3",
+          "tengen.quota.bytes-per-day", "1",
+          "tengen.quota.rating-tasks-per-hour", "1",
+          "tengen.quota.renewals-per-hour", "2",
+          "tengen.quota.stats-per-hour", "2");
     }
   }
 
@@ -112,5 +117,59 @@ class QuotaTest {
         .statusCode(200);
     // The calm contributor has uploaded nothing: still welcome.
     assertEquals(200, nextTask(calm).statusCode());
+  }
+
+  private static void assertCallsQuota(ExtractableResponse<Response> r, String quota) {
+    assertEquals(429, r.statusCode(), r.asString());
+    assertEquals("QUOTA_CALLS", r.path("code"));
+    assertEquals(quota, r.path("details.quota"));
+    long wait = retryAfter(r);
+    assertTrue(wait >= 1 && wait <= 3600, "Retry-After " + wait);
+  }
+
+  @Test
+  void ratingTasksRenewalsAndStatsAreCappedPerContributor() {
+    String run = "quota2";
+    TestApi.call(
+            LocalCloudResource.ADMIN_KEY,
+            "createRun",
+            "{\"run\":\"" + run + "\",\"curriculum\":\"*:9:16\"}")
+        .statusCode(200);
+    TestApi.registerNetwork(run, "quota2-b6c96-s0-d0");
+    TestApi.registerNetwork(run, "quota2-b6c96-s2560-d100"); // a candidate: rating work exists
+    String rater = contributor("rater");
+    String prefer = "{\"run\":\"" + run + "\",\"prefer\":\"rating\"}";
+    TestApi.call(rater, "nextTask", prefer).statusCode(200).body("kind", equalTo("rating"));
+    assertCallsQuota(TestApi.call(rater, "nextTask", prefer).extract(), "rating");
+    // Self-play is another quota: the rater still gets it, and when the server picks the work,
+    // self-play instead of a 429 for rating work it was not asked for.
+    TestApi.call(rater, "nextTask", "{\"run\":\"" + run + "\",\"prefer\":\"selfplay\"}")
+        .statusCode(200);
+    TestApi.call(rater, "nextTask", "{\"run\":\"" + run + "\"}")
+        .statusCode(200)
+        .body("kind", equalTo("selfplay"));
+
+    String renewer = contributor("renewer");
+    String uploadId =
+        TestApi.call(renewer, "nextTask", "{\"run\":\"" + run + "\",\"prefer\":\"selfplay\"}")
+            .statusCode(200)
+            .extract()
+            .path("upload.uploadId");
+    String renew = "{\"uploadId\":\"" + uploadId + "\"}";
+    for (int i = 0; i < 2; i++) {
+      TestApi.call(renewer, "renewUpload", renew).statusCode(200);
+    }
+    assertCallsQuota(TestApi.call(renewer, "renewUpload", renew).extract(), "renewals");
+
+    String reader = contributor("reader");
+    String stats = "{\"run\":\"" + run + "\"}";
+    for (int i = 0; i < 2; i++) {
+      TestApi.call(reader, "stats", stats).statusCode(200);
+    }
+    assertCallsQuota(TestApi.call(reader, "stats", stats).extract(), "stats");
+    // The operator's dashboard is not a contributor: no quota.
+    for (int i = 0; i < 3; i++) {
+      TestApi.call(LocalCloudResource.ADMIN_KEY, "stats", stats).statusCode(200);
+    }
   }
 }

@@ -79,10 +79,16 @@ final class TestApi {
 
   /** Random 9x9 games with a uniform policy over legal moves: valid records. */
   static List<GameRecord> randomGames(String network, int n, long seed) {
+    return randomGames(network, n, seed, Rules.chinese());
+  }
+
+  /** The same under other rules (komi included). */
+  static List<GameRecord> randomGames(String network, int n, long seed, Rules rules) {
     return games(
         network,
         n,
         seed,
+        rules,
         (legal, played, random) -> {
           float[] policy = new float[82];
           for (int p : legal) {
@@ -102,6 +108,7 @@ final class TestApi {
         network,
         n,
         seed,
+        Rules.chinese(),
         (legal, played, random) -> {
           int peak = played;
           if (!honest && legal.size() > 1) {
@@ -123,11 +130,12 @@ final class TestApi {
     float[] policy(List<Integer> legal, int played, SplittableRandom random);
   }
 
-  private static List<GameRecord> games(String network, int n, long seed, PolicyRule rule) {
+  private static List<GameRecord> games(
+      String network, int n, long seed, Rules rules, PolicyRule rule) {
     SplittableRandom random = new SplittableRandom(seed);
     List<GameRecord> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Game game = new Game(9, Rules.chinese());
+      Game game = new Game(9, rules);
       GameRecordBuilder builder = new GameRecordBuilder(network);
       int[] scratch = new int[81];
       while (!game.isOver()) {

@@ -37,6 +37,7 @@ public enum ErrorCode {
   UPLOAD_FINISHED(409),
   QUOTA_UPLOADS(429),
   QUOTA_BYTES(429),
+  QUOTA_CALLS(429),
 
   // Rating games and release decisions.
   TASK_UNKNOWN(404),

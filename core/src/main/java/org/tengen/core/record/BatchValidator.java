@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import org.tengen.core.go.Rules;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.storage.RunId;
 
@@ -78,6 +79,45 @@ public final class BatchValidator {
         : new Validation.Rejected(reasons.list());
   }
 
+  /** The game was played as its task said: board size, rules and (without variety) komi. */
+  private static void checkTask(GameRecord g, Expectations expected, String at, Reasons r) {
+    if (expected.boardSize() != null && g.boardSize() != expected.boardSize()) {
+      r.add(
+          RejectionCode.BOARD_SIZE_UNSUPPORTED,
+          at + ".board_size",
+          g.boardSize()
+              + "x"
+              + g.boardSize()
+              + " but the task was for "
+              + expected.boardSize()
+              + "x"
+              + expected.boardSize());
+    }
+    if (expected.rules() != null && g.rules() != null) {
+      try {
+        Rules played = Rules.parse(g.rules()).withKomi(7.5);
+        Rules task = Rules.parse(expected.rules()).withKomi(7.5);
+        if (!played.equals(task)) {
+          r.add(
+              RejectionCode.RULES_UNSUPPORTED,
+              at + ".rules",
+              "'"
+                  + GameValidator.abbreviate(g.rules())
+                  + "' but the task's rules are "
+                  + task.name());
+        }
+      } catch (IllegalArgumentException e) {
+        // Rules that cannot be parsed are reported by the game's own checks.
+      }
+    }
+    if (expected.komi() != null && g.komi() != expected.komi()) {
+      r.add(
+          RejectionCode.KOMI_INVALID,
+          at + ".komi",
+          "komi " + g.komi() + " but the task's komi is " + expected.komi());
+    }
+  }
+
   private void check(GameBatch batch, Expectations expected, Reasons r) {
     if (batch.version() != GameRecord.VERSION) {
       r.add(
@@ -115,6 +155,14 @@ public final class BatchValidator {
     if (list.isEmpty() && r.count(RejectionCode.BATCH_TOO_MANY_GAMES) == 0) {
       r.add(RejectionCode.BATCH_EMPTY, "games", "a batch holds at least one game");
     }
+    if (expected.maxGames() != null
+        && list.size() > expected.maxGames()
+        && list.size() <= limits.maxGamesPerBatch()) {
+      r.add(
+          RejectionCode.BATCH_TOO_MANY_GAMES,
+          "games",
+          list.size() + " games, but the task was for " + expected.maxGames());
+    }
     if (list.size() > limits.maxGamesPerBatch()) {
       r.add(
           RejectionCode.BATCH_TOO_MANY_GAMES,
@@ -137,6 +185,7 @@ public final class BatchValidator {
       if (!g.moves().isEmpty() && !seen.add(g.moves())) {
         r.add(RejectionCode.GAME_DUPLICATE, at, "the same moves as an earlier game of the batch");
       }
+      checkTask(g, expected, at, r);
       games.check(g, at, r);
     }
   }

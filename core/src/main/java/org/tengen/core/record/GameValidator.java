@@ -9,6 +9,7 @@ import org.tengen.core.go.Game;
 import org.tengen.core.go.GameResult;
 import org.tengen.core.go.Legality;
 import org.tengen.core.go.Move;
+import org.tengen.core.go.PassAlive;
 import org.tengen.core.go.Rules;
 import org.tengen.core.network.NetworkName;
 
@@ -182,6 +183,11 @@ public final class GameValidator {
             "the moves end with two passes, so the game was counted, not resigned");
         return;
       }
+      String contradiction = resignationContradicted(game, declared.winner().opponent());
+      if (contradiction != null) {
+        r.add(RejectionCode.RESULT_MISMATCH, at + "result", contradiction);
+        return;
+      }
     } else {
       if (!game.isOver()) {
         r.add(
@@ -336,11 +342,25 @@ public final class GameValidator {
     }
     double score = pos.score();
     if (finalCount == null) {
-      if (Double.isFinite(score) && score * expectedValue < 0) {
+      // No counted final position: the shards carry no score or ownership target for these
+      // rows, so an uploader cannot choose one either.
+      if (Double.isFinite(score) && score != 0) {
         r.add(
             RejectionCode.SCORE_MISMATCH,
             at + ".score",
-            "score " + score + " favours the player who lost by resignation");
+            "score " + score + " but a resigned game has no count: its score targets are 0");
+      }
+      float[] own = pos.ownership();
+      if (own != null) {
+        for (int i = 0; i < own.length; i++) {
+          if (own[i] != 0) {
+            r.add(
+                RejectionCode.OWNERSHIP_MISMATCH,
+                at + ".ownership[" + i + "]",
+                "ownership " + own[i] + " but a resigned game has no count: its targets are 0");
+            break;
+          }
+        }
       }
       return;
     }
@@ -370,6 +390,35 @@ public final class GameValidator {
         }
       }
     }
+  }
+
+  /**
+   * Why the position contradicts a resignation by {@code resigner}, or null: the resigner's
+   * pass-alive area (Benson: it stays whatever the opponent plays) already wins the count even if
+   * the opponent got every other point.
+   */
+  static String resignationContradicted(Game game, Color resigner) {
+    int[] passAlive = PassAlive.ownership(game.board());
+    int points = passAlive.length;
+    int own = 0;
+    for (int v : passAlive) {
+      if (v == resigner.sign()) {
+        own++;
+      }
+    }
+    double komi = game.rules().komi();
+    double worstMargin = 2.0 * own - points - (resigner == Color.BLACK ? komi : -komi);
+    if (worstMargin <= 0) {
+      return null;
+    }
+    return resigner
+        + " resigned with "
+        + own
+        + " of "
+        + points
+        + " points pass-alive: it wins by at least "
+        + worstMargin
+        + " whatever is played";
   }
 
   static String abbreviate(String s) {

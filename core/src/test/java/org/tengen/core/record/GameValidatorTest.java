@@ -31,6 +31,48 @@ class GameValidatorTest {
   }
 
   @Test
+  void aResignationThePositionContradictsIsRefused() {
+    GameRecord byLoser = TestGames.resigned(9, 7, false);
+    assertEquals(List.of(), validator.validate(byLoser), "the loser may resign");
+    GameRecord byWinner = TestGames.resigned(9, 7, true);
+    List<Reason> reasons = validator.validate(byWinner);
+    assertEquals(Set.of(RejectionCode.RESULT_MISMATCH), codes(byWinner), reasons.toString());
+    assertTrue(reasons.get(0).message().contains("pass-alive"), reasons.toString());
+  }
+
+  @Test
+  void aResignedGameCarriesNoScoreOrOwnershipTargets() {
+    GameRecord resigned = TestGames.resigned(9, 7, false);
+    assertEquals(List.of(), validator.validate(resigned));
+    GameRecord scored =
+        TestGames.withPosition(
+            resigned,
+            4,
+            new PositionRecord(
+                resigned.positions().get(4).moveNumber(),
+                resigned.positions().get(4).board(),
+                resigned.positions().get(4).policy(),
+                resigned.positions().get(4).value(),
+                resigned.positions().get(4).value() * 12.5,
+                resigned.positions().get(4).ownership()));
+    assertEquals(Set.of(RejectionCode.SCORE_MISMATCH), codes(scored), "even for the winner");
+    float[] own = new float[81];
+    own[40] = (float) resigned.positions().get(4).value();
+    GameRecord owned =
+        TestGames.withPosition(
+            resigned,
+            4,
+            new PositionRecord(
+                resigned.positions().get(4).moveNumber(),
+                resigned.positions().get(4).board(),
+                resigned.positions().get(4).policy(),
+                resigned.positions().get(4).value(),
+                0,
+                own));
+    assertEquals(Set.of(RejectionCode.OWNERSHIP_MISMATCH), codes(owned));
+  }
+
+  @Test
   void theValidGameIsAccepted() {
     assertEquals(List.of(), validator.validate(valid));
     assertTrue(valid.positions().size() > 20, "a random 9x9 game is long enough to test with");

@@ -27,6 +27,33 @@ final class TestGames {
     return builder.build(game);
   }
 
+  /**
+   * A random game played to two passes, then taken back to before those passes, where {@code
+   * resignerIsWinner} decides who resigns: the player who wins the count, or the other.
+   */
+  static GameRecord resigned(int size, long seed, boolean resignerIsWinner) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Game played = new Game(size, Rules.chinese());
+    int[] scratch = new int[size * size];
+    while (!played.isOver()) {
+      played.playAssumeLegal(Playout.randomMove(played, random, scratch));
+    }
+    org.tengen.core.go.Color winner = played.result().winner();
+    List<org.tengen.core.go.Move> moves = played.moves();
+    int end = moves.size();
+    while (end > 0 && moves.get(end - 1).isPass()) {
+      end--;
+    }
+    Game game = new Game(size, Rules.chinese());
+    GameRecordBuilder builder = new GameRecordBuilder(NETWORK);
+    for (int i = 0; i < end; i++) {
+      builder.record(game, uniformLegal(game));
+      game.play(moves.get(i));
+    }
+    game.resign(resignerIsWinner ? winner : winner.opponent());
+    return builder.build(game);
+  }
+
   static GameRecord game(int size, long seed) {
     return game(size, seed, Rules.chinese());
   }

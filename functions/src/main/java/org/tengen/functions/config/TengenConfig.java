@@ -83,6 +83,18 @@ public interface TengenConfig {
     /** Uploaded bytes (gzipped, as stored) per UTC day: 16 GiB. */
     @WithDefault("17179869184")
     long bytesPerDay();
+
+    /** Rating tasks handed out per clock hour (a task holds a few games). */
+    @WithDefault("200")
+    int ratingTasksPerHour();
+
+    /** renewUpload calls per clock hour (a worker renews an expired upload address). */
+    @WithDefault("200")
+    int renewalsPerHour();
+
+    /** stats calls per clock hour (the worker asks none; a contributor's own dashboards do). */
+    @WithDefault("600")
+    int statsPerHour();
   }
 
   /** What createRun uses where the request leaves a setting out (the deployment's run config). */

@@ -59,15 +59,38 @@ public class Quotas {
 
   /** Takes one upload of the contributor's hourly quota, or answers 429 QUOTA_UPLOADS. */
   public void takeUpload(ContributorId contributor, Instant now) {
-    int limit = config.quota().uploadsPerHour();
+    take(contributor, "uploads", config.quota().uploadsPerHour(), ErrorCode.QUOTA_UPLOADS, now);
+  }
+
+  /** Takes one rating task of the contributor's hourly quota, or answers 429 QUOTA_CALLS. */
+  public void takeRatingTask(ContributorId contributor, Instant now) {
+    take(contributor, "rating", config.quota().ratingTasksPerHour(), ErrorCode.QUOTA_CALLS, now);
+  }
+
+  /** Takes one renewUpload of the contributor's hourly quota, or answers 429 QUOTA_CALLS. */
+  public void takeRenewal(ContributorId contributor, Instant now) {
+    take(contributor, "renewals", config.quota().renewalsPerHour(), ErrorCode.QUOTA_CALLS, now);
+  }
+
+  /** Takes one stats call of the contributor's hourly quota, or answers 429 QUOTA_CALLS. */
+  public void takeStats(ContributorId contributor, Instant now) {
+    take(contributor, "stats", config.quota().statsPerHour(), ErrorCode.QUOTA_CALLS, now);
+  }
+
+  /**
+   * Counts one {@code what} in the contributor's item of this hour, conditionally: at the limit the
+   * count stays and the call is answered 429 with the seconds to the next hour.
+   */
+  private void take(
+      ContributorId contributor, String what, int limit, ErrorCode code, Instant now) {
     try {
       dynamo.updateItem(
           u ->
               u.tableName(table())
-                  .key(key(contributor.value(), "uploads#" + HOUR.format(now)))
+                  .key(key(contributor.value(), what + "#" + HOUR.format(now)))
                   .updateExpression("ADD #n :one")
                   .conditionExpression("attribute_not_exists(#n) OR #n < :limit")
-                  .expressionAttributeNames(Map.of("#n", "uploads"))
+                  .expressionAttributeNames(Map.of("#n", what))
                   .expressionAttributeValues(
                       Map.of(
                           ":one", AttributeValue.fromN("1"),
@@ -75,9 +98,16 @@ public class Quotas {
     } catch (ConditionalCheckFailedException e) {
       long wait = secondsUntil(now, ChronoUnit.HOURS);
       throw new ApiException(
-          ErrorCode.QUOTA_UPLOADS,
-          contributor + " has had its " + limit + " uploads of this hour; more in " + wait + " s",
-          Map.of("limit", limit, "retryAfterSeconds", wait),
+          code,
+          contributor
+              + " has had its "
+              + limit
+              + " "
+              + what
+              + " of this hour; more in "
+              + wait
+              + " s",
+          Map.of("limit", limit, "quota", what, "retryAfterSeconds", wait),
           wait);
     }
   }

@@ -98,7 +98,15 @@ public class TaskService {
             && (prefer == TaskKind.RATING
                 || ThreadLocalRandom.current().nextDouble() < config.rating().probability());
     if (rating) {
-      return ratingTask(contributor, runItem, candidate.get(), current);
+      try {
+        return ratingTask(contributor, runItem, candidate.get(), current);
+      } catch (ApiException e) {
+        // A worker that did not ask for rating work plays self-play when its rating quota is
+        // used up, rather than waiting for the hour to end.
+        if (e.code() != ErrorCode.QUOTA_CALLS || prefer == TaskKind.RATING) {
+          throw e;
+        }
+      }
     }
     return selfPlayTask(contributor, runItem, current);
   }
@@ -133,6 +141,9 @@ public class TaskService {
     item.setRun(runId.value());
     item.setNetwork(network.getName());
     item.setBoardSize(settings.boardSize());
+    item.setRules(settings.rules());
+    item.setKomi("none".equals(settings.variety()) ? settings.komi() : null);
+    item.setGamesPerBatch(settings.gamesPerBatch());
     item.setStatus(UploadStatus.PENDING.name());
     item.setCreatedAt(Instant.now().toString());
     // Kept a day past the URL's expiry, as the incoming/ objects are (storage lifecycle).
@@ -152,6 +163,7 @@ public class TaskService {
   private Task ratingTask(
       ContributorId contributor, RunItem runItem, NetworkItem candidate, NetworkItem baseline) {
     RunId runId = new RunId(runItem.getRun());
+    quotas.takeRatingTask(contributor, Instant.now());
     int games = config.rating().gamesPerTask();
     RatingTasks.Assigned assigned =
         ratingTasks.assign(
@@ -212,6 +224,7 @@ public class TaskService {
    */
   public UploadTarget renewUpload(ContributorId contributor, String uploadIdText) {
     UploadId uploadId = new UploadId(uploadIdText);
+    quotas.takeRenewal(contributor, Instant.now());
     UploadItem item =
         uploads
             .get(uploadId.value())

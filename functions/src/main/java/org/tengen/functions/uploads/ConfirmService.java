@@ -188,14 +188,24 @@ public class ConfirmService {
     return result(upload, false, List.of());
   }
 
-  /** Validates the batch by full replay, against the board size and network it was handed. */
+  /**
+   * Validates the batch by full replay, against the task it was handed: board size, network, rules,
+   * komi (unless the task's variety draws it) and games per batch.
+   */
   private Validation validate(UploadItem upload, byte[] bytes) {
     ValidationLimits limits =
         ValidationLimits.defaults()
             .withBoardSizes(Set.of(upload.getBoardSize()))
             .withMaxDocumentBytes(config.upload().maxUncompressedBytes());
-    return new BatchValidator(limits)
-        .validateGzip(bytes, new Expectations(upload.getRun(), upload.getNetwork()));
+    Expectations task =
+        new Expectations(
+            upload.getRun(),
+            upload.getNetwork(),
+            null, // the board size is the limits' only size
+            upload.getRules(),
+            upload.getKomi(),
+            upload.getGamesPerBatch());
+    return new BatchValidator(limits).validateGzip(bytes, task);
   }
 
   /** Every reason to reject: the run or network no longer taking games, and the validation's. */

@@ -116,16 +116,19 @@ public class UploadClaims {
             new Reason(
                 RejectionCode.GAME_DUPLICATE,
                 "games[" + i + "]",
-                "the same game (moves, board, komi, rules) came in upload " + holder));
+                "the same game (moves, board, rules) came in upload " + holder));
       }
     }
     return repeats;
   }
 
-  /** A game's identity: run, board, komi, rules and moves, hashed. */
+  /**
+   * A game's identity: run, board, rules and moves, hashed. Not its komi: the same moves under
+   * another komi are the same positions with relabelled results, so resending a game with a new
+   * komi must not count as new data.
+   */
   static String gameKey(String run, GameRecord g) {
-    String identity =
-        g.boardSize() + "|" + g.komi() + "|" + g.rules() + "|" + String.join(",", g.moves());
+    String identity = g.boardSize() + "|" + g.rules() + "|" + String.join(",", g.moves());
     return "game#" + run + "#" + sha256(identity.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -15,6 +15,9 @@ public class UploadItem {
   private String run;
   private String network;
   private int boardSize;
+  private String rules;
+  private Double komi;
+  private Integer gamesPerBatch;
   private String status;
   private String contentHash;
   private String createdAt;
@@ -70,6 +73,36 @@ public class UploadItem {
 
   public void setBoardSize(int boardSize) {
     this.boardSize = boardSize;
+  }
+
+  /** The run's rules when the task was handed out; null on items written before it was kept. */
+  @DynamoDbAttribute("rules")
+  public String getRules() {
+    return rules;
+  }
+
+  public void setRules(String rules) {
+    this.rules = rules;
+  }
+
+  /** The task's komi; null where its self-play variety draws komi per game. */
+  @DynamoDbAttribute("komi")
+  public Double getKomi() {
+    return komi;
+  }
+
+  public void setKomi(Double komi) {
+    this.komi = komi;
+  }
+
+  /** The games a batch of the task holds at most. */
+  @DynamoDbAttribute("games_per_batch")
+  public Integer getGamesPerBatch() {
+    return gamesPerBatch;
+  }
+
+  public void setGamesPerBatch(Integer gamesPerBatch) {
+    this.gamesPerBatch = gamesPerBatch;
   }
 
   @DynamoDbAttribute("status")

@@ -91,6 +91,18 @@ class UploadClaimsTest {
         List.of(),
         claims.claimGames("other-run", upload(13), List.of(a)),
         "a game is claimed per run");
+    GameRecord relabelled =
+        new GameRecord(
+            a.version(),
+            a.rules(),
+            a.komi() + 10,
+            a.boardSize(),
+            a.network(),
+            a.moves(),
+            a.result(),
+            a.positions());
+    List<Reason> again = claims.claimGames("games", upload(14), List.of(relabelled));
+    assertEquals(1, again.size(), "the same moves under another komi are the same game");
   }
 
   @Test
