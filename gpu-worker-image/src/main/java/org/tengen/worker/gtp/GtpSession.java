@@ -31,6 +31,9 @@ final class GtpSession {
   private Game game;
   private Mcts mcts;
 
+  /** Whether the start position's stones are a handicap placed by command (undo takes them). */
+  private boolean handicapPlaced;
+
   GtpSession(Supplier<Evaluator> evaluator, Rules rules, GtpSettings settings) {
     this.evaluator = evaluator;
     this.rules = rules;
@@ -64,6 +67,7 @@ final class GtpSession {
   void newGame(int size) {
     game = new Game(size, rules);
     mcts = newSearch();
+    handicapPlaced = false;
   }
 
   /** The game replayed from its start under other rules (komi included). */
@@ -97,6 +101,7 @@ final class GtpSession {
     }
     game = new Game(setup, Color.WHITE, rules);
     mcts = newSearch();
+    handicapPlaced = true;
   }
 
   /** A game from a start position and moves (loadsgf, undo, new rules). */
@@ -144,11 +149,10 @@ final class GtpSession {
     }
   }
 
-  /** Takes back the last move; with none left, the handicap stones. */
+  /** Takes back the last move; with none left, handicap stones placed by command. */
   void undo() throws GtpError {
     if (game.moves().isEmpty()) {
-      Board start = game.startBoard();
-      if (start.stoneCount(Board.BLACK) + start.stoneCount(Board.WHITE) == 0) {
+      if (!handicapPlaced) {
         throw new GtpError("cannot undo");
       }
       newGame(game.size());

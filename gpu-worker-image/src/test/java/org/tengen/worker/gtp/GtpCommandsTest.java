@@ -173,6 +173,9 @@ class GtpCommandsTest {
     Path out = dir.resolve("out.sgf");
     ok(e, "printsgf " + out);
     assertEquals(sgf, Files.readString(out).strip());
+    ok(e, "loadsgf " + file + " 1");
+    assertEquals("? cannot undo\n\n", e.handle("undo"), "a file's setup is no handicap to undo");
+    assertEquals(2, e.board().stoneCount(Board.BLACK));
     assertTrue(e.handle("loadsgf " + dir.resolve("missing.sgf")).startsWith("? cannot load file"));
     Files.writeString(dir.resolve("bad.sgf"), "(;SZ[9];B[ee];W[ee])");
     assertTrue(
