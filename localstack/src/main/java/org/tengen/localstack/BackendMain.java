@@ -82,19 +82,18 @@ public final class BackendMain implements Callable<Integer> {
             + LocalCloud.SECRET_KEY);
     System.out.println("Try (README.md walks through the whole upload path):");
     System.out.println(
-        "  export ADMIN="
+        "  export TENGEN_ADMIN_KEY="
             + admin
+            + " TENGEN_URL=http://localhost:"
+            + port
             + " TRAINER="
             + trainer
             + " S3="
             + cloud.s3Endpoint()
             + " B=localhost:"
             + port);
-    System.out.println(
-        "  curl -s $B/createRun -H \"Authorization: Bearer $ADMIN\" -d '{\"run\":\"kata1\"}'");
-    System.out.println(
-        "  curl -s $B/createContributor -H \"Authorization: Bearer $ADMIN\""
-            + " -d '{\"contributor\":\"alice\"}'");
+    System.out.println("  ./tengen admin create-run kata1");
+    System.out.println("  ./tengen admin create-contributor alice");
     System.out.println("Ctrl-C stops it.");
     stopped.await();
     return 0;

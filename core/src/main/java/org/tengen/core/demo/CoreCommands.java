@@ -54,6 +54,8 @@ import picocli.CommandLine.Spec;
       "  strength   released networks against the first and GNU Go: --data DIR of tengen local",
       "  train      the training job on a local folder in SageMaker's /opt/ml layout",
       "  backend    the local cloud and the functions on http://localhost:8080, with fresh keys",
+      "  admin      the operator's functions: create-run, create-contributor, disable-contributor,"
+          + " disable-network, decide, stats",
       "  cloud      the local cloud (DynamoDB Local and S3Proxy) for manual use",
       "  load       simulated workers against the functions, then a consistency check",
       "  benchmark backend   the functions' start, throughput and latency",
