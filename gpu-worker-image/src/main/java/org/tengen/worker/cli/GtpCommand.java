@@ -60,7 +60,7 @@ final class GtpCommand implements Callable<Integer> {
     }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     try (Network net = WorkerCli.load(model, null, nn.device);
-        BatchedEvaluator evaluator = new BatchedEvaluator(net, 1, 1, true, seed)) {
+        BatchedEvaluator evaluator = nn.cached(new BatchedEvaluator(net, 1, 1, true, seed))) {
       GtpEngine engine = new GtpEngine(() -> evaluator, game.parsedRules(), settings);
       System.err.println("gtp: ready (" + net.name() + ", up to " + visits + " visits a move)");
       engine.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);

@@ -17,6 +17,7 @@ import org.tengen.core.record.WireFormat;
 import org.tengen.core.sgf.SgfGame;
 import org.tengen.core.sgf.SgfWriter;
 import org.tengen.network.eval.BatchedEvaluator;
+import org.tengen.network.eval.EvaluationCache;
 import org.tengen.network.eval.SelfTest;
 import org.tengen.network.model.Network;
 import org.tengen.network.model.NetworkFile;
@@ -111,6 +112,21 @@ public final class WorkerCli implements Runnable {
 
     @Option(names = "--batch", description = "nnMaxBatchSize (default: ${DEFAULT-VALUE})")
     int batch = 16;
+
+    @Option(
+        names = "--nn-cache",
+        description =
+            "nnCacheSizePowerOfTwo: the evaluation cache holds 2^N answers; 0 none (default:"
+                + " ${DEFAULT-VALUE})")
+    int cache = 14;
+
+    /** The evaluator with the cache these options ask for. */
+    BatchedEvaluator cached(BatchedEvaluator evaluator) {
+      if (cache < 0 || cache > 24) {
+        throw new IllegalArgumentException("--nn-cache: 0 (none) or 2 to 24, not " + cache);
+      }
+      return cache == 0 ? evaluator : evaluator.withCache(new EvaluationCache(cache));
+    }
   }
 
   /** Board size, rules and komi: what every game-playing command takes. */
@@ -225,7 +241,7 @@ public final class WorkerCli implements Runnable {
       int[] counter = {0};
       try (Network net = load(model, sha256, nn.device);
           BatchedEvaluator evaluator =
-              new BatchedEvaluator(net, nn.batch, nn.serverThreads, true, seed)) {
+              nn.cached(new BatchedEvaluator(net, nn.batch, nn.serverThreads, true, seed))) {
         SelfPlayRunner.Progress done =
             SelfPlayRunner.run(
                 settings,

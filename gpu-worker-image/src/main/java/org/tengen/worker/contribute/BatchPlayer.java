@@ -101,12 +101,13 @@ final class BatchPlayer {
                   String.format(
                       Locale.ROOT,
                       "worker: this batch %d/%d games, %.1f moves/s, %.0f nn evals/s, batch fill"
-                          + " %.1f | %s",
+                          + " %.1f, cache hits %.0f%% | %s",
                       p.games(),
                       games,
                       p.movesPerSecond(),
                       p.evaluationsPerSecond(),
                       p.averageBatch(),
+                      100 * Math.max(0, p.cacheHitRate()),
                       status.get()));
             },
             config.progressSeconds(),
@@ -120,12 +121,14 @@ final class BatchPlayer {
     log.info(
         String.format(
             Locale.ROOT,
-            "batch of %d game(s) done in %.0f s (%.1f moves/s, %.0f nn evals/s, batch fill %.1f)",
+            "batch of %d game(s) done in %.0f s (%.1f moves/s, %.0f nn evals/s, batch fill %.1f,"
+                + " cache hits %.0f%%)",
             sealed.games(),
             done.seconds(),
             done.movesPerSecond(),
             done.evaluationsPerSecond(),
-            done.averageBatch()));
+            done.averageBatch(),
+            100 * Math.max(0, done.cacheHitRate())));
   }
 
   /**

@@ -37,6 +37,7 @@ public record ContributeConfig(
     int maxBatches,
     int maxQueuedBatches,
     int keepNetworks,
+    int nnCacheSizePowerOfTwo,
     List<String> warnings) {
 
   public static final String KEY_VARIABLE = "TENGEN_CONTRIBUTOR_KEY";
@@ -58,7 +59,8 @@ public record ContributeConfig(
           "progressSeconds",
           "maxBatches",
           "maxQueuedBatches",
-          "keepNetworks");
+          "keepNetworks",
+          "nnCacheSizePowerOfTwo");
 
   /** An invalid configuration: the message names the key (or line) and what is wrong. */
   public static final class Invalid extends IllegalArgumentException {
@@ -165,6 +167,7 @@ public record ContributeConfig(
             r.integer("maxBatches", 0, 0, Integer.MAX_VALUE),
             r.integer("maxQueuedBatches", 20, 1, 10_000),
             r.integer("keepNetworks", 3, 1, 100),
+            r.integer("nnCacheSizePowerOfTwo", 14, 0, 24),
             List.copyOf(warnings));
     if (c.onlyRatingGames() && c.maxRatingGames() == 0) {
       throw new Invalid("onlyRatingGames = true needs maxRatingGames above 0");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tengen.core.api.TaskApi.NetworkRef;
 import org.tengen.network.eval.BatchedEvaluator;
+import org.tengen.network.eval.EvaluationCache;
 import org.tengen.network.model.Network;
 
 /**
@@ -57,6 +58,9 @@ public final class LoadedNetworks implements AutoCloseable {
             config.numNNServerThreadsPerModel(),
             true,
             System.nanoTime());
+    if (config.nnCacheSizePowerOfTwo() > 0) {
+      evaluator.withCache(new EvaluationCache(config.nnCacheSizePowerOfTwo()));
+    }
     l = new Loaded(network, evaluator);
     loaded.put(ref.name(), l);
     return l;

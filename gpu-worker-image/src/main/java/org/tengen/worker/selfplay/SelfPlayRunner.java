@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.tengen.core.record.GameRecord;
 import org.tengen.network.eval.BatchedEvaluator;
+import org.tengen.network.eval.EvaluationCache;
 
 /**
  * Plays many self-play games at once, one thread per game in flight, all sharing one batched
@@ -22,9 +23,17 @@ import org.tengen.network.eval.BatchedEvaluator;
  */
 public final class SelfPlayRunner {
 
-  /** Counters since the start. */
+  /**
+   * Counters since the start; {@code cacheHitRate} is the share of the network's answers that came
+   * from the evaluation cache, or -1 without a cache.
+   */
   public record Progress(
-      long games, long moves, long evaluations, double averageBatch, double seconds) {
+      long games,
+      long moves,
+      long evaluations,
+      double averageBatch,
+      double seconds,
+      double cacheHitRate) {
 
     public double movesPerSecond() {
       return seconds > 0 ? moves / seconds : 0;
@@ -38,12 +47,15 @@ public final class SelfPlayRunner {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%d games, %d moves, %.1f moves/s, %.0f nn evals/s, batch %.1f, %.0f s",
+          "%d games, %d moves, %.1f moves/s, %.0f nn evals/s, batch %.1f,%s %.0f s",
           games,
           moves,
           movesPerSecond(),
           evaluationsPerSecond(),
           averageBatch,
+          cacheHitRate < 0
+              ? ""
+              : String.format(Locale.ROOT, " cache hits %.0f%%,", 100 * cacheHitRate),
           seconds);
     }
   }
@@ -106,6 +118,7 @@ public final class SelfPlayRunner {
     long start = System.nanoTime();
     long evalsBefore = evaluator.stats().evaluations();
     long batchesBefore = evaluator.stats().batches();
+    EvaluationCache.Stats cacheBefore = evaluator.cacheStats();
     AtomicInteger left = new AtomicInteger(games);
     AtomicLong finished = new AtomicLong();
     AtomicLong moves = new AtomicLong();
@@ -124,7 +137,8 @@ public final class SelfPlayRunner {
                   moves.get(),
                   evals,
                   batches == 0 ? 0 : (double) evals / batches,
-                  (System.nanoTime() - start) / 1e9));
+                  (System.nanoTime() - start) / 1e9,
+                  hitRate(cacheBefore, evaluator.cacheStats())));
         };
     ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(
@@ -197,6 +211,17 @@ public final class SelfPlayRunner {
         moves.get(),
         evals,
         batches == 0 ? 0 : (double) evals / batches,
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9,
+        hitRate(cacheBefore, evaluator.cacheStats()));
+  }
+
+  /** The cache's hit rate between two readings; -1 without a cache. */
+  static double hitRate(EvaluationCache.Stats before, EvaluationCache.Stats now) {
+    if (before == null || now == null) {
+      return -1;
+    }
+    long hits = now.hits() - before.hits();
+    long all = hits + now.misses() - before.misses();
+    return all == 0 ? 0 : (double) hits / all;
   }
 }

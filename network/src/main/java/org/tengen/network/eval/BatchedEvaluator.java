@@ -25,7 +25,10 @@ import org.tengen.network.model.Network;
 public final class BatchedEvaluator implements Evaluator, AutoCloseable {
 
   private record Request(
-      Features.Position position, Symmetry symmetry, CompletableFuture<Evaluation> result) {}
+      Features.Position position,
+      Symmetry symmetry,
+      long key,
+      CompletableFuture<Evaluation> result) {}
 
   /** What the evaluator has done so far. */
   public record Stats(long evaluations, long batches) {
@@ -34,7 +37,7 @@ public final class BatchedEvaluator implements Evaluator, AutoCloseable {
     }
   }
 
-  private static final Request STOP = new Request(null, null, null);
+  private static final Request STOP = new Request(null, null, 0, null);
 
   private final Network network;
   private final int maxBatchSize;
@@ -45,6 +48,7 @@ public final class BatchedEvaluator implements Evaluator, AutoCloseable {
   private final AtomicLong evaluations = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
   private volatile boolean closed;
+  private volatile EvaluationCache cache;
 
   public BatchedEvaluator(
       Network network, int maxBatchSize, int serverThreads, boolean randomSymmetry, long seed) {
@@ -72,6 +76,21 @@ public final class BatchedEvaluator implements Evaluator, AutoCloseable {
   }
 
   /**
+   * Answers repeated positions from {@code cache} from now on (null: no cache). Self-play and
+   * matches use one; a test of the network's numbers does not.
+   */
+  public BatchedEvaluator withCache(EvaluationCache cache) {
+    this.cache = cache;
+    return this;
+  }
+
+  /** The cache's figures, or null without one. */
+  public EvaluationCache.Stats cacheStats() {
+    EvaluationCache c = cache;
+    return c == null ? null : c.stats();
+  }
+
+  /**
    * Queues a position. The board is copied, so the caller may go on playing; the future completes
    * with the evaluation, or exceptionally if the network failed or the evaluator closed.
    */
@@ -90,6 +109,16 @@ public final class BatchedEvaluator implements Evaluator, AutoCloseable {
       future.completeExceptionally(new IllegalStateException("evaluator is closed"));
       return future;
     }
+    EvaluationCache c = cache;
+    long key = 0;
+    if (c != null) {
+      key = EvaluationCache.key(position);
+      Evaluation hit = c.get(key);
+      if (hit != null) {
+        future.complete(hit);
+        return future;
+      }
+    }
     Features.Position copy =
         new Features.Position(
             position.board().copy(),
@@ -97,7 +126,7 @@ public final class BatchedEvaluator implements Evaluator, AutoCloseable {
             position.koPoint(),
             position.lastMoves().clone(),
             position.rules());
-    queue.add(new Request(copy, symmetry, future));
+    queue.add(new Request(copy, symmetry, key, future));
     return future;
   }
 
@@ -157,7 +186,11 @@ public final class BatchedEvaluator implements Evaluator, AutoCloseable {
       Evaluation[] out = network.evaluate(positions, symmetries);
       evaluations.addAndGet(batch.size());
       batches.incrementAndGet();
+      EvaluationCache c = cache;
       for (int i = 0; i < out.length; i++) {
+        if (c != null) {
+          c.put(batch.get(i).key(), out[i]);
+        }
         batch.get(i).result().complete(out[i]);
       }
     } catch (RuntimeException e) {
