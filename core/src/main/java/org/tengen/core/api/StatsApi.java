@@ -75,6 +75,9 @@ public final class StatsApi {
       double policyAgreement,
       double restPolicyAgreement,
       double zPolicyAgreement,
+      double resignation,
+      double restResignation,
+      double zResignation,
       boolean flagged,
       List<String> reasons) {}
 

@@ -22,7 +22,10 @@ import org.tengen.core.record.PositionRecord;
  *   <li>policy agreement: the share of full-search positions after the first {@value
  *       #SAMPLED_MOVES} moves (where self-play stops sampling and plays its most visited move)
  *       whose policy target puts its largest weight on the move played. Random or made-up policies
- *       agree rarely; a search that was not really run disagrees with its own moves.
+ *       agree rarely; a search that was not really run disagrees with its own moves;
+ *   <li>resignation rate: the share of games ended by resignation; a client that resigns games it
+ *       should play out (or never resigns) stands out, though each of its resignations is valid on
+ *       its own.
  * </ul>
  *
  * <p>The value and score targets are not among them: the validator demands that they follow exactly
@@ -44,9 +47,15 @@ public final class DataQuality {
 
   /** Sums over games: what the counters keep per contributor and network. */
   public record Sums(
-      long games, long moves, long movesSquared, long blackHalfPoints, long agree, long checked) {
+      long games,
+      long moves,
+      long movesSquared,
+      long blackHalfPoints,
+      long agree,
+      long checked,
+      long resigned) {
 
-    public static final Sums NONE = new Sums(0, 0, 0, 0, 0, 0);
+    public static final Sums NONE = new Sums(0, 0, 0, 0, 0, 0, 0);
 
     public Sums plus(Sums o) {
       return new Sums(
@@ -55,7 +64,8 @@ public final class DataQuality {
           movesSquared + o.movesSquared,
           blackHalfPoints + o.blackHalfPoints,
           agree + o.agree,
-          checked + o.checked);
+          checked + o.checked,
+          resigned + o.resigned);
     }
 
     /** The counter names and values, as stored. */
@@ -67,6 +77,7 @@ public final class DataQuality {
       m.put("black_half_points", blackHalfPoints);
       m.put("agree", agree);
       m.put("checked", checked);
+      m.put("resigned", resigned);
       return m;
     }
 
@@ -78,7 +89,8 @@ public final class DataQuality {
           counter.applyAsLong("moves_sq"),
           counter.applyAsLong("black_half_points"),
           counter.applyAsLong("agree"),
-          counter.applyAsLong("checked"));
+          counter.applyAsLong("checked"),
+          counter.applyAsLong("resigned"));
     }
 
     double meanLength() {
@@ -99,6 +111,10 @@ public final class DataQuality {
 
     double agreement() {
       return checked == 0 ? 0 : (double) agree / checked;
+    }
+
+    double resignRate() {
+      return games == 0 ? 0 : (double) resigned / games;
     }
   }
 
@@ -134,7 +150,8 @@ public final class DataQuality {
         agree++;
       }
     }
-    return new Sums(1, n, n * n, half, agree, checked);
+    long resigned = result.decision() == GameResult.Decision.RESIGNATION ? 1 : 0;
+    return new Sums(1, n, n * n, half, agree, checked, resigned);
   }
 
   /**
@@ -177,7 +194,8 @@ public final class DataQuality {
 
   private static double farthest(QualityComparison c) {
     return Math.max(
-        Math.abs(c.zLength()), Math.max(Math.abs(c.zBlackScore()), Math.abs(c.zPolicyAgreement())));
+        Math.max(Math.abs(c.zLength()), Math.abs(c.zResignation())),
+        Math.max(Math.abs(c.zBlackScore()), Math.abs(c.zPolicyAgreement())));
   }
 
   /** One contributor against the others not flagged; null when either side has too few games. */
@@ -199,6 +217,7 @@ public final class DataQuality {
             Math.sqrt(own.lengthVariance() / own.games() + rest.lengthVariance() / rest.games()));
     double zBlack = proportionZ(own.blackScore(), own.games(), rest.blackScore(), rest.games());
     double zAgree = proportionZ(own.agreement(), own.games(), rest.agreement(), rest.games());
+    double zResign = proportionZ(own.resignRate(), own.games(), rest.resignRate(), rest.games());
     List<String> reasons = new ArrayList<>();
     if (Math.abs(zLength) > Z_LIMIT) {
       reasons.add(
@@ -219,6 +238,12 @@ public final class DataQuality {
                   + " (z %.1f)",
               own.agreement(), rest.agreement(), zAgree));
     }
+    if (Math.abs(zResign) > Z_LIMIT) {
+      reasons.add(
+          String.format(
+              "resigns %.3f of its games where the rest resign %.3f (z %.1f)",
+              own.resignRate(), rest.resignRate(), zResign));
+    }
     return new QualityComparison(
         network,
         contributor,
@@ -233,6 +258,9 @@ public final class DataQuality {
         own.agreement(),
         rest.agreement(),
         zAgree,
+        own.resignRate(),
+        rest.resignRate(),
+        zResign,
         !reasons.isEmpty(),
         List.copyOf(reasons));
   }

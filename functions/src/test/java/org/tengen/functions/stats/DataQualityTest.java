@@ -14,9 +14,15 @@ import org.tengen.functions.stats.DataQuality.Sums;
 class DataQualityTest {
 
   /**
-   * {@code games} games of {@code length} moves (±5 spread), black winning a share, agreeing so.
+   * {@code games} games of {@code length} moves (±5 spread), black winning a share, agreeing so, a
+   * third resigned.
    */
   private static Sums sums(int games, int length, double blackShare, double agreement) {
+    return sums(games, length, blackShare, agreement, 1 / 3.0);
+  }
+
+  private static Sums sums(
+      int games, int length, double blackShare, double agreement, double resignShare) {
     long moves = 0;
     long squares = 0;
     for (int i = 0; i < games; i++) {
@@ -31,7 +37,8 @@ class DataQualityTest {
         squares,
         Math.round(2 * games * blackShare),
         Math.round(checked * agreement),
-        checked);
+        checked,
+        Math.round(games * resignShare));
   }
 
   private static Map<String, Map<String, Sums>> network(Map<String, Sums> contributors) {
@@ -65,6 +72,7 @@ class DataQualityTest {
     m.put("random-policies", sums(30, 120, 0.50, 0.10));
     m.put("early-passer", sums(30, 40, 0.50, 0.97));
     m.put("black-always-wins", sums(30, 120, 1.00, 0.97));
+    m.put("always-resigns", sums(30, 120, 0.50, 0.97, 1.0));
     List<QualityComparison> all = DataQuality.compare(network(m));
     QualityComparison policies = of(all, "random-policies");
     assertTrue(policies.flagged());
@@ -75,6 +83,9 @@ class DataQualityTest {
     assertTrue(passer.flagged() && passer.zLength() < -4, passer.toString());
     QualityComparison black = of(all, "black-always-wins");
     assertTrue(black.flagged() && black.zBlackScore() > 4, black.toString());
+    QualityComparison resigner = of(all, "always-resigns");
+    assertTrue(resigner.flagged() && resigner.zResignation() > 4, resigner.toString());
+    assertTrue(resigner.reasons().get(0).startsWith("resigns 1.000"), resigner.toString());
     for (String honest : List.of("a", "b", "c")) {
       assertFalse(of(all, honest).flagged(), of(all, honest).toString());
     }
