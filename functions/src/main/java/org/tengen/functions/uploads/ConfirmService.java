@@ -285,6 +285,9 @@ public class ConfirmService {
    */
   private boolean finish(UploadItem upload, long bytes, List<TransactWriteItem> counterUpdates) {
     List<TransactWriteItem> items = new ArrayList<>();
+    // A verdict is kept: the expiry (the table's TTL) is for pending uploads never confirmed, and
+    // a late retry of the confirm must still find its answer.
+    upload.setExpiresAt(null);
     items.add(uploads.finishing(upload));
     items.addAll(counterUpdates);
     items.add(quotas.countBytes(upload.getContributor(), bytes, Instant.now()));
