@@ -127,27 +127,13 @@ final class AnalysisCommands {
         visits = mcts.search(game, Math.min(limit, visits + STEP), false, false).visits();
         reported = false;
         if (interval > 0 && System.nanoTime() >= next) {
-          report(
-              out,
-              AnalysisFormat.line(
-                  mcts.analysis(game, o.maxMoves(), PV_LENGTH),
-                  game.size(),
-                  flavour,
-                  o.root(),
-                  o.ownership()));
+          report(out, mcts, game, o, flavour);
           reported = true;
           next = System.nanoTime() + interval;
         }
       } else {
         if (!reported) {
-          report(
-              out,
-              AnalysisFormat.line(
-                  mcts.analysis(game, o.maxMoves(), PV_LENGTH),
-                  game.size(),
-                  flavour,
-                  o.root(),
-                  o.ownership()));
+          report(out, mcts, game, o, flavour);
           reported = true;
         }
         if (out.awaitInterrupt(50)) {
@@ -159,10 +145,17 @@ final class AnalysisCommands {
   }
 
   /**
-   * Writes an analysis line unless it is empty (a search of one visit has no candidates yet): an
-   * empty line would end the answer.
+   * Writes the analysis line of the search's root unless it is empty (a search of one visit has no
+   * candidates yet): an empty line would end the answer.
    */
-  private static void report(GtpOutput out, String line) {
+  private static void report(GtpOutput out, Mcts mcts, Game game, Options o, Flavour flavour) {
+    String line =
+        AnalysisFormat.line(
+            mcts.analysis(game, o.maxMoves(), PV_LENGTH),
+            game.size(),
+            flavour,
+            o.root(),
+            o.ownership());
     if (!line.isEmpty()) {
       out.line(line);
     }
@@ -173,7 +166,6 @@ final class AnalysisCommands {
     Color color = o.player() == null ? s.game().toMove() : o.player();
     s.prepareToMove(color);
     Game game = s.game();
-    int size = game.size();
     out.open();
     long interval = o.intervalCentis() * 10_000_000L;
     long[] next = {System.nanoTime() + interval};
@@ -181,25 +173,11 @@ final class AnalysisCommands {
         s.think(
             () -> {
               if (interval > 0 && System.nanoTime() >= next[0]) {
-                report(
-                    out,
-                    AnalysisFormat.line(
-                        s.mcts().analysis(game, o.maxMoves(), PV_LENGTH),
-                        size,
-                        flavour,
-                        o.root(),
-                        o.ownership()));
+                report(out, s.mcts(), game, o, flavour);
                 next[0] = System.nanoTime() + interval;
               }
             });
-    report(
-        out,
-        AnalysisFormat.line(
-            s.mcts().analysis(game, o.maxMoves(), PV_LENGTH),
-            size,
-            flavour,
-            o.root(),
-            o.ownership()));
+    report(out, s.mcts(), game, o, flavour);
     Move move = moves.decide(color, r, false, true);
     String played = moves.finish(color, move);
     return "play " + played;

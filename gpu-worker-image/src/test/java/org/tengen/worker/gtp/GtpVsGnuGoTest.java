@@ -44,23 +44,7 @@ class GtpVsGnuGoTest {
     }
     Path log = dir.resolve("engines.log");
     List<String> tengen =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dai.djl.offline=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.tengen.worker.cli.WorkerCli",
-            "gtp",
-            "-model",
-            model.toString(),
-            "--visits",
-            "24",
-            "--seed",
-            "11",
-            "--resign-winrate",
-            "0",
-            "--device",
-            "cpu");
+        GuiClients.tengenGtp(model, "--visits", "24", "--seed", "11", "--resign-winrate", "0");
     List<String> gnugo =
         List.of(
             GNUGO.toString(),

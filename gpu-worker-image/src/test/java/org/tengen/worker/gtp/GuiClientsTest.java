@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tengen.core.network.NetworkName;
@@ -25,44 +24,19 @@ import org.tengen.network.model.NetworkFile;
  */
 class GuiClientsTest {
 
-  private static final Path NODE_PROJECT = Path.of("src", "test", "node");
-
   @Test
   void sabakisLibrariesDriveTheEngine(@TempDir Path dir) throws Exception {
-    Path node = Path.of("/usr/bin/node");
-    Assumptions.assumeTrue(Files.isExecutable(node), "node is not installed at /usr/bin/node");
-    Assumptions.assumeTrue(
-        Files.isDirectory(NODE_PROJECT.resolve("node_modules/@sabaki/gtp")),
-        "Sabaki's libraries are not installed in "
-            + NODE_PROJECT
-            + " (./tengen test installs them with npm ci)");
+    GuiClients.assumeInstalled("gtp");
     Path model = dir.resolve("g-b1c16-s0-d0.bin.gz");
     try (Network net = Network.random(NetworkName.parse("g-b1c16-s0-d0"), 3, Device.cpu())) {
       NetworkFile.save(net, model);
     }
-    List<String> command = new ArrayList<>();
-    command.add(node.toString());
-    command.add("gui-clients.js");
-    command.addAll(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dai.djl.offline=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.tengen.worker.cli.WorkerCli",
-            "gtp",
-            "-model",
-            model.toString(),
-            "--visits",
-            "40",
-            "--seed",
-            "3",
-            "--device",
-            "cpu"));
+    List<String> command = new ArrayList<>(List.of(GuiClients.NODE.toString(), "gui-clients.js"));
+    command.addAll(GuiClients.tengenGtp(model, "--visits", "40", "--seed", "3"));
     Path log = dir.resolve("node.log");
     Process p =
         new ProcessBuilder(command)
-            .directory(NODE_PROJECT.toFile())
+            .directory(GuiClients.NODE_PROJECT.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tengen.core.go.Move;
@@ -25,8 +24,6 @@ import org.tengen.core.sgf.SgfWriter;
  */
 class SabakiSgfTest {
 
-  private static final Path NODE_PROJECT = Path.of("src", "test", "node");
-
   private static SgfTree.Node node(int parent, SgfProperty... properties) {
     return new SgfTree.Node(parent, List.of(properties));
   }
@@ -37,13 +34,7 @@ class SabakiSgfTest {
 
   @Test
   void sabakiReadsTengensTreesAndTengenReadsSabakis(@TempDir Path dir) throws Exception {
-    Path node = Path.of("/usr/bin/node");
-    Assumptions.assumeTrue(Files.isExecutable(node), "node is not installed at /usr/bin/node");
-    Assumptions.assumeTrue(
-        Files.isDirectory(NODE_PROJECT.resolve("node_modules/@sabaki/sgf")),
-        "Sabaki's libraries are not installed in "
-            + NODE_PROJECT
-            + " (./tengen test installs them with npm ci)");
+    GuiClients.assumeInstalled("sgf");
     SgfTree tree =
         new SgfTree(
             List.of(
@@ -66,8 +57,12 @@ class SabakiSgfTest {
     Path built = dir.resolve("sabaki-built.sgf");
     Process p =
         new ProcessBuilder(
-                node.toString(), "sgf-check.js", mine.toString(), back.toString(), built.toString())
-            .directory(NODE_PROJECT.toFile())
+                GuiClients.NODE.toString(),
+                "sgf-check.js",
+                mine.toString(),
+                back.toString(),
+                built.toString())
+            .directory(GuiClients.NODE_PROJECT.toFile())
             .redirectErrorStream(true)
             .start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "node finished");
