@@ -6,19 +6,31 @@ import java.util.Locale;
  * The self-play search techniques a run uses, so that each can be switched off for a run (to
  * measure what it is worth) without a new worker: forced playouts with policy target pruning (their
  * k), KataGo's score utility (its factor), playout cap randomisation (the share of moves searched
- * cheaply) and how the move played is chosen from the visits. Text form: {@code katago} ({@code
- * forced=2,utility=0.3,cheap=0.75,temperature=0}) or any of the four {@code name=value} pairs, the
- * others keeping those values.
+ * cheaply), how the move played is chosen from the visits, and whether a player may fill its own
+ * eye-like points. Text form: {@code katago}, the defaults ({@code
+ * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1}), or any of the five {@code name=value}
+ * pairs, the others keeping those values.
  *
  * @param temperature 0: the seed's rule, each of the first 30 moves sampled from the visits at
  *     temperature 1 and the most visited move after them; above 0: KataGo's rule, every move
  *     sampled at a temperature that starts at this value and halves its distance to 0.15 every 19
  *     moves on 19x19 (every {@code size} moves on smaller boards)
+ * @param keepEyes whether the search leaves out moves that fill the mover's own eye-like points
+ *     ({@link org.tengen.core.go.Board#isEyeLike}; {@code eyes=1}, the default). Without it, early
+ *     networks fill their own eyes until the board is full, so that who wins a self-play game is
+ *     decided by the order in which groups die of it, not by which of them lived: the value target
+ *     then rewards nothing a real opponent respects (docs/results.md, 2026-12-03). KataGo has no
+ *     such rule; its networks pass that stage on far more compute.
  */
 public record SearchSettings(
-    double forcedPlayoutK, double scoreUtility, double cheapShare, double temperature) {
+    double forcedPlayoutK,
+    double scoreUtility,
+    double cheapShare,
+    double temperature,
+    boolean keepEyes) {
 
-  public static final SearchSettings KATAGO = new SearchSettings(2, 0.3, 0.75, 0);
+  /** The defaults: KataGo's techniques, and eyes kept. */
+  public static final SearchSettings KATAGO = new SearchSettings(2, 0.3, 0.75, 0, true);
 
   /** The temperature KataGo's rule decays to. */
   public static final double LATE_TEMPERATURE = 0.15;
@@ -58,12 +70,13 @@ public record SearchSettings(
     double utility = KATAGO.scoreUtility;
     double cheap = KATAGO.cheapShare;
     double temperature = KATAGO.temperature;
+    boolean keepEyes = KATAGO.keepEyes;
     for (String pair : t.split(",")) {
       String[] kv = pair.split("=", 2);
       if (kv.length != 2) {
         throw new IllegalArgumentException(
             "self-play search is katago or name=value pairs (forced, utility, cheap,"
-                + " temperature), not '"
+                + " temperature, eyes), not '"
                 + text
                 + "'");
       }
@@ -78,14 +91,21 @@ public record SearchSettings(
         case "utility" -> utility = v;
         case "cheap" -> cheap = v;
         case "temperature" -> temperature = v;
+        case "eyes" -> {
+          if (v != 0 && v != 1) {
+            throw new IllegalArgumentException(
+                "eyes: 1 (never fill one's own eye-like points) or 0 (may), not " + kv[1].strip());
+          }
+          keepEyes = v == 1;
+        }
         default ->
             throw new IllegalArgumentException(
-                "self-play search knows forced, utility, cheap and temperature, not '"
+                "self-play search knows forced, utility, cheap, temperature and eyes, not '"
                     + kv[0].strip()
                     + "'");
       }
     }
-    return new SearchSettings(forced, utility, cheap, temperature);
+    return new SearchSettings(forced, utility, cheap, temperature, keepEyes);
   }
 
   @Override
@@ -94,10 +114,11 @@ public record SearchSettings(
         ? "katago"
         : String.format(
             Locale.ROOT,
-            "forced=%s,utility=%s,cheap=%s,temperature=%s",
+            "forced=%s,utility=%s,cheap=%s,temperature=%s,eyes=%d",
             forcedPlayoutK,
             scoreUtility,
             cheapShare,
-            temperature);
+            temperature,
+            keepEyes ? 1 : 0);
   }
 }

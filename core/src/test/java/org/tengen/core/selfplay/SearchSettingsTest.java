@@ -12,14 +12,17 @@ class SearchSettingsTest {
   void katagoIsTheDefaultAndEachTechniqueCanBeSwitchedOff() {
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse(null));
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse(" KataGo "));
-    assertEquals(new SearchSettings(0, 0.3, 0.75, 0), SearchSettings.parse("forced=0"));
-    assertEquals(new SearchSettings(2, 0, 0, 0), SearchSettings.parse("utility=0, cheap=0"));
+    assertEquals(new SearchSettings(0, 0.3, 0.75, 0, true), SearchSettings.parse("forced=0"));
+    assertEquals(new SearchSettings(2, 0, 0, 0, true), SearchSettings.parse("utility=0, cheap=0"));
     assertEquals("katago", SearchSettings.KATAGO.toString());
     SearchSettings off = SearchSettings.parse("forced=0,utility=0,cheap=0");
     assertEquals(off, SearchSettings.parse(off.toString()), "the text form reads back");
     SearchSettings warm = SearchSettings.parse("temperature=0.75");
-    assertEquals(new SearchSettings(2, 0.3, 0.75, 0.75), warm);
+    assertEquals(new SearchSettings(2, 0.3, 0.75, 0.75, true), warm);
     assertEquals(warm, SearchSettings.parse(warm.toString()));
+    SearchSettings fill = SearchSettings.parse("eyes=0");
+    assertEquals(new SearchSettings(2, 0.3, 0.75, 0, false), fill);
+    assertEquals(fill, SearchSettings.parse(fill.toString()));
   }
 
   @Test
@@ -42,5 +45,7 @@ class SearchSettingsTest {
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("utility=x"));
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("temperature=0.1"));
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("temperature=3"));
+    e = assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("eyes=0.5"));
+    assertTrue(e.getMessage().startsWith("eyes:"), e.getMessage());
   }
 }

@@ -23,6 +23,9 @@ import org.tengen.network.model.Evaluation;
  * made interesting are looked at; afterwards the target is pruned of the visits the search would
  * not have given them (policy target pruning), so that the network is not taught to play them.
  *
+ * <p>With {@link SearchParams#keepEyes} a node's children leave out the mover's own eye-like points
+ * (the pass stays), so a player whose only moves left would fill its own eyes passes.
+ *
  * <p>Parallelism is per game, not per tree: a search blocks on its evaluation, and many games in
  * flight (each on its thread) fill the shared evaluator's batches. That needs no virtual loss, so
  * every search is exactly the sequential algorithm; the cost is one thread per game, cheap at the
@@ -183,9 +186,13 @@ public final class Mcts {
     int[] legal = new int[points + 1];
     int n = 0;
     double total = 0;
+    byte mover = g.toMove().code();
+    boolean keepEyes = params.keepEyes();
     for (int p = 0; p < points; p++) {
       int loc = board.locOfPoint(p);
-      if (board.get(loc) == Board.EMPTY && g.isLegal(loc)) {
+      if (board.get(loc) == Board.EMPTY
+          && !(keepEyes && board.isEyeLike(loc, mover))
+          && g.isLegal(loc)) {
         legal[n++] = p;
         total += policy[p];
       }

@@ -30,6 +30,8 @@ package org.tengen.worker.search;
  *     temperature} and the rest take the most visited child (the seed); above 0: every move is
  *     sampled, at a temperature that decays from this value as {@link
  *     org.tengen.core.selfplay.SearchSettings#decayed} says (KataGo)
+ * @param keepEyes whether moves that fill the mover's own eye-like points are left out of every
+ *     node's children ({@link org.tengen.core.selfplay.SearchSettings#keepEyes} says why)
  */
 public record SearchParams(
     int visits,
@@ -49,7 +51,8 @@ public record SearchParams(
     int cheapVisits,
     double forcedPlayoutK,
     double scoreUtilityFactor,
-    double decayingTemperature) {
+    double decayingTemperature,
+    boolean keepEyes) {
 
   public SearchParams {
     check(visits >= 1 && visits <= 1_000_000, "visits " + visits + " must be 1..1000000");
@@ -115,7 +118,8 @@ public record SearchParams(
         Math.max(1, visits / 4),
         2,
         SCORE_UTILITY,
-        0);
+        0,
+        true);
   }
 
   /** KataGo's dynamic score utility factor. */
@@ -127,21 +131,27 @@ public record SearchParams(
    */
   public static SearchParams selfPlay(int visits, org.tengen.core.selfplay.SearchSettings s) {
     return selfPlay(visits)
-        .with(s.forcedPlayoutK(), s.scoreUtility(), s.cheapShare(), s.temperature());
+        .with(s.forcedPlayoutK(), s.scoreUtility(), s.cheapShare(), s.temperature(), s.keepEyes());
   }
 
   /** The same settings with forced playouts set to {@code k} (0: off). */
   public SearchParams withForcedPlayouts(double k) {
-    return with(k, scoreUtilityFactor, cheapSearchProbability, decayingTemperature);
+    return with(k, scoreUtilityFactor, cheapSearchProbability, decayingTemperature, keepEyes);
   }
 
   /** The same settings with the score utility factor set to {@code factor} (0: off). */
   public SearchParams withScoreUtility(double factor) {
-    return with(forcedPlayoutK, factor, cheapSearchProbability, decayingTemperature);
+    return with(forcedPlayoutK, factor, cheapSearchProbability, decayingTemperature, keepEyes);
+  }
+
+  /** The same settings with eye-like points kept ({@code true}) or fillable. */
+  public SearchParams withKeepEyes(boolean keep) {
+    return with(
+        forcedPlayoutK, scoreUtilityFactor, cheapSearchProbability, decayingTemperature, keep);
   }
 
   private SearchParams with(
-      double forcedK, double scoreFactor, double cheapProbability, double decaying) {
+      double forcedK, double scoreFactor, double cheapProbability, double decaying, boolean eyes) {
     return new SearchParams(
         visits,
         cpuct,
@@ -160,7 +170,8 @@ public record SearchParams(
         cheapVisits,
         forcedK,
         scoreFactor,
-        decaying);
+        decaying,
+        eyes);
   }
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
@@ -196,6 +207,7 @@ public record SearchParams(
         visits,
         0,
         SCORE_UTILITY,
-        0);
+        0,
+        true);
   }
 }

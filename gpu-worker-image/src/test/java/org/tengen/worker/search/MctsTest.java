@@ -67,6 +67,34 @@ class MctsTest {
     assertTrue(w.value() < r.value(), "the same position is worse for white");
   }
 
+  /** Black's one group fills the board but for four eye-like points; black to move. */
+  private static final String EYES =
+      """
+      . X . X .
+      X X X X X
+      X X X X X
+      X X X X X
+      . X . X .""";
+
+  @Test
+  void aPlayerWhoseOnlyMovesFillItsOwnEyesPassesAndMayFillThemOnlyWhenAllowed() {
+    Game game = new Game(Board.parse(EYES), Color.BLACK, Rules.chinese().withKomi(0.5));
+    int pass = 25;
+    SearchResult kept =
+        new Mcts(SearchParams.strongest(50), COUNTING, new SplittableRandom(3))
+            .search(game, 50, false, false);
+    assertEquals(Move.PASS, kept.move());
+    assertEquals(1f, kept.policy()[pass], 1e-6, "every visit went to the pass");
+    SearchResult filled =
+        new Mcts(SearchParams.strongest(50).withKeepEyes(false), COUNTING, new SplittableRandom(3))
+            .search(game, 50, false, false);
+    assertTrue(filled.policy()[pass] < 1, "eye-filling moves were searched: the rule is what acts");
+    // The self-play defaults keep eyes too, and the opening's priors (no search) leave them out.
+    Mcts selfPlay = new Mcts(SearchParams.selfPlay(16), COUNTING, new SplittableRandom(3));
+    float[] priors = selfPlay.priors(game);
+    assertEquals(1f, priors[pass], 1e-6);
+  }
+
   @Test
   void visitsAddUpAndTheTreeIsReused() {
     Game game = new Game(7, Rules.chinese());
@@ -229,12 +257,12 @@ class MctsTest {
         IllegalArgumentException.class,
         () ->
             new SearchParams(
-                10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0, 0));
+                10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0, 0, true));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new SearchParams(
-                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0, 0));
+                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0, 0, true));
     assertThrows(
         IllegalArgumentException.class,
         () ->

@@ -75,7 +75,8 @@ class SelfPlayTest {
         p.visits(),
         p.forcedPlayoutK(),
         p.scoreUtilityFactor(),
-        p.decayingTemperature());
+        p.decayingTemperature(),
+        p.keepEyes());
   }
 
   @Test
