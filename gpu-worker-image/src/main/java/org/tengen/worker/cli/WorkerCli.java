@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
       ContributeCommand.class,
       GtpCommand.class,
       StrengthCommand.class,
+      TeacherGamesCommand.class,
       NetworkBenchmark.class
     })
 public final class WorkerCli implements Runnable {
