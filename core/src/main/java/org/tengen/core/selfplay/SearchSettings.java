@@ -8,13 +8,16 @@ import java.util.Locale;
  * k), KataGo's score utility (its factor), playout cap randomisation (the share of moves searched
  * cheaply), how the move played is chosen from the visits, and whether a player may fill its own
  * eye-like points. Text form: {@code katago}, the defaults ({@code
- * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1}), or any of the five {@code name=value}
- * pairs, the others keeping those values.
+ * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1,sampled=30}), or any of the six {@code
+ * name=value} pairs, the others keeping those values.
  *
  * @param temperature 0: the seed's rule, each of the first 30 moves sampled from the visits at
  *     temperature 1 and the most visited move after them; above 0: KataGo's rule, every move
  *     sampled at a temperature that starts at this value and halves its distance to 0.15 every 19
  *     moves on 19x19 (every {@code size} moves on smaller boards)
+ * @param sampledMoves under the seed's rule ({@code temperature} 0), how many of a game's first
+ *     moves are drawn from the visits at temperature 1 ({@code sampled=N}; the seed: 30, written
+ *     for 19x19, where 30 moves are a tenth of a game; on 9x9 they are 40% of it)
  * @param keepEyes whether the search leaves out moves that fill the mover's own eye-like points
  *     ({@link org.tengen.core.go.Board#isEyeLike}; {@code eyes=1}, the default). Without it, early
  *     networks fill their own eyes until the board is full, so that who wins a self-play game is
@@ -27,10 +30,20 @@ public record SearchSettings(
     double scoreUtility,
     double cheapShare,
     double temperature,
-    boolean keepEyes) {
+    boolean keepEyes,
+    int sampledMoves) {
 
-  /** The defaults: KataGo's techniques, and eyes kept. */
-  public static final SearchSettings KATAGO = new SearchSettings(2, 0.3, 0.75, 0, true);
+  /** The defaults: KataGo's techniques, eyes kept, the seed's 30 sampled moves. */
+  public static final SearchSettings KATAGO = new SearchSettings(2, 0.3, 0.75, 0, true, 30);
+
+  /** The most opening moves the seed's rule may sample: a 19x19 board's points. */
+  public static final int MAX_SAMPLED_MOVES = 361;
+
+  /** The same settings with {@code moves} sampled under the seed's rule. */
+  public SearchSettings withSampledMoves(int moves) {
+    return new SearchSettings(
+        forcedPlayoutK, scoreUtility, cheapShare, temperature, keepEyes, moves);
+  }
 
   /** The temperature KataGo's rule decays to. */
   public static final double LATE_TEMPERATURE = 0.15;
@@ -44,6 +57,10 @@ public record SearchSettings(
     }
     if (!(cheapShare >= 0 && cheapShare < 1)) {
       throw new IllegalArgumentException("cheap: from 0 (off) to below 1, not " + cheapShare);
+    }
+    if (sampledMoves < 0 || sampledMoves > MAX_SAMPLED_MOVES) {
+      throw new IllegalArgumentException(
+          "sampled: from 0 to " + MAX_SAMPLED_MOVES + " moves, not " + sampledMoves);
     }
     if (!(temperature == 0 || (temperature >= LATE_TEMPERATURE && temperature <= 2))) {
       throw new IllegalArgumentException(
@@ -71,12 +88,13 @@ public record SearchSettings(
     double cheap = KATAGO.cheapShare;
     double temperature = KATAGO.temperature;
     boolean keepEyes = KATAGO.keepEyes;
+    int sampled = KATAGO.sampledMoves;
     for (String pair : t.split(",")) {
       String[] kv = pair.split("=", 2);
       if (kv.length != 2) {
         throw new IllegalArgumentException(
             "self-play search is katago or name=value pairs (forced, utility, cheap,"
-                + " temperature, eyes), not '"
+                + " temperature, eyes, sampled), not '"
                 + text
                 + "'");
       }
@@ -98,14 +116,25 @@ public record SearchSettings(
           }
           keepEyes = v == 1;
         }
+        case "sampled" -> {
+          if (v != Math.rint(v) || v < 0 || v > MAX_SAMPLED_MOVES) {
+            throw new IllegalArgumentException(
+                "sampled: a whole number of moves from 0 to "
+                    + MAX_SAMPLED_MOVES
+                    + ", not "
+                    + kv[1].strip());
+          }
+          sampled = (int) v;
+        }
         default ->
             throw new IllegalArgumentException(
-                "self-play search knows forced, utility, cheap, temperature and eyes, not '"
+                "self-play search knows forced, utility, cheap, temperature, eyes and sampled,"
+                    + " not '"
                     + kv[0].strip()
                     + "'");
       }
     }
-    return new SearchSettings(forced, utility, cheap, temperature, keepEyes);
+    return new SearchSettings(forced, utility, cheap, temperature, keepEyes, sampled);
   }
 
   @Override
@@ -114,11 +143,12 @@ public record SearchSettings(
         ? "katago"
         : String.format(
             Locale.ROOT,
-            "forced=%s,utility=%s,cheap=%s,temperature=%s,eyes=%d",
+            "forced=%s,utility=%s,cheap=%s,temperature=%s,eyes=%d,sampled=%d",
             forcedPlayoutK,
             scoreUtility,
             cheapShare,
             temperature,
-            keepEyes ? 1 : 0);
+            keepEyes ? 1 : 0,
+            sampledMoves);
   }
 }

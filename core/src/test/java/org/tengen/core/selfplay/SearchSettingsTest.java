@@ -12,17 +12,21 @@ class SearchSettingsTest {
   void katagoIsTheDefaultAndEachTechniqueCanBeSwitchedOff() {
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse(null));
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse(" KataGo "));
-    assertEquals(new SearchSettings(0, 0.3, 0.75, 0, true), SearchSettings.parse("forced=0"));
-    assertEquals(new SearchSettings(2, 0, 0, 0, true), SearchSettings.parse("utility=0, cheap=0"));
+    assertEquals(new SearchSettings(0, 0.3, 0.75, 0, true, 30), SearchSettings.parse("forced=0"));
+    assertEquals(
+        new SearchSettings(2, 0, 0, 0, true, 30), SearchSettings.parse("utility=0, cheap=0"));
     assertEquals("katago", SearchSettings.KATAGO.toString());
     SearchSettings off = SearchSettings.parse("forced=0,utility=0,cheap=0");
     assertEquals(off, SearchSettings.parse(off.toString()), "the text form reads back");
     SearchSettings warm = SearchSettings.parse("temperature=0.75");
-    assertEquals(new SearchSettings(2, 0.3, 0.75, 0.75, true), warm);
+    assertEquals(new SearchSettings(2, 0.3, 0.75, 0.75, true, 30), warm);
     assertEquals(warm, SearchSettings.parse(warm.toString()));
     SearchSettings fill = SearchSettings.parse("eyes=0");
-    assertEquals(new SearchSettings(2, 0.3, 0.75, 0, false), fill);
+    assertEquals(new SearchSettings(2, 0.3, 0.75, 0, false, 30), fill);
     assertEquals(fill, SearchSettings.parse(fill.toString()));
+    SearchSettings few = SearchSettings.parse("sampled=8");
+    assertEquals(SearchSettings.KATAGO.withSampledMoves(8), few);
+    assertEquals(few, SearchSettings.parse(few.toString()));
   }
 
   @Test
@@ -47,5 +51,8 @@ class SearchSettingsTest {
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("temperature=3"));
     e = assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("eyes=0.5"));
     assertTrue(e.getMessage().startsWith("eyes:"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("sampled=7.5"));
+    assertTrue(e.getMessage().startsWith("sampled:"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("sampled=400"));
   }
 }

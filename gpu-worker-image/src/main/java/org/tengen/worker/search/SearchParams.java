@@ -131,7 +131,32 @@ public record SearchParams(
    */
   public static SearchParams selfPlay(int visits, org.tengen.core.selfplay.SearchSettings s) {
     return selfPlay(visits)
-        .with(s.forcedPlayoutK(), s.scoreUtility(), s.cheapShare(), s.temperature(), s.keepEyes());
+        .with(s.forcedPlayoutK(), s.scoreUtility(), s.cheapShare(), s.temperature(), s.keepEyes())
+        .withTemperatureMoves(s.sampledMoves());
+  }
+
+  /** The same settings with the first {@code moves} moves sampled (the seed's rule). */
+  public SearchParams withTemperatureMoves(int moves) {
+    return new SearchParams(
+        visits,
+        cpuct,
+        fpuReduction,
+        noiseAlphaTotal,
+        noiseWeight,
+        noiseMoves,
+        moves,
+        temperature,
+        resignThreshold,
+        resignConsecutive,
+        noResignFraction,
+        treeReuse,
+        maxMovesPerPoint,
+        cheapSearchProbability,
+        cheapVisits,
+        forcedPlayoutK,
+        scoreUtilityFactor,
+        decayingTemperature,
+        keepEyes);
   }
 
   /** The same settings with forced playouts set to {@code k} (0: off). */

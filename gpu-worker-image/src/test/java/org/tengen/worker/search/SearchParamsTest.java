@@ -29,6 +29,13 @@ class SearchParamsTest {
     assertEquals(0.75, warm.decayingTemperature());
     assertEquals(base.forcedPlayoutK(), warm.forcedPlayoutK());
     assertEquals(base.cheapSearchProbability(), warm.cheapSearchProbability());
+    SearchParams fill = SearchParams.selfPlay(64, SearchSettings.parse("eyes=0"));
+    assertEquals(base.withKeepEyes(false), fill);
+    SearchParams few = SearchParams.selfPlay(64, SearchSettings.parse("sampled=8"));
+    assertEquals(base.withTemperatureMoves(8), few);
+    assertEquals(1.0, few.moveTemperature(7, 9));
+    assertEquals(0.0, few.moveTemperature(8, 9), "the most visited move from move 8 on");
+    assertEquals(base.noiseMoves(), few.noiseMoves(), "root noise is not what changes");
   }
 
   @Test
