@@ -230,9 +230,17 @@ public final class Game {
     return true;
   }
 
-  /** The count of the current position under these rules. */
+  /**
+   * The count of the current position under these rules: under {@link Scoring#AREA} with the stones
+   * {@link PlayoutDeadStones} judges dead taken off first (deterministic: its playouts are seeded
+   * from the position), under {@link Scoring#TROMP_TAYLOR} every stone as it stands.
+   */
   public AreaScore score() {
-    return AreaScore.count(board, rules.scoring(), rules.komi());
+    Board counted =
+        rules.scoring() == Scoring.AREA
+            ? PlayoutDeadStones.withoutDead(board, toMove, rules)
+            : board;
+    return AreaScore.count(counted, rules.scoring(), rules.komi());
   }
 
   /** The result of the finished game. */

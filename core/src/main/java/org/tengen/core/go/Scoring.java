@@ -8,8 +8,10 @@ public enum Scoring {
    */
   TROMP_TAYLOR,
   /**
-   * Area scoring with the dead stones that nobody needs to capture removed: stones inside the
-   * opponent's pass-alive territory (Benson) count as captured, their points as territory.
+   * Area scoring with the dead stones taken off, as players agree on them: the chains that seeded
+   * random playouts judge dead ({@link PlayoutDeadStones}, in {@link Game#score}), and stones
+   * inside the opponent's pass-alive territory (Benson), count as captured, their points as
+   * territory.
    */
   AREA
 }

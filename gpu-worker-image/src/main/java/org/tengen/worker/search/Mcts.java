@@ -110,8 +110,11 @@ public final class Mcts {
       }
       double value;
       if (g.isOver()) {
-        value = g.result().valueFor(g.toMove());
-        node.score = finalScore(g);
+        if (Double.isNaN(node.terminalValue)) {
+          node.terminalValue = g.result().valueFor(g.toMove());
+          node.score = finalScore(g);
+        }
+        value = node.terminalValue;
       } else {
         value = expand(node, g);
       }

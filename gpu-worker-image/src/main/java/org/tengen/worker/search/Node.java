@@ -28,6 +28,12 @@ final class Node {
   /** The expected score of this position for its player to move, once expanded. */
   double score;
 
+  /**
+   * For a node whose game is over: its result's value for the player to move there, counted once
+   * (an area count judges dead stones by playouts); NaN otherwise.
+   */
+  double terminalValue = Double.NaN;
+
   /** Null until expanded; empty for a finished game. */
   Node[] children;
 
