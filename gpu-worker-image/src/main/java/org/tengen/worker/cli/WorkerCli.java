@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
       GtpCommand.class,
       StrengthCommand.class,
       TeacherGamesCommand.class,
+      CountCheckCommand.class,
       NetworkBenchmark.class
     })
 public final class WorkerCli implements Runnable {
