@@ -2,7 +2,6 @@ package org.tengen.worker.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -43,13 +42,7 @@ final class CountCheckCommand implements Callable<Integer> {
     if (last < 1) {
       throw new IllegalArgumentException("--last must be at least 1");
     }
-    List<String> command = Arrays.asList(referee.trim().split("\\s+"));
-    if (!Files.isExecutable(Path.of(command.get(0)))) {
-      throw new IllegalArgumentException(
-          "the referee '"
-              + command.get(0)
-              + "' is not an executable (Debian: apt-get install gnugo)");
-    }
+    List<String> command = WorkerCli.engineCommand(referee, "the referee", "--referee");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       List<Path> all =

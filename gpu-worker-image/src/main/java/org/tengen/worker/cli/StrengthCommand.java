@@ -3,7 +3,6 @@ package org.tengen.worker.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,21 +82,6 @@ final class StrengthCommand implements Callable<Integer> {
 
   @CommandLine.Mixin WorkerCli.NetworkOptions nn = new WorkerCli.NetworkOptions();
 
-  /** The command line split into words, its program checked to be an executable. */
-  private static List<String> executable(String line, String what, String option) {
-    List<String> command = Arrays.asList(line.trim().split("\\s+"));
-    if (!Files.isExecutable(Path.of(command.get(0)))) {
-      throw new IllegalArgumentException(
-          what
-              + " '"
-              + command.get(0)
-              + "' is not an executable (Debian: apt-get install gnugo; or give "
-              + option
-              + ")");
-    }
-    return command;
-  }
-
   private Strength.Settings settings(List<String> reference) {
     return new Strength.Settings(
         game.size,
@@ -143,12 +127,14 @@ final class StrengthCommand implements Callable<Integer> {
     if (games < 2 || visits < 1 || inFlight < 1) {
       throw new IllegalArgumentException("--games must be at least 2, --visits and --in-flight 1");
     }
-    List<String> command = executable(reference, "the reference engine", "--reference");
+    List<String> command =
+        WorkerCli.engineCommand(reference, "the reference engine", "--reference");
     if ((engine == null) == (networks == null || networks.isEmpty())) {
       throw new IllegalArgumentException("give network files or --engine, one of the two");
     }
     if (engine != null) {
-      return engineVersusReference(executable(engine, "the engine", "--engine"), command);
+      return engineVersusReference(
+          WorkerCli.engineCommand(engine, "the engine", "--engine"), command);
     }
     for (Path p : networks) {
       NetworkName.parse(p.getFileName().toString().replace(NetworkName.EXTENSION, ""));

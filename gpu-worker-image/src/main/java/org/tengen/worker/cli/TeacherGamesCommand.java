@@ -2,7 +2,6 @@ package org.tengen.worker.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,13 +55,7 @@ final class TeacherGamesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> command = Arrays.asList(engine.trim().split("\\s+"));
-    if (!Files.isExecutable(Path.of(command.get(0)))) {
-      throw new IllegalArgumentException(
-          "the engine '"
-              + command.get(0)
-              + "' is not an executable (Debian: apt-get install gnugo; or give --engine)");
-    }
+    List<String> command = WorkerCli.engineCommand(engine, "the engine", "--engine");
     TeacherGames.Settings settings =
         new TeacherGames.Settings(
             command,

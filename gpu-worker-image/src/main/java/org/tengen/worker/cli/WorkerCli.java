@@ -131,6 +131,21 @@ public final class WorkerCli implements Runnable {
     }
   }
 
+  /** The command line split into words, its program checked to be an executable. */
+  static List<String> engineCommand(String line, String what, String option) {
+    List<String> command = List.of(line.trim().split("\\s+"));
+    if (!Files.isExecutable(Path.of(command.get(0)))) {
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + command.get(0)
+              + "' is not an executable (Debian: apt-get install gnugo; or give "
+              + option
+              + ")");
+    }
+    return command;
+  }
+
   /** Board size, rules and komi: what every game-playing command takes. */
   static class GameOptions {
     @Option(names = "--size", description = "board size (default: ${DEFAULT-VALUE})")

@@ -131,52 +131,66 @@ public record SearchParams(
    */
   public static SearchParams selfPlay(int visits, org.tengen.core.selfplay.SearchSettings s) {
     return selfPlay(visits)
-        .with(s.forcedPlayoutK(), s.scoreUtility(), s.cheapShare(), s.temperature(), s.keepEyes())
-        .withTemperatureMoves(s.sampledMoves());
+        .with(
+            s.forcedPlayoutK(),
+            s.scoreUtility(),
+            s.cheapShare(),
+            s.temperature(),
+            s.keepEyes(),
+            s.sampledMoves());
   }
 
   /** The same settings with the first {@code moves} moves sampled (the seed's rule). */
   public SearchParams withTemperatureMoves(int moves) {
-    return new SearchParams(
-        visits,
-        cpuct,
-        fpuReduction,
-        noiseAlphaTotal,
-        noiseWeight,
-        noiseMoves,
-        moves,
-        temperature,
-        resignThreshold,
-        resignConsecutive,
-        noResignFraction,
-        treeReuse,
-        maxMovesPerPoint,
-        cheapSearchProbability,
-        cheapVisits,
+    return with(
         forcedPlayoutK,
         scoreUtilityFactor,
+        cheapSearchProbability,
         decayingTemperature,
-        keepEyes);
+        keepEyes,
+        moves);
   }
 
   /** The same settings with forced playouts set to {@code k} (0: off). */
   public SearchParams withForcedPlayouts(double k) {
-    return with(k, scoreUtilityFactor, cheapSearchProbability, decayingTemperature, keepEyes);
+    return with(
+        k,
+        scoreUtilityFactor,
+        cheapSearchProbability,
+        decayingTemperature,
+        keepEyes,
+        temperatureMoves);
   }
 
   /** The same settings with the score utility factor set to {@code factor} (0: off). */
   public SearchParams withScoreUtility(double factor) {
-    return with(forcedPlayoutK, factor, cheapSearchProbability, decayingTemperature, keepEyes);
+    return with(
+        forcedPlayoutK,
+        factor,
+        cheapSearchProbability,
+        decayingTemperature,
+        keepEyes,
+        temperatureMoves);
   }
 
   /** The same settings with eye-like points kept ({@code true}) or fillable. */
   public SearchParams withKeepEyes(boolean keep) {
     return with(
-        forcedPlayoutK, scoreUtilityFactor, cheapSearchProbability, decayingTemperature, keep);
+        forcedPlayoutK,
+        scoreUtilityFactor,
+        cheapSearchProbability,
+        decayingTemperature,
+        keep,
+        temperatureMoves);
   }
 
   private SearchParams with(
-      double forcedK, double scoreFactor, double cheapProbability, double decaying, boolean eyes) {
+      double forcedK,
+      double scoreFactor,
+      double cheapProbability,
+      double decaying,
+      boolean eyes,
+      int sampledMoves) {
     return new SearchParams(
         visits,
         cpuct,
@@ -184,7 +198,7 @@ public record SearchParams(
         noiseAlphaTotal,
         noiseWeight,
         noiseMoves,
-        temperatureMoves,
+        sampledMoves,
         temperature,
         resignThreshold,
         resignConsecutive,
