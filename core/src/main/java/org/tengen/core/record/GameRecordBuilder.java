@@ -68,8 +68,9 @@ public final class GameRecordBuilder {
           policies.size() + " positions recorded for " + game.moveCount() + " moves");
     }
     int size = game.size();
-    GameResult result = game.result();
+    // One count: an area count judges dead stones by playouts, and the result is the count's.
     AreaScore count = game.isResigned() ? null : game.score();
+    GameResult result = count == null ? game.result() : count.result();
     List<PositionRecord> positions = new ArrayList<>(policies.size());
     for (int i = 0; i < policies.size(); i++) {
       Color mover = movers.get(i);

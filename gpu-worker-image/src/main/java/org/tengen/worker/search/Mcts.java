@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.tengen.core.go.Board;
 import org.tengen.core.go.Game;
+import org.tengen.core.go.GameResult;
 import org.tengen.core.go.Move;
 import org.tengen.network.eval.Evaluator;
 import org.tengen.network.features.Features;
@@ -111,8 +112,9 @@ public final class Mcts {
       double value;
       if (g.isOver()) {
         if (Double.isNaN(node.terminalValue)) {
-          node.terminalValue = g.result().valueFor(g.toMove());
-          node.score = finalScore(g);
+          GameResult result = g.result();
+          node.terminalValue = result.valueFor(g.toMove());
+          node.score = finalScore(result, g);
         }
         value = node.terminalValue;
       } else {
@@ -213,9 +215,10 @@ public final class Mcts {
     return e.value();
   }
 
-  /** The final margin of a finished game for its player to move. */
-  private static double finalScore(Game g) {
-    var result = g.result();
+  /**
+   * The final margin of a finished game, whose result is {@code result}, for its player to move.
+   */
+  private static double finalScore(GameResult result, Game g) {
     if (result.winner() == null) {
       return 0;
     }
