@@ -76,32 +76,9 @@ class DashboardTest {
 
   /** Plays out the candidate's rating task with the given outcomes (candidate's view). */
   private static String rate(String worker, String outcome) {
-    JsonPath task =
-        TestApi.call(worker, "nextTask", "{\"run\":\"" + RUN + "\",\"prefer\":\"rating\"}")
-            .statusCode(200)
-            .body("kind", equalTo("rating"))
-            .extract()
-            .jsonPath();
-    String games =
-        "[{\"gameId\":\""
-            + task.getString("rating.games[0].gameId")
-            + "\",\"outcome\":\""
-            + outcome
-            + "\"},{\"gameId\":\""
-            + task.getString("rating.games[1].gameId")
-            + "\",\"outcome\":\""
-            + outcome
-            + "\"}]";
+    JsonPath task = Ratings.task(worker, RUN);
     return TestApi.call(
-            worker,
-            "recordMatchResult",
-            "{\"run\":\""
-                + RUN
-                + "\",\"taskId\":\""
-                + task.getString("rating.taskId")
-                + "\",\"games\":"
-                + games
-                + "}")
+            worker, "recordMatchResult", Ratings.report(RUN, task, Ratings.repeat(outcome, 2)))
         .statusCode(200)
         .extract()
         .path("status");
@@ -122,10 +99,13 @@ class DashboardTest {
     upload(alice, BASE, 3, 1);
     upload(bob, BASE, 2, 2);
     TestApi.registerNetwork(RUN, GOOD);
-    assertEquals("RELEASED", rate(alice, "win"));
+    // One contributor's games count only beside another's (ContributorSpread).
+    assertEquals("CANDIDATE", rate(alice, "win"));
+    assertEquals("RELEASED", rate(bob, "win"));
     upload(alice, GOOD, 2, 3);
     TestApi.registerNetwork(RUN, WEAK);
-    assertEquals("REJECTED", rate(bob, "loss"));
+    assertEquals("CANDIDATE", rate(bob, "loss"));
+    assertEquals("REJECTED", rate(alice, "loss"));
   }
 
   @Test

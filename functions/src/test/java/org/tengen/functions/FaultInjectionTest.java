@@ -211,19 +211,7 @@ class FaultInjectionTest {
 
   /** The request reporting a rating task's two games. */
   private static String report(String run, JsonPath task, String first, String second) {
-    return "{\"run\":\""
-        + run
-        + "\",\"taskId\":\""
-        + task.getString("rating.taskId")
-        + "\",\"games\":[{\"gameId\":\""
-        + task.getString("rating.games[0].gameId")
-        + "\",\"outcome\":\""
-        + first
-        + "\"},{\"gameId\":\""
-        + task.getString("rating.games[1].gameId")
-        + "\",\"outcome\":\""
-        + second
-        + "\"}]}";
+    return Ratings.report(run, task, List.of(first, second));
   }
 
   /**
@@ -235,6 +223,12 @@ class FaultInjectionTest {
     String admin = LocalCloudResource.ADMIN_KEY;
     String rater =
         TestApi.call(admin, "createContributor", "{\"contributor\":\"faulty-rater\"}")
+            .statusCode(200)
+            .extract()
+            .path("key");
+    // A second rater: one contributor's games alone count for nothing (ContributorSpread).
+    String helper =
+        TestApi.call(admin, "createContributor", "{\"contributor\":\"faulty-rater-2\"}")
             .statusCode(200)
             .extract()
             .path("key");
@@ -258,8 +252,9 @@ class FaultInjectionTest {
         {"win", "win"}, {"win", "win"}, {"win", "win"}, {"win", "loss"}, {"win", "loss"}
       };
       for (int i = 0; i < 4; i++) {
-        JsonPath t = ratingTask(rater, run);
-        TestApi.call(rater, "recordMatchResult", report(run, t, reports[i][0], reports[i][1]))
+        String who = i % 2 == 0 ? rater : helper;
+        JsonPath t = ratingTask(who, run);
+        TestApi.call(who, "recordMatchResult", report(run, t, reports[i][0], reports[i][1]))
             .statusCode(200)
             .body("outcome", org.hamcrest.Matchers.equalTo("CONTINUE"));
       }

@@ -32,17 +32,15 @@ public final class RatingApi {
   }
 
   /**
-   * One rating game, {@code outcome} a {@link Result}'s wire name. Text on the wire so that the
-   * backend answers a wrong one with {@link ErrorCode#RESULTS_INVALID}.
+   * One rating game as played: every move as a GTP vertex (both passes at the end) and the result
+   * the worker counted. The backend replays the moves under the task's board, rules and komi and
+   * takes the outcome from its own count ({@link org.tengen.core.rating.RatingGameCheck}); a
+   * declared result that differs is refused.
    */
-  public record GameOutcome(String gameId, String outcome) {
-    public static GameOutcome of(String gameId, Result result) {
-      return new GameOutcome(gameId, result.wire());
-    }
-  }
+  public record RatedGame(String gameId, List<String> moves, String result) {}
 
-  /** The results of a rating task's games. */
-  public record MatchResultRequest(String run, String taskId, List<GameOutcome> games) {}
+  /** The records of a rating task's games. */
+  public record MatchResultRequest(String run, String taskId, List<RatedGame> games) {}
 
   public record DecideRequest(String run, String candidate) {}
 

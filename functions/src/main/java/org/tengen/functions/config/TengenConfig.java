@@ -66,6 +66,21 @@ public interface TengenConfig {
     /** Rating games per task: an even number keeps each task's colours balanced. */
     @WithDefault("2")
     int gamesPerTask();
+
+    /**
+     * The largest share of a candidate's counted rating games one contributor may have (above 0, at
+     * most 1; 1: no limit, for a run with one worker). Below 1, at least two contributors must have
+     * played before anything counts.
+     */
+    @WithDefault("0.6")
+    double maxContributorShare();
+
+    /**
+     * The p-value below which a contributor's rating results are called inconsistent with the other
+     * contributors' and left out (0: no test).
+     */
+    @WithDefault("0.001")
+    double outlierAlpha();
   }
 
   /** Limits and lifetimes of uploads. */
@@ -122,5 +137,12 @@ public interface TengenConfig {
     /** Largest batch once inflated (256 MiB); reading stops there, a gzip bomb is not inflated. */
     @WithDefault("268435456")
     long maxUncompressedBytes();
+
+    /**
+     * How long a confirm holds an upload's processing claim: longer than the function may run (29 s
+     * on AWS), so a second confirm takes over only from one that is dead.
+     */
+    @WithDefault("PT2M")
+    Duration confirmLease();
   }
 }

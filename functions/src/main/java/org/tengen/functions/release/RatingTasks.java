@@ -14,19 +14,41 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Rating tasks in the matches table. A task is stored as {@code task#<run>#<taskId>} with who got
- * it and which pair it is for, so that recordMatchResult accepts results only for games that were
- * handed out, to the contributor that got them. The pair's item ({@code <run>#<candidate>} / base-
- * line) counts the tasks assigned: its parity alternates the candidate's colour from task to task.
+ * it, which pair it is for and how its games are played, so that recordMatchResult accepts records
+ * only for games that were handed out, to the contributor that got them, and replays them as they
+ * were handed out. The pair's item ({@code <run>#<candidate>} / baseline) counts the tasks
+ * assigned: its parity alternates the candidate's colour from task to task. The counted games are
+ * items of the same partition ({@link RatingGames}).
  */
 @ApplicationScoped
 public class RatingTasks {
 
-  /** A stored task. */
+  /**
+   * A stored task: who got it, the pair, and how its games are played (board, rules with komi, the
+   * candidate's colour in each game), so that the games' records are replayed as they were handed
+   * out.
+   */
   public record StoredTask(
-      String taskId, String contributor, String candidate, String baseline, int games) {}
+      String taskId,
+      String contributor,
+      String candidate,
+      String baseline,
+      int games,
+      int boardSize,
+      String rules,
+      double komi,
+      String colors) {
 
-  /** A newly assigned task: its id and its sequence number for the pair. */
-  public record Assigned(String taskId, long sequence) {}
+    /** The candidate's colour in game {@code index}: {@code B} or {@code W}. */
+    public char candidateColor(int index) {
+      return colors.charAt(index);
+    }
+  }
+
+  /**
+   * A newly assigned task: its id and the candidate's colour in each game ({@code B}/{@code W}).
+   */
+  public record Assigned(String taskId, String colors) {}
 
   @Inject DynamoDbClient dynamo;
   @Inject TengenConfig config;
@@ -48,8 +70,19 @@ public class RatingTasks {
     return taskId + "-" + index;
   }
 
+  /**
+   * Assigns a task of {@code games} games. The pair's count of tasks alternates the candidate's
+   * colour from task to task (and from game to game within one).
+   */
   public Assigned assign(
-      String run, String contributor, String candidate, String baseline, int games) {
+      String run,
+      String contributor,
+      String candidate,
+      String baseline,
+      int games,
+      int boardSize,
+      String rules,
+      double komi) {
     long sequence =
         Long.parseLong(
             dynamo
@@ -68,21 +101,29 @@ public class RatingTasks {
                 .attributes()
                 .get("assigned")
                 .n());
+    StringBuilder colors = new StringBuilder(games);
+    for (int i = 0; i < games; i++) {
+      colors.append((sequence + i) % 2 == 0 ? 'B' : 'W');
+    }
     String taskId = UploadId.random().value();
     dynamo.putItem(
         p ->
             p.tableName(table())
                 .item(
-                    Map.of(
-                        "candidate", AttributeValue.fromS(taskKey(run, taskId)),
-                        "baseline", AttributeValue.fromS("-"),
-                        "contributor", AttributeValue.fromS(contributor),
-                        "candidate_network", AttributeValue.fromS(candidate),
-                        "baseline_network", AttributeValue.fromS(baseline),
-                        "games", AttributeValue.fromN(Integer.toString(games)),
-                        "created_at", AttributeValue.fromS(Instant.now().toString())))
+                    Map.ofEntries(
+                        Map.entry("candidate", AttributeValue.fromS(taskKey(run, taskId))),
+                        Map.entry("baseline", AttributeValue.fromS("-")),
+                        Map.entry("contributor", AttributeValue.fromS(contributor)),
+                        Map.entry("candidate_network", AttributeValue.fromS(candidate)),
+                        Map.entry("baseline_network", AttributeValue.fromS(baseline)),
+                        Map.entry("games", AttributeValue.fromN(Integer.toString(games))),
+                        Map.entry("board_size", AttributeValue.fromN(Integer.toString(boardSize))),
+                        Map.entry("rules", AttributeValue.fromS(rules)),
+                        Map.entry("komi", AttributeValue.fromN(Double.toString(komi))),
+                        Map.entry("colors", AttributeValue.fromS(colors.toString())),
+                        Map.entry("created_at", AttributeValue.fromS(Instant.now().toString()))))
                 .conditionExpression("attribute_not_exists(candidate)"));
-    return new Assigned(taskId, sequence);
+    return new Assigned(taskId, colors.toString());
   }
 
   public Optional<StoredTask> get(String run, String taskId) {
@@ -101,12 +142,20 @@ public class RatingTasks {
       return Optional.empty();
     }
     Map<String, AttributeValue> i = r.item();
+    if (!i.containsKey("colors")) {
+      // assigned by a backend from before rating games were replayed: nothing to replay against
+      return Optional.empty();
+    }
     return Optional.of(
         new StoredTask(
             taskId,
             i.get("contributor").s(),
             i.get("candidate_network").s(),
             i.get("baseline_network").s(),
-            Integer.parseInt(i.get("games").n())));
+            Integer.parseInt(i.get("games").n()),
+            Integer.parseInt(i.get("board_size").n()),
+            i.get("rules").s(),
+            Double.parseDouble(i.get("komi").n()),
+            i.get("colors").s()));
   }
 }

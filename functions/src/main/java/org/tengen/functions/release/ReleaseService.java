@@ -3,6 +3,7 @@ package org.tengen.functions.release;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,63 +13,59 @@ import org.jboss.logging.Logger;
 import org.tengen.core.api.ErrorCode;
 import org.tengen.core.api.NetworkStatus;
 import org.tengen.core.api.RatingApi.Decision;
-import org.tengen.core.api.RatingApi.GameOutcome;
+import org.tengen.core.api.RatingApi.RatedGame;
+import org.tengen.core.go.Color;
+import org.tengen.core.go.Rules;
+import org.tengen.core.rating.ContributorSpread;
 import org.tengen.core.rating.MatchScore;
+import org.tengen.core.rating.RatingGameCheck;
 import org.tengen.core.rating.ReleasePolicy;
 import org.tengen.core.storage.ContributorId;
 import org.tengen.core.storage.RunId;
-import org.tengen.core.storage.Tables;
 import org.tengen.functions.config.TengenConfig;
+import org.tengen.functions.contributors.ContributorRepository;
 import org.tengen.functions.error.ApiException;
 import org.tengen.functions.networks.NetworkItem;
 import org.tengen.functions.networks.NetworkRepository;
 import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
-import org.tengen.functions.store.Transactions;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Rating results and release decisions. Each game result is counted once (a conditional claim of
- * {@code game#<run>#<gameId>}, written in one transaction with the count); counters are atomic
- * additions on the match item of (candidate, baseline); the decision applies the run's {@link
- * ReleasePolicy}, and a release moves the run's current network only if it is still the baseline (a
- * versioned write: two concurrent decisions cannot both win).
+ * Rating games and release decisions. A game counts from its record, replayed and counted here,
+ * stored once ({@link RatingGames}); the tally is taken from the stored games of contributors not
+ * disabled, spread over contributors ({@link ContributorSpread}); the decision applies the run's
+ * {@link ReleasePolicy}, and a release moves the run's current network only if it is still the
+ * baseline (a versioned write: two concurrent decisions cannot both win).
  */
 @ApplicationScoped
 public class ReleaseService {
 
   private static final Logger LOG = Logger.getLogger(ReleaseService.class);
 
-  @Inject DynamoDbClient dynamo;
   @Inject DynamoDbEnhancedClient enhanced;
   @Inject RunRepository runs;
   @Inject NetworkRepository networks;
   @Inject TengenConfig config;
   @Inject RatingTasks ratingTasks;
-
-  private String matchesTable() {
-    return Tables.MATCHES.tableName(config.tablePrefix());
-  }
+  @Inject RatingGames ratingGames;
+  @Inject ContributorRepository contributors;
 
   /**
-   * Counts the results of a rating task's games, each once however often it is reported, and
-   * decides on the candidate.
+   * Counts a rating task's games from their records: each is replayed under the task's board, rules
+   * and komi and its outcome taken from the backend's own count ({@link RatingGameCheck}); a list
+   * with any game that does not replay is refused whole. Each game is stored once however often it
+   * is reported. Then the candidate is decided on.
    */
-  public Decision record(ContributorId caller, String run, String taskId, List<GameOutcome> games) {
+  public Decision record(ContributorId caller, String run, String taskId, List<RatedGame> games) {
     RunId runId = new RunId(run);
     if (taskId == null || taskId.isBlank()) {
       throw new ApiException(ErrorCode.RESULTS_INVALID, "taskId is missing");
     }
     if (games == null || games.isEmpty()) {
-      throw new ApiException(ErrorCode.RESULTS_INVALID, "no game results");
+      throw new ApiException(ErrorCode.RESULTS_INVALID, "no game records");
     }
     RatingTasks.StoredTask task =
         ratingTasks
@@ -81,79 +78,57 @@ public class ReleaseService {
       throw new ApiException(
           ErrorCode.TASK_NOT_YOURS, "rating task " + taskId + " was given to another contributor");
     }
-    Set<String> expected = new HashSet<>();
+    Map<String, Integer> expected = new HashMap<>();
     for (int i = 0; i < task.games(); i++) {
-      expected.add(RatingTasks.gameId(taskId, i));
+      expected.put(RatingTasks.gameId(taskId, i), i);
     }
     if (games.size() > task.games()) {
       throw new ApiException(
           ErrorCode.RESULTS_INVALID,
-          games.size() + " results for task " + taskId + " of " + task.games() + " games");
+          games.size() + " records for task " + taskId + " of " + task.games() + " games");
+    }
+    Rules rules;
+    try {
+      rules = Rules.parse(task.rules()).withKomi(task.komi());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("rating task " + taskId + " has bad rules: " + e, e);
     }
     Set<String> reported = new HashSet<>();
-    List<String> counters = new ArrayList<>();
-    for (GameOutcome g : games) {
-      if (g == null || !expected.contains(g.gameId())) {
+    List<RatingGameCheck.Checked> checked = new ArrayList<>();
+    for (RatedGame g : games) {
+      Integer index = g == null ? null : expected.get(g.gameId());
+      if (index == null) {
         throw new ApiException(
             ErrorCode.RESULTS_INVALID,
             "game '" + (g == null ? null : g.gameId()) + "' is not one of task " + taskId,
-            Map.of("games", List.copyOf(new TreeSet<>(expected))));
+            Map.of("games", List.copyOf(new TreeSet<>(expected.keySet()))));
       }
       if (!reported.add(g.gameId())) {
         throw new ApiException(
             ErrorCode.RESULTS_INVALID, "game " + g.gameId() + " is reported twice in one list");
       }
-      counters.add(
-          switch (g.outcome() == null ? "" : g.outcome()) {
-            case "win" -> "wins";
-            case "loss" -> "losses";
-            case "draw" -> "draws";
-            default ->
-                throw new ApiException(
-                    ErrorCode.RESULTS_INVALID,
-                    "game "
-                        + g.gameId()
-                        + ": outcome must be win, loss or draw (candidate's view)");
-          });
+      Color candidate = task.candidateColor(index) == 'B' ? Color.BLACK : Color.WHITE;
+      try {
+        checked.add(
+            RatingGameCheck.check(task.boardSize(), rules, candidate, g.moves(), g.result()));
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(
+            ErrorCode.RESULTS_INVALID, "game " + g.gameId() + ": " + e.getMessage());
+      }
     }
     for (int i = 0; i < games.size(); i++) {
-      String gameId = games.get(i).gameId();
-      String counter = counters.get(i);
-      // The claim and the count in one transaction: counted exactly once, never lost.
-      Transactions.write(
-          dynamo,
-          List.of(
-              TransactWriteItem.builder()
-                  .put(
-                      Put.builder()
-                          .tableName(matchesTable())
-                          .item(
-                              Map.of(
-                                  "candidate",
-                                  AttributeValue.fromS("game#" + runId + "#" + gameId),
-                                  "baseline",
-                                  AttributeValue.fromS("-"),
-                                  "outcome",
-                                  AttributeValue.fromS(games.get(i).outcome())))
-                          .conditionExpression("attribute_not_exists(candidate)")
-                          .build())
-                  .build(),
-              TransactWriteItem.builder()
-                  .update(
-                      Update.builder()
-                          .tableName(matchesTable())
-                          .key(
-                              Map.of(
-                                  "candidate",
-                                  AttributeValue.fromS(RatingTasks.pairKey(run, task.candidate())),
-                                  "baseline",
-                                  AttributeValue.fromS(task.baseline())))
-                          .updateExpression("ADD #c :one")
-                          .expressionAttributeNames(Map.of("#c", counter))
-                          .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
-                          .build())
-                  .build()));
-      // not written: the game was counted before (a retried report)
+      RatedGame g = games.get(i);
+      ratingGames.put(
+          runId.value(),
+          task.candidate(),
+          task.baseline(),
+          g.gameId(),
+          caller.value(),
+          taskId,
+          checked.get(i).outcome(),
+          checked.get(i).result().toString(),
+          g.moves());
+      // not stored: the game was counted before (a retried report)
     }
     return decide(run, task.candidate());
   }
@@ -200,7 +175,8 @@ public class ReleaseService {
       return decided(run, network);
     }
     String baseline = runItem.getCurrentNetwork();
-    MatchScore score = score(run, candidate, baseline);
+    ContributorSpread.Tally tally = tally(run, candidate, baseline);
+    MatchScore score = tally.score();
     ReleasePolicy policy =
         runItem.getReleasePolicy() == null
             ? ReleasePolicy.defaultPolicy()
@@ -210,6 +186,14 @@ public class ReleaseService {
     // a multiple of 10,000.
     long baselineSteps = networks.get(run, baseline).map(NetworkItem::getSteps).orElse(0L);
     ReleasePolicy.Verdict verdict = policy.decide(score, network.getSteps() - baselineSteps);
+    if (!tally.leftOut().isEmpty()) {
+      verdict =
+          new ReleasePolicy.Verdict(
+              verdict.outcome(),
+              verdict.elo(),
+              verdict.sprt(),
+              verdict.reason() + "; " + tally.summary());
+    }
     if (!network.isEnabled() && verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
       // An admin disabled it (a broken export, a poisoned lineage): whatever its games say, it
       // is never released.
@@ -282,7 +266,8 @@ public class ReleaseService {
   /** The decision already taken on a network, with the games it was taken on. */
   private Decision decided(String run, NetworkItem network) {
     String against = network.getDecidedAgainst();
-    MatchScore score = against == null ? MatchScore.NONE : score(run, network.getName(), against);
+    MatchScore score =
+        against == null ? MatchScore.NONE : tally(run, network.getName(), against).score();
     String outcome =
         NetworkStatus.RELEASED.name().equals(network.getStatus()) ? "RELEASE" : "REJECT";
     return new Decision(
@@ -300,27 +285,24 @@ public class ReleaseService {
         network.getDecision());
   }
 
-  private MatchScore score(String run, String candidate, String baseline) {
-    GetItemResponse r =
-        dynamo.getItem(
-            g ->
-                g.tableName(matchesTable())
-                    .consistentRead(true)
-                    .key(
-                        Map.of(
-                            "candidate",
-                            AttributeValue.fromS(RatingTasks.pairKey(run, candidate)),
-                            "baseline",
-                            AttributeValue.fromS(baseline))));
-    if (!r.hasItem()) {
-      return MatchScore.NONE;
+  /**
+   * What counts of the candidate's games against the baseline: those of contributors not disabled,
+   * spread over contributors as {@link ContributorSpread} demands.
+   */
+  ContributorSpread.Tally tally(String run, String candidate, String baseline) {
+    Set<String> disabled = new HashSet<>(contributors.disabled());
+    List<ContributorSpread.Game> games = new ArrayList<>();
+    for (RatingGames.Counted g : ratingGames.list(run, candidate, baseline)) {
+      if (!disabled.contains(g.contributor())) {
+        games.add(new ContributorSpread.Game(g.contributor(), g.outcome()));
+      }
     }
-    return new MatchScore(
-        count(r.item(), "wins"), count(r.item(), "losses"), count(r.item(), "draws"));
-  }
-
-  private static long count(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null ? 0 : Long.parseLong(v.n());
+    ContributorSpread.Tally tally =
+        new ContributorSpread(config.rating().maxContributorShare(), config.rating().outlierAlpha())
+            .tally(games);
+    if (!tally.leftOut().isEmpty()) {
+      LOG.warnf("rating %s against %s in run %s: %s", candidate, baseline, run, tally.summary());
+    }
+    return tally;
   }
 }

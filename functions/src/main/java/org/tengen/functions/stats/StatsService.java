@@ -29,7 +29,6 @@ import org.tengen.functions.runs.RunItem;
 import org.tengen.functions.runs.RunRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * What KataGo's contributions and networks pages show, for one run: totals, games per day, every
@@ -214,20 +213,33 @@ public class StatsService {
     return value;
   }
 
-  /** Wins, losses and draws of a network as a candidate, over all its baselines. */
+  /**
+   * Wins, losses and draws of a network as a candidate, over all its baselines: every stored game,
+   * before the release decision's rules leave any out.
+   */
   private long[] ratingGames(String run, String network) {
     long[] wld = new long[3];
-    QueryResponse response =
-        dynamo.query(
+    var pages =
+        dynamo.queryPaginator(
             q ->
                 q.tableName(Tables.MATCHES.tableName(config.tablePrefix()))
-                    .keyConditionExpression("candidate = :c")
+                    .keyConditionExpression("candidate = :c AND begins_with(baseline, :g)")
+                    .projectionExpression("#o")
+                    .expressionAttributeNames(Map.of("#o", "outcome"))
                     .expressionAttributeValues(
-                        Map.of(":c", AttributeValue.fromS(RatingTasks.pairKey(run, network)))));
-    for (Map<String, AttributeValue> item : response.items()) {
-      wld[0] += Counters.number(item, "wins");
-      wld[1] += Counters.number(item, "losses");
-      wld[2] += Counters.number(item, "draws");
+                        Map.of(
+                            ":c",
+                            AttributeValue.fromS(RatingTasks.pairKey(run, network)),
+                            ":g",
+                            AttributeValue.fromS("game#"))));
+    for (Map<String, AttributeValue> item : pages.items()) {
+      AttributeValue o = item.get("outcome");
+      switch (o == null ? "" : o.s()) {
+        case "win" -> wld[0]++;
+        case "loss" -> wld[1]++;
+        case "draw" -> wld[2]++;
+        default -> {}
+      }
     }
     return wld;
   }

@@ -165,17 +165,25 @@ public class TaskService {
     RunId runId = new RunId(runItem.getRun());
     quotas.takeRatingTask(contributor, Instant.now());
     int games = config.rating().gamesPerTask();
-    RatingTasks.Assigned assigned =
-        ratingTasks.assign(
-            runId.value(), contributor.value(), candidate.getName(), baseline.getName(), games);
-    List<RatingGame> list = new ArrayList<>();
-    for (int i = 0; i < games; i++) {
-      boolean candidateBlack = (assigned.sequence() + i) % 2 == 0;
-      list.add(
-          new RatingGame(RatingTasks.gameId(assigned.taskId(), i), candidateBlack ? "B" : "W"));
-    }
     // The candidate's stage: it may have moved the curriculum on (a larger board).
     Settings settings = settings(runItem, candidate);
+    RatingTasks.Assigned assigned =
+        ratingTasks.assign(
+            runId.value(),
+            contributor.value(),
+            candidate.getName(),
+            baseline.getName(),
+            games,
+            settings.boardSize(),
+            settings.rules(),
+            settings.komi());
+    List<RatingGame> list = new ArrayList<>();
+    for (int i = 0; i < games; i++) {
+      list.add(
+          new RatingGame(
+              RatingTasks.gameId(assigned.taskId(), i),
+              String.valueOf(assigned.colors().charAt(i))));
+    }
     return new Task(
         TaskKind.RATING,
         runId.value(),

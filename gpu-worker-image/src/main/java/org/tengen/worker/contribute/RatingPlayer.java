@@ -11,22 +11,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.tengen.core.api.RatingApi.GameOutcome;
 import org.tengen.core.api.RatingApi.MatchResultRequest;
-import org.tengen.core.api.RatingApi.Result;
+import org.tengen.core.api.RatingApi.RatedGame;
 import org.tengen.core.api.TaskApi.RatingGame;
 import org.tengen.core.api.TaskApi.Settings;
 import org.tengen.core.api.TaskApi.Task;
 import org.tengen.core.client.BackendClient;
 import org.tengen.core.go.Color;
+import org.tengen.core.go.Game;
+import org.tengen.core.go.Move;
 import org.tengen.core.go.Rules;
 import org.tengen.worker.match.Match;
 import org.tengen.worker.search.SearchParams;
 
 /**
  * Plays a rating task: the candidate against the baseline, each game on its own thread, and writes
- * the results to {@code rating-results/<taskId>.json} for the {@link UploadSender} to report, so
- * that results survive a stop between playing and reporting.
+ * the games' records (moves and counted result; the backend replays them and counts the outcome
+ * itself) to {@code rating-results/<taskId>.json} for the {@link UploadSender} to report, so that
+ * they survive a stop between playing and reporting.
  */
 final class RatingPlayer {
 
@@ -64,15 +66,15 @@ final class RatingPlayer {
             size));
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.max(1, Math.min(games.size(), maxParallelGames)));
-    List<GameOutcome> outcomes = new ArrayList<>();
+    List<RatedGame> outcomes = new ArrayList<>();
     try {
-      List<Future<Integer>> futures = new ArrayList<>();
+      List<Future<Game>> futures = new ArrayList<>();
       for (RatingGame g : games) {
         Color color = "B".equals(g.candidateColor()) ? Color.BLACK : Color.WHITE;
         futures.add(
             pool.submit(
                 () ->
-                    Match.playOne(
+                    Match.playGame(
                         candidate.evaluator(),
                         baseline.evaluator(),
                         color,
@@ -82,13 +84,17 @@ final class RatingPlayer {
                         new SplittableRandom(System.nanoTime()))));
       }
       for (int i = 0; i < games.size(); i++) {
-        int v;
+        Game played;
         try {
-          v = futures.get(i).get();
+          played = futures.get(i).get();
         } catch (ExecutionException e) {
           throw new IOException("a rating game failed: " + e.getCause(), e.getCause());
         }
-        outcomes.add(GameOutcome.of(games.get(i).gameId(), Result.of(v)));
+        List<String> moves = new ArrayList<>(played.moveCount());
+        for (Move m : played.moves()) {
+          moves.add(m.toGtp(size));
+        }
+        outcomes.add(new RatedGame(games.get(i).gameId(), moves, played.result().toString()));
         totals.ratingGames.incrementAndGet();
       }
     } finally {

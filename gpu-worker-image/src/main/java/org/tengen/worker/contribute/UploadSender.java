@@ -74,7 +74,15 @@ public final class UploadSender {
   }
 
   private void report(Path p, int attempts) throws IOException, InterruptedException {
-    MatchResultRequest report = BackendClient.JSON.readValue(p.toFile(), MatchResultRequest.class);
+    MatchResultRequest report;
+    try {
+      report = BackendClient.JSON.readValue(p.toFile(), MatchResultRequest.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // A file from an older worker (outcomes without records) or a torn one: no backend takes it.
+      log.warn("rating results " + p.getFileName() + " unreadable, dropped: " + e.getMessage());
+      Files.deleteIfExists(p);
+      return;
+    }
     try {
       Decision d = api.call(Endpoints.RECORD_MATCH_RESULT, report, attempts);
       log.info(

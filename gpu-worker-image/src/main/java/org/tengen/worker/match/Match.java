@@ -90,6 +90,23 @@ public final class Match {
       Rules rules,
       SearchParams params,
       SplittableRandom random) {
+    return playGame(candidate, baseline, candidateColor, size, rules, params, random)
+        .result()
+        .valueFor(candidateColor);
+  }
+
+  /**
+   * One game played out (never resigned; passes from the move cap on), returned finished: its moves
+   * are the record a rating task uploads.
+   */
+  public static Game playGame(
+      Evaluator candidate,
+      Evaluator baseline,
+      Color candidateColor,
+      int size,
+      Rules rules,
+      SearchParams params,
+      SplittableRandom random) {
     Game game = new Game(size, rules);
     Mcts black = new Mcts(params, candidateColor == Color.BLACK ? candidate : baseline, random);
     Mcts white = new Mcts(params, candidateColor == Color.WHITE ? candidate : baseline, random);
@@ -112,6 +129,6 @@ public final class Match {
       black.advance(move, size);
       white.advance(move, size);
     }
-    return game.result().valueFor(candidateColor);
+    return game;
   }
 }

@@ -294,21 +294,25 @@ class ContributeTest {
                 + bytes.length
                 + "}");
     assertEquals("CANDIDATE", registered.get("status").asText());
-    String key = newContributor();
-    Path cfg =
-        config(
-            dir,
-            "cw" + contributors,
-            "maxRatingGames = 2\nonlyRatingGames = true\nmaxBatches = 1\n");
-    ContributeConfig c = load(cfg, key);
-    assertEquals(0, runInProcess(c, false));
+    // Two workers, each its own contributor: the backend counts no contributor's games alone.
+    for (int worker = 0; worker < 2; worker++) {
+      String key = newContributor();
+      Path cfg =
+          config(
+              Files.createDirectories(dir.resolve("w" + worker)),
+              "cw" + contributors,
+              "maxRatingGames = 2\nonlyRatingGames = true\nmaxBatches = 1\n");
+      ContributeConfig c = load(cfg, key);
+      assertEquals(0, runInProcess(c, false));
+      try (Stream<Path> left = Files.list(c.dataDir().resolve("rating-results"))) {
+        assertEquals(0, left.count(), "reported results leave the disk");
+      }
+    }
+    // The backend replayed and counted the four records the workers sent.
     JsonNode d =
         admin("decideRelease", "{\"run\":\"" + RUN + "\",\"candidate\":\"" + candidate + "\"}");
     assertEquals(
-        2, d.get("wins").asInt() + d.get("losses").asInt() + d.get("draws").asInt(), d.toString());
-    try (Stream<Path> left = Files.list(c.dataDir().resolve("rating-results"))) {
-      assertEquals(0, left.count(), "reported results leave the disk");
-    }
+        4, d.get("wins").asInt() + d.get("losses").asInt() + d.get("draws").asInt(), d.toString());
   }
 
   /**

@@ -236,10 +236,13 @@ class UploadSenderTest {
     s.queue().done(s.queue().sealed().get(0));
     Files.writeString(
         s.results().resolve("t1.json"),
-        "{\"run\":\"r\",\"taskId\":\"t1\",\"games\":[{\"gameId\":\"t1-0\",\"outcome\":\"win\"}]}");
+        "{\"run\":\"r\",\"taskId\":\"t1\",\"games\":[{\"gameId\":\"t1-0\","
+            + "\"moves\":[\"pass\",\"pass\"],\"result\":\"W+7.5\"}]}");
     Files.writeString(
         s.results().resolve("t2.json"),
-        "{\"run\":\"r\",\"taskId\":\"t2\",\"games\":[{\"gameId\":\"t2-0\",\"outcome\":\"loss\"}]}");
+        "{\"run\":\"r\",\"taskId\":\"t2\",\"games\":[{\"gameId\":\"t2-0\","
+            + "\"moves\":[\"pass\",\"pass\"],\"result\":\"W+7.5\"}]}");
+    Files.writeString(s.results().resolve("t3.json"), "{\"run\":\"r\",\"taskId\":");
     script.put(
         "/recordMatchResult",
         n ->
@@ -251,7 +254,7 @@ class UploadSenderTest {
     assertTrue(s.sender().drain(3));
     assertEquals(List.of("POST /recordMatchResult", "POST /recordMatchResult"), calls);
     try (var left = Files.list(s.results())) {
-      assertEquals(0, left.count(), "reported and refused results are both gone");
+      assertEquals(0, left.count(), "reported, refused and unreadable results are all gone");
     }
   }
 }

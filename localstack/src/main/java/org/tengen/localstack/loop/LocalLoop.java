@@ -23,6 +23,12 @@ import org.tengen.localstack.LocalCloud;
  */
 final class LocalLoop {
 
+  /**
+   * The share of a candidate's rating games one of this machine's workers may have: looser than a
+   * public deployment's 0.6 (the workers are the operator's own), but still needing two of them.
+   */
+  static final double MAX_CONTRIBUTOR_SHARE = 0.75;
+
   private final LoopOptions o;
   private final Programs programs;
   private final WorkerProcesses workers;
@@ -71,6 +77,11 @@ final class LocalLoop {
                   keys.admin(),
                   keys.trainer())
               .with("tengen.rating.probability", "0.5")
+              // Each worker is a contributor of its own; with one, no second contributor's games
+              // could ever let its games count.
+              .with(
+                  "tengen.rating.max-contributor-share",
+                  o.workers() == 1 ? "1" : String.valueOf(MAX_CONTRIBUTOR_SHARE))
               // This machine's own workers on 9x9 upload several hundred small batches an hour
               // each: the public deployment's quota is not meant for them.
               .with("tengen.quota.uploads-per-hour", "100000");
