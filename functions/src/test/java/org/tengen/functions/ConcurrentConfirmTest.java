@@ -74,6 +74,7 @@ class ConcurrentConfirmTest {
         HttpResponse<String> put =
             http.send(
                 HttpRequest.newBuilder(URI.create(task.getString("upload.url")))
+                    .header("If-None-Match", "*")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

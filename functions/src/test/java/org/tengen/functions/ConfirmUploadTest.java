@@ -52,6 +52,7 @@ class ConfirmUploadTest {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create(task.getString("upload.url")))
+                    .header("If-None-Match", "*")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -60,6 +60,7 @@ class KeyScopeAndLogTest {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create(url))
+                .header("If-None-Match", "*")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(),
             HttpResponse.BodyHandlers.discarding())

@@ -188,6 +188,7 @@ class TaskAndNetworkTest {
     HttpResponse<String> ok =
         http.send(
             HttpRequest.newBuilder(URI.create(put))
+                .header("If-None-Match", "*")
                 .PUT(HttpRequest.BodyPublishers.ofString("batch"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -195,9 +196,37 @@ class TaskAndNetworkTest {
     HttpResponse<String> elsewhere =
         http.send(
             HttpRequest.newBuilder(URI.create(put.replace("/incoming/frank/", "/incoming/grace/")))
+                .header("If-None-Match", "*")
                 .PUT(HttpRequest.BodyPublishers.ofString("batch"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(403, elsewhere.statusCode(), "the URL is scoped to this contributor's key");
+    // Written once: the URL signs If-None-Match, so a second PUT (a bigger or other object after
+    // the confirm's check) is refused, and so is a PUT that leaves the header out.
+    assertTrue(put.toLowerCase(java.util.Locale.ROOT).contains("if-none-match"), put);
+    HttpResponse<String> again =
+        http.send(
+            HttpRequest.newBuilder(URI.create(put))
+                .header("If-None-Match", "*")
+                .PUT(HttpRequest.BodyPublishers.ofString("a much larger and different batch"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(412, again.statusCode(), again.body());
+    HttpResponse<String> bare =
+        http.send(
+            HttpRequest.newBuilder(URI.create(put))
+                .PUT(HttpRequest.BodyPublishers.ofString("replaced"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, bare.statusCode(), "the signed header is required: " + bare.body());
+    try (var s3 = TestApi.s3()) {
+      assertEquals(
+          "batch",
+          s3.getObjectAsBytes(
+                  g ->
+                      g.bucket(TestApi.bucket())
+                          .key("incoming/frank/" + task.getString("upload.uploadId") + ".json.gz"))
+              .asUtf8String());
+    }
   }
 }

@@ -164,6 +164,7 @@ final class TestApi {
         java.net.http.HttpClient.newHttpClient()
             .send(
                 java.net.http.HttpRequest.newBuilder(URI.create(url))
+                    .header("If-None-Match", "*")
                     .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -35,6 +35,8 @@ public enum ErrorCode {
   UPLOAD_NOT_YOURS(403),
   UPLOAD_MISSING(409),
   UPLOAD_FINISHED(409),
+  /** Another confirm of the same upload holds its processing claim: retry shortly. */
+  UPLOAD_BUSY(503),
   QUOTA_UPLOADS(429),
   QUOTA_BYTES(429),
   QUOTA_CALLS(429),

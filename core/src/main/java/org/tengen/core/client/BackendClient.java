@@ -237,14 +237,32 @@ public final class BackendClient {
         });
   }
 
-  /** PUTs bytes to a presigned URL; a 4xx (expired, wrong key) is final. */
+  /**
+   * PUTs bytes to a presigned upload URL, with the {@code If-None-Match: *} the backend signs into
+   * it (an upload is written once). 412 means an object is there already: an earlier attempt whose
+   * answer was lost, so done; the confirm checks what it holds. Any other 4xx (expired, wrong key)
+   * is final.
+   */
   public void put(URI url, byte[] bytes, int attempts) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(url)
             .timeout(Duration.ofMinutes(10))
+            .header("If-None-Match", "*")
             .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build();
-    retrying("upload", attempts, () -> send("upload", request));
+    retrying(
+        "upload",
+        attempts,
+        () -> {
+          try {
+            return send("upload", request);
+          } catch (Refused e) {
+            if (e.status() == 412) {
+              return "";
+            }
+            throw e;
+          }
+        });
   }
 
   /** Sends once; the body of a 2xx answer, else {@link Refused}. */

@@ -126,14 +126,7 @@ public class TaskService {
     UploadId uploadId = UploadId.random();
     String uploadKey = StorageLayout.incoming(contributor, uploadId);
     Instant expires = Instant.now().plus(config.upload().expiry());
-    String uploadUrl =
-        presigner
-            .presignPutObject(
-                p ->
-                    p.signatureDuration(config.upload().expiry())
-                        .putObjectRequest(o -> o.bucket(config.bucket()).key(uploadKey)))
-            .url()
-            .toString();
+    String uploadUrl = presignedPut(uploadKey);
     Settings settings = settings(runItem, network);
     UploadItem item = new UploadItem();
     item.setUploadId(uploadId.value());
@@ -252,15 +245,23 @@ public class TaskService {
     item.setExpiresAt(expires.plus(Duration.ofDays(1)).getEpochSecond());
     uploads.extend(item);
     String key = StorageLayout.incoming(contributor, uploadId);
-    String url =
-        presigner
-            .presignPutObject(
-                p ->
-                    p.signatureDuration(config.upload().expiry())
-                        .putObjectRequest(o -> o.bucket(config.bucket()).key(key)))
-            .url()
-            .toString();
+    String url = presignedPut(key);
     return new UploadTarget(
         uploadId.value(), url, expires.toString(), config.upload().maxCompressedBytes());
+  }
+
+  /**
+   * A presigned PUT of {@code key} that cannot overwrite: {@code If-None-Match: *} is a signed
+   * header, so the worker must send it and S3 refuses a second object under the key (412). What a
+   * confirm checked is then the only object there ever was.
+   */
+  private String presignedPut(String key) {
+    return presigner
+        .presignPutObject(
+            p ->
+                p.signatureDuration(config.upload().expiry())
+                    .putObjectRequest(o -> o.bucket(config.bucket()).key(key).ifNoneMatch("*")))
+        .url()
+        .toString();
   }
 }

@@ -2,8 +2,11 @@ package org.tengen.functions.uploads;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +20,10 @@ import org.tengen.core.storage.RunId;
 import org.tengen.core.storage.StorageLayout;
 import org.tengen.core.storage.UploadId;
 import org.tengen.functions.config.TengenConfig;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -63,8 +68,42 @@ public class BatchStore {
     return size(key).isPresent();
   }
 
-  public byte[] read(String key) {
-    return s3.getObjectAsBytes(g -> g.bucket(config.bucket()).key(key)).asByteArray();
+  /**
+   * The uploaded object, read once: its size and, when it is at most {@code max} bytes, its bytes
+   * (never more than {@code max} read, whatever the object grew to); empty when nothing was
+   * uploaded. What a confirm validates and stores is these bytes, not a second read.
+   */
+  public Optional<Read> read(String key, long max) {
+    try (ResponseInputStream<GetObjectResponse> in =
+        s3.getObject(g -> g.bucket(config.bucket()).key(key))) {
+      long size = in.response().contentLength();
+      if (size > max) {
+        in.abort();
+        return Optional.of(new Read(size, null));
+      }
+      byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+      if (bytes.length > max) {
+        in.abort(); // longer than its header said
+        return Optional.of(new Read(bytes.length, null));
+      }
+      return Optional.of(new Read(bytes.length, bytes));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + key + " failed", e);
+    }
+  }
+
+  /** An uploaded object: its size, and its bytes unless it is larger than was allowed. */
+  public record Read(long size, byte[] bytes) {
+    public boolean tooLarge() {
+      return bytes == null;
+    }
   }
 
   /**

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.tengen.core.api.ErrorCode;
@@ -93,13 +93,59 @@ public class ConfirmService {
       return result(upload, true, List.of());
     }
     long t0 = System.nanoTime();
-    OptionalLong uploaded = store.size(key);
+    Optional<BatchStore.Read> uploaded = store.read(key, config.upload().maxCompressedBytes());
     if (uploaded.isEmpty()) {
       throw new ApiException(ErrorCode.UPLOAD_MISSING, "nothing was uploaded to " + key + " yet");
     }
-    long size = uploaded.getAsLong();
+    // Only the holder of the processing claim goes on: two concurrent confirms of one upload never
+    // both write shards or a verdict. A failure below gives the claim back, so that the retry is
+    // not kept waiting for the lease.
+    String token = UploadId.random().value();
+    boolean claimed;
+    try {
+      claimed =
+          uploads.claimProcessing(
+              uploadId.value(), token, Instant.now(), config.upload().confirmLease());
+    } catch (RuntimeException e) {
+      giveBack(uploadId, token, e); // the write may have landed though its answer was lost
+      throw e;
+    }
+    if (!claimed) {
+      UploadItem now = uploads.get(uploadId.value()).orElseThrow();
+      if (status(now) != UploadStatus.PENDING) {
+        return result(now, true, List.of());
+      }
+      throw new ApiException(
+          ErrorCode.UPLOAD_BUSY,
+          "another confirm of upload " + uploadId + " is in progress; ask again in a few seconds");
+    }
+    upload.setProcessingToken(token);
+    try {
+      return process(caller, upload, key, uploaded.get(), t0);
+    } catch (RuntimeException e) {
+      giveBack(uploadId, token, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Gives the processing claim back after {@code failure}; if that fails too, the lease ends it.
+   */
+  private void giveBack(UploadId uploadId, String token, RuntimeException failure) {
+    try {
+      uploads.releaseProcessing(uploadId.value(), token);
+    } catch (RuntimeException again) {
+      failure.addSuppressed(again);
+    }
+  }
+
+  /** The confirm's work while it holds the processing claim. */
+  private ConfirmResult process(
+      ContributorId caller, UploadItem upload, String key, BatchStore.Read uploaded, long t0) {
+    UploadId uploadId = new UploadId(upload.getUploadId());
+    long size = uploaded.size();
     quotas.checkBytes(caller, Instant.now());
-    if (size > config.upload().maxCompressedBytes()) {
+    if (uploaded.tooLarge()) {
       return reject(
           upload,
           size,
@@ -110,7 +156,7 @@ public class ConfirmService {
                   "",
                   size + " compressed bytes, at most " + config.upload().maxCompressedBytes())));
     }
-    byte[] bytes = store.read(key);
+    byte[] bytes = uploaded.bytes();
     long tRead = System.nanoTime();
     String hash = UploadClaims.sha256(bytes);
     String holder = claims.claimContent(hash, uploadId.value());
@@ -288,7 +334,7 @@ public class ConfirmService {
     // A verdict is kept: the expiry (the table's TTL) is for pending uploads never confirmed, and
     // a late retry of the confirm must still find its answer.
     upload.setExpiresAt(null);
-    items.add(uploads.finishing(upload));
+    items.add(uploads.finishing(upload, upload.getProcessingToken()));
     items.addAll(counterUpdates);
     items.add(quotas.countBytes(upload.getContributor(), bytes, Instant.now()));
     return Transactions.write(dynamo, items).written();

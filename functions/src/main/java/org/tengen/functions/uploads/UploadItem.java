@@ -196,4 +196,16 @@ public class UploadItem {
   public void setFinishedAt(String finishedAt) {
     this.finishedAt = finishedAt;
   }
+
+  private String processingToken;
+
+  /** This confirm's processing claim ({@link UploadRepository#claimProcessing}); not stored. */
+  @software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbIgnore
+  public String getProcessingToken() {
+    return processingToken;
+  }
+
+  public void setProcessingToken(String processingToken) {
+    this.processingToken = processingToken;
+  }
 }
