@@ -204,7 +204,7 @@ final class LocalLoop {
   /** Runs a training job whenever the schedule says so, until the loop stops. */
   private void trainLoop(LocalCloud cloud, String trainerKey) {
     Path marker = o.data().resolve("trained-at-positions");
-    TrainerSchedule schedule = new TrainerSchedule(o.trainEvery());
+    TrainerSchedule schedule = new TrainerSchedule(o.trainEvery(), o.gate().equals("seed"));
     while (!stopping.get()) {
       try {
         Thread.sleep(15_000);

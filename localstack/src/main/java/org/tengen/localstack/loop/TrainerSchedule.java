@@ -7,10 +7,12 @@ import org.tengen.core.api.StatsApi.Stats;
 
 /**
  * When the loop trains: once {@code trainEvery} new positions have come in since the last job
- * started, and only while no enabled candidate is waiting for its rating games (a second candidate
- * would only queue behind the first).
+ * started, and, when {@code waitForRating}, only while no enabled candidate is waiting for its
+ * rating games. Under the +20 Elo gate a second candidate would only queue behind the first; with
+ * no gate ({@code --gate always}) the rating games decide nothing, the next job starts from the
+ * newest network anyway, and waiting only idles the trainer (a fifth of the two-hour run's time).
  */
-record TrainerSchedule(long trainEvery) {
+record TrainerSchedule(long trainEvery, boolean waitForRating) {
 
   /** Train now on {@code positions}, {@code fresh} of them new, or wait for {@code why}. */
   record Decision(boolean train, long positions, long fresh, String why) {}
@@ -22,7 +24,7 @@ record TrainerSchedule(long trainEvery) {
         stats.networks().stream()
             .filter(n -> n.status() == NetworkStatus.CANDIDATE && n.enabled())
             .findFirst();
-    if (candidate.isPresent()) {
+    if (waitForRating && candidate.isPresent()) {
       return new Decision(false, positions, fresh, "waiting for the candidate's rating games");
     }
     if (fresh < trainEvery) {

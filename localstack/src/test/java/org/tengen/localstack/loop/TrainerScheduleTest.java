@@ -11,7 +11,7 @@ import org.tengen.core.api.StatsApi.NetworkStats;
 import org.tengen.core.api.StatsApi.Stats;
 import org.tengen.core.api.StatsApi.Totals;
 
-/** The trainer trains on enough new positions, and never while a candidate waits. */
+/** The trainer trains on enough new positions, and under a gate never while a candidate waits. */
 class TrainerScheduleTest {
 
   static NetworkStats network(String name, NetworkStatus status, boolean enabled) {
@@ -34,7 +34,7 @@ class TrainerScheduleTest {
         List.of());
   }
 
-  private final TrainerSchedule schedule = new TrainerSchedule(3000);
+  private final TrainerSchedule schedule = new TrainerSchedule(3000, true);
 
   @Test
   void trainsOnceEnoughNewPositionsCameIn() {
@@ -57,6 +57,17 @@ class TrainerScheduleTest {
     TrainerSchedule.Decision d = schedule.decide(s, 0);
     assertFalse(d.train());
     assertEquals("waiting for the candidate's rating games", d.why());
+  }
+
+  @Test
+  void withoutAGateTheTrainerDoesNotWaitForRatingGames() {
+    Stats s =
+        stats(
+            100_000,
+            network("local-b2c32-s0-d0", NetworkStatus.RELEASED, true),
+            network("local-b2c32-s12800-d3000", NetworkStatus.CANDIDATE, true));
+    assertTrue(new TrainerSchedule(3000, false).decide(s, 0).train());
+    assertFalse(new TrainerSchedule(3000, false).decide(s, 98_000).train());
   }
 
   @Test
