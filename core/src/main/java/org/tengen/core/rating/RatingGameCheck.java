@@ -61,9 +61,13 @@ public final class RatingGameCheck {
         throw new IllegalArgumentException(
             "move " + i + " comes after the game ended with two passes at move " + (i - 1));
       }
+      String vertex = moves.get(i);
+      if (vertex == null || vertex.length() > 8) {
+        throw new IllegalArgumentException("move " + i + " is not a GTP vertex");
+      }
       Move move;
       try {
-        move = Move.parseGtp(moves.get(i), size);
+        move = Move.parseGtp(vertex, size);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("move " + i + ": " + e.getMessage(), e);
       }

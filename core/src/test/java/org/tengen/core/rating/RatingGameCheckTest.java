@@ -73,6 +73,8 @@ class RatingGameCheckTest {
     assertMessage("no moves", null);
     assertMessage("is illegal", List.of("E5", "E5"));
     assertMessage("move 1:", List.of("E5", "Z99"));
+    assertMessage("move 0 is not a GTP vertex", java.util.Arrays.asList((String) null));
+    assertMessage("move 1 is not a GTP vertex", List.of("E5", "x".repeat(100_000)));
     assertMessage("two passes", List.of("E5", "D4"));
     assertMessage("two passes", List.of("pass"));
     assertMessage("after the game ended", List.of("pass", "pass", "E5"));
