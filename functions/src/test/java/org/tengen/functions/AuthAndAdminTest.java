@@ -114,6 +114,27 @@ class AuthAndAdminTest {
   }
 
   @Test
+  void aRotatedKeyStopsWorkingAtItsNextRequestAndTheNewOneWorks() {
+    String old = newContributor("rotor");
+    call(old, "whoami", "{}").statusCode(200).body("contributor", equalTo("rotor"));
+    String fresh =
+        call(LocalCloudResource.ADMIN_KEY, "rotateContributorKey", "{\"contributor\":\"rotor\"}")
+            .statusCode(200)
+            .body("contributor", equalTo("rotor"))
+            .extract()
+            .path("key");
+    call(old, "whoami", "{}").statusCode(401).body("code", equalTo("AUTH_INVALID"));
+    call(fresh, "whoami", "{}").statusCode(200).body("contributor", equalTo("rotor"));
+    // Only the admin key rotates keys.
+    call(fresh, "rotateContributorKey", "{\"contributor\":\"rotor\"}")
+        .statusCode(403)
+        .body("code", equalTo("AUTH_FORBIDDEN"));
+    call(LocalCloudResource.ADMIN_KEY, "rotateContributorKey", "{\"contributor\":\"nobody\"}")
+        .statusCode(404)
+        .body("code", equalTo("CONTRIBUTOR_UNKNOWN"));
+  }
+
+  @Test
   void contributorsAreCreatedOnce() {
     newContributor("erin");
     call(LocalCloudResource.ADMIN_KEY, "createContributor", "{\"contributor\":\"erin\"}")
@@ -158,6 +179,7 @@ class AuthAndAdminTest {
           "createRun",
           "createContributor",
           "disableContributor",
+          "rotateContributorKey",
           "disableNetwork",
           "decideRelease");
 

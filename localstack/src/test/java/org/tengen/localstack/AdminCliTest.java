@@ -90,6 +90,12 @@ class AdminCliTest {
     assertEquals(0, stats.code(), stats.err());
     assertTrue(stats.out().contains("\"run\""), stats.out());
 
+    Result rotated = admin(env(ADMIN), "rotate-key", "bob");
+    assertEquals(0, rotated.code(), rotated.err());
+    assertTrue(rotated.out().contains("\"key\" : \"tgn_"), rotated.out());
+    assertTrue(!rotated.out().equals(bob.out()), "a new key: " + rotated.out());
+    assertTrue(rotated.err().contains("the old one is void"), rotated.err());
+
     Result disabled = admin(env(ADMIN), "disable-contributor", "bob");
     assertEquals(0, disabled.code(), disabled.err());
     assertTrue(disabled.out().contains("\"enabled\" : false"), disabled.out());

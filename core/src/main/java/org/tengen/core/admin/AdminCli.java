@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       AdminCli.CreateRun.class,
       AdminCli.CreateContributor.class,
       AdminCli.DisableContributor.class,
+      AdminCli.RotateKey.class,
       AdminCli.DisableNetwork.class,
       AdminCli.Decide.class,
       AdminCli.Stats.class,
@@ -210,6 +211,25 @@ public final class AdminCli implements Runnable {
     @Override
     Object call(BackendClient c) throws IOException, InterruptedException {
       return once(c, Endpoints.DISABLE_CONTRIBUTOR, new ContributorRequest(name));
+    }
+  }
+
+  @Command(
+      name = "rotate-key",
+      description =
+          "Gives a contributor a new key, printed this once; the old key stops working at once.")
+  static final class RotateKey extends Call {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    Object call(BackendClient c) throws IOException, InterruptedException {
+      CreatedContributor rotated =
+          once(c, Endpoints.ROTATE_CONTRIBUTOR_KEY, new ContributorRequest(name));
+      spec.commandLine()
+          .getErr()
+          .println("the new key is shown this once: give it to " + name + "; the old one is void");
+      return rotated;
     }
   }
 

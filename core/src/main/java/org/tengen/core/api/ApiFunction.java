@@ -19,6 +19,7 @@ public enum ApiFunction {
   CREATE_RUN("createRun", Caller.ADMIN),
   CREATE_CONTRIBUTOR("createContributor", Caller.ADMIN),
   DISABLE_CONTRIBUTOR("disableContributor", Caller.ADMIN),
+  ROTATE_CONTRIBUTOR_KEY("rotateContributorKey", Caller.ADMIN),
   DISABLE_NETWORK("disableNetwork", Caller.ADMIN),
   DECIDE_RELEASE("decideRelease", Caller.ADMIN);
 

@@ -55,6 +55,9 @@ public final class Endpoints {
   public static final Endpoint<ContributorRequest, ContributorView> DISABLE_CONTRIBUTOR =
       new Endpoint<>(
           ApiFunction.DISABLE_CONTRIBUTOR, ContributorRequest.class, ContributorView.class);
+  public static final Endpoint<ContributorRequest, CreatedContributor> ROTATE_CONTRIBUTOR_KEY =
+      new Endpoint<>(
+          ApiFunction.ROTATE_CONTRIBUTOR_KEY, ContributorRequest.class, CreatedContributor.class);
   public static final Endpoint<NetworkRequest, DisabledNetwork> DISABLE_NETWORK =
       new Endpoint<>(ApiFunction.DISABLE_NETWORK, NetworkRequest.class, DisabledNetwork.class);
   public static final Endpoint<DecideRequest, Decision> DECIDE_RELEASE =

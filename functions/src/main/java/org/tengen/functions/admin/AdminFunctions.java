@@ -31,6 +31,11 @@ public class AdminFunctions {
   }
 
   @Funq
+  public CreatedContributor rotateContributorKey(ContributorRequest request) {
+    return service.rotateContributorKey(request.contributor());
+  }
+
+  @Funq
   public DisabledNetwork disableNetwork(NetworkRequest request) {
     return service.disableNetwork(request.run(), request.name());
   }

@@ -95,15 +95,31 @@ public class AdminService {
 
   public ContributorView disableContributor(String contributor) {
     ContributorId id = new ContributorId(contributor);
-    ContributorItem item =
-        contributors
-            .get(id.value())
-            .orElseThrow(
-                () ->
-                    new ApiException(ErrorCode.CONTRIBUTOR_UNKNOWN, "no contributor '" + id + "'"));
+    ContributorItem item = existing(id);
     contributors.disable(item);
     LOG.infof("disabled contributor %s", id);
     return new ContributorView(item.getContributor(), item.isEnabled(), item.getCreatedAt());
+  }
+
+  private ContributorItem existing(ContributorId id) {
+    return contributors
+        .get(id.value())
+        .orElseThrow(
+            () -> new ApiException(ErrorCode.CONTRIBUTOR_UNKNOWN, "no contributor '" + id + "'"));
+  }
+
+  /**
+   * Gives a contributor a new key: the old one stops working at its next request (a leaked key, or
+   * a routine change). The contributor's games, shards and rating games stay its own.
+   */
+  public CreatedContributor rotateContributorKey(String contributor) {
+    ContributorId id = new ContributorId(contributor);
+    ContributorItem item = existing(id);
+    String key = ApiKeys.newKey();
+    item.setKeyHash(ApiKeys.sha256(key));
+    contributors.update(item);
+    LOG.infof("rotated the key of contributor %s", id);
+    return new CreatedContributor(id.value(), key);
   }
 
   /**

@@ -51,13 +51,29 @@ public class ContributorRepository {
     return Optional.ofNullable(table.getItem(Key.builder().partitionValue(contributor).build()));
   }
 
+  /**
+   * The contributor whose key has this hash, as the table holds it now. The key-hash index is read
+   * eventually consistently, so the item it names is read again, consistently, and must still carry
+   * the hash: a key rotated away or a contributor disabled a moment ago is refused at its next
+   * request, not a moment later.
+   */
   public Optional<ContributorItem> byKeyHash(String keyHash) {
-    return table
-        .index("by_key_hash")
-        .query(QueryConditional.keyEqualTo(k -> k.partitionValue(keyHash)))
-        .stream()
-        .flatMap(page -> page.items().stream())
-        .findFirst();
+    Optional<ContributorItem> indexed =
+        table
+            .index("by_key_hash")
+            .query(QueryConditional.keyEqualTo(k -> k.partitionValue(keyHash)))
+            .stream()
+            .flatMap(page -> page.items().stream())
+            .findFirst();
+    if (indexed.isEmpty()) {
+      return Optional.empty();
+    }
+    ContributorItem now =
+        table.getItem(
+            r ->
+                r.key(Key.builder().partitionValue(indexed.get().getContributor()).build())
+                    .consistentRead(true));
+    return now != null && keyHash.equals(now.getKeyHash()) ? Optional.of(now) : Optional.empty();
   }
 
   /**
