@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.tengen.core.record.GameBatch;
-import org.tengen.core.record.WireFormat;
 
 /**
  * The dashboard: its files are served without a key (and nothing else is), {@code stats} carries
@@ -49,28 +47,12 @@ class DashboardTest {
   URL dashboard;
 
   private static String newWorker(String name) {
-    return TestApi.call(ADMIN, "createContributor", "{\"contributor\":\"" + name + "\"}")
-        .statusCode(200)
-        .extract()
-        .path("key");
+    return TestApi.newContributor(name);
   }
 
   /** One accepted self-play upload of n random games. */
   private static void upload(String worker, String network, int n, long seed) throws Exception {
-    JsonPath task =
-        TestApi.call(worker, "nextTask", "{\"run\":\"" + RUN + "\",\"prefer\":\"selfplay\"}")
-            .statusCode(200)
-            .body("kind", equalTo("selfplay"))
-            .extract()
-            .jsonPath();
-    TestApi.put(
-        task.getString("upload.url"),
-        WireFormat.toGzippedJson(
-            new GameBatch(1, RUN, network, TestApi.randomGames(network, n, seed))));
-    TestApi.call(
-            worker, "confirmUpload", "{\"uploadId\":\"" + task.getString("upload.uploadId") + "\"}")
-        .statusCode(200)
-        .body("outcome", equalTo("ACCEPTED"));
+    TestApi.upload(worker, RUN, network, n, seed);
     games += n;
   }
 

@@ -77,6 +77,31 @@ final class TestApi {
         .statusCode(200);
   }
 
+  /** Creates a contributor with the admin key; its key. */
+  static String newContributor(String name) {
+    return call(
+            LocalCloudResource.ADMIN_KEY, "createContributor", "{\"contributor\":\"" + name + "\"}")
+        .statusCode(200)
+        .extract()
+        .path("key");
+  }
+
+  /** One accepted self-play upload of {@code n} random games of {@code network}. */
+  static void upload(String worker, String run, String network, int n, long seed) throws Exception {
+    io.restassured.path.json.JsonPath task =
+        call(worker, "nextTask", "{\"run\":\"" + run + "\",\"prefer\":\"selfplay\"}")
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    put(
+        task.getString("upload.url"),
+        org.tengen.core.record.WireFormat.toGzippedJson(
+            new org.tengen.core.record.GameBatch(1, run, network, randomGames(network, n, seed))));
+    call(worker, "confirmUpload", "{\"uploadId\":\"" + task.getString("upload.uploadId") + "\"}")
+        .statusCode(200)
+        .body("outcome", org.hamcrest.Matchers.equalTo("ACCEPTED"));
+  }
+
   /** Random 9x9 games with a uniform policy over legal moves: valid records. */
   static List<GameRecord> randomGames(String network, int n, long seed) {
     return randomGames(network, n, seed, Rules.chinese());

@@ -39,6 +39,18 @@ public final class FunctionsStack extends Stack {
   static final String HANDLER =
       "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
+  /**
+   * GET routes without a key: the dashboard's files, the public pages and the networks' files
+   * (through the function; a network above Lambda's 6 MB response limit needs a CDN in front).
+   */
+  static final List<String> READ_ONLY_PATHS =
+      List.of(
+          ApiFunction.DASHBOARD,
+          ApiFunction.DASHBOARD + "/{file+}",
+          "/public",
+          "/public/{file+}",
+          "/networks/{file+}");
+
   private final Function function;
   private final HttpApi api;
   private final LogGroup logs;
@@ -110,8 +122,8 @@ public final class FunctionsStack extends Stack {
                   .integration(integration)
                   .build()));
     }
-    // The read-only dashboard's static files, served by the same function.
-    for (String path : List.of(ApiFunction.DASHBOARD, ApiFunction.DASHBOARD + "/{file+}")) {
+    // The read-only dashboard's static files and the public pages, served by the same function.
+    for (String path : READ_ONLY_PATHS) {
       routes.addAll(
           api.addRoutes(
               AddRoutesOptions.builder()
@@ -138,7 +150,7 @@ public final class FunctionsStack extends Stack {
           "POST " + f.path(),
           Map.of("ThrottlingRateLimit", rate, "ThrottlingBurstLimit", (int) Math.ceil(2 * rate)));
     }
-    for (String path : List.of(ApiFunction.DASHBOARD, ApiFunction.DASHBOARD + "/{file+}")) {
+    for (String path : READ_ONLY_PATHS) {
       double rate = config.contributorRateLimit();
       routeSettings.put(
           "GET " + path,
@@ -184,9 +196,13 @@ public final class FunctionsStack extends Stack {
     // networks/: read (presigned GET for workers, size check at registration).
     function.addToRolePolicy(
         Policies.onObjects(List.of("s3:GetObject"), bucket, StorageLayout.NETWORKS));
-    // Listing (only so that a missing object answers 404, not 403) under those two prefixes.
+    // public/: the public pages and the figures the functions publish, and serve where no CDN does.
     function.addToRolePolicy(
-        Policies.listUnder(bucket, StorageLayout.INCOMING, StorageLayout.NETWORKS));
+        Policies.onObjects(List.of("s3:PutObject", "s3:GetObject"), bucket, StorageLayout.PUBLIC));
+    // Listing (only so that a missing object answers 404, not 403) under those prefixes.
+    function.addToRolePolicy(
+        Policies.listUnder(
+            bucket, StorageLayout.INCOMING, StorageLayout.NETWORKS, StorageLayout.PUBLIC));
     List<String> tableResources = new ArrayList<>();
     for (TableV2 t : tables.values()) {
       tableResources.add(t.getTableArn());

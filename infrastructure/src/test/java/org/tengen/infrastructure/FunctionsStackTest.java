@@ -55,10 +55,18 @@ class FunctionsStackTest {
     for (ApiFunction f : ApiFunction.values()) {
       expected.add("POST " + f.path());
     }
-    // and the dashboard's static files, read-only
-    expected.add("GET " + ApiFunction.DASHBOARD);
-    expected.add("GET " + ApiFunction.DASHBOARD + "/{file+}");
-    assertEquals(expected, routes, "one route per function and the dashboard, nothing else");
+    // and, read-only without a key, the dashboard's files, the public pages, the networks' files
+    for (String path :
+        List.of(
+            ApiFunction.DASHBOARD,
+            ApiFunction.DASHBOARD + "/{file+}",
+            "/public",
+            "/public/{file+}",
+            "/networks/{file+}")) {
+      expected.add("GET " + path);
+    }
+    assertEquals(
+        expected, routes, "one route per function, the read-only pages and files, nothing else");
     Map<String, Object> stage =
         props(t.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
     @SuppressWarnings("unchecked")

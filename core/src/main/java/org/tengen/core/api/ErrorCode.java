@@ -19,6 +19,8 @@ public enum ErrorCode {
   // Requests that cannot be read or are wrong as a whole.
   BAD_REQUEST(400),
   METHOD_NOT_ALLOWED(405),
+  /** A public page or file that does not exist (nothing published yet, or no such path). */
+  NOT_FOUND(404),
   INVALID_ARGUMENT(400),
 
   // Runs.

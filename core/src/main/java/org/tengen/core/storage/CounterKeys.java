@@ -95,6 +95,11 @@ public final class CounterKeys {
     return run(run) + "#tenmin#" + HOUR.format(at) + ":" + bin;
   }
 
+  /** The contributors' accepted games on one UTC day ({@link #day}), one item per contributor. */
+  public static String contributorDay(String run, String day) {
+    return run(run) + "#cday#" + day;
+  }
+
   /** What the training schedule remembers of a run. */
   public static String training(String run) {
     return "training#" + run;

@@ -34,6 +34,9 @@ public final class StorageLayout {
   public static final String NETWORKS = "networks/";
   public static final String CHECKPOINTS = "checkpoints/";
 
+  /** The public pages and each run's published figures, written by the functions. */
+  public static final String PUBLIC = "public/";
+
   /** Shard numbers have at least this many digits, so that keys sort by number. */
   public static final int SHARD_DIGITS = 5;
 

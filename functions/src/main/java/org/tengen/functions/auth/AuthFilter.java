@@ -16,6 +16,7 @@ import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.contributors.ContributorItem;
 import org.tengen.functions.contributors.ContributorRepository;
 import org.tengen.functions.error.ErrorResponses;
+import org.tengen.functions.publicpages.PublicFiles;
 
 /**
  * The one place keys are checked. Every request carries {@code Authorization: Bearer <key>}; admin
@@ -48,6 +49,7 @@ public class AuthFilter {
 
   @Inject TengenConfig config;
   @Inject ContributorRepository contributors;
+  @Inject PublicFiles publicFiles;
 
   private final UnknownKeys unknown = new UnknownKeys(10_000, java.time.Duration.ofMinutes(10));
 
@@ -60,6 +62,10 @@ public class AuthFilter {
     if (requested.equals(ApiFunction.DASHBOARD)
         || requested.startsWith(ApiFunction.DASHBOARD + "/")) {
       dashboard(ctx);
+      return;
+    }
+    if (PublicFiles.handles(requested)) {
+      publicFiles.serve(ctx); // no key: nothing under these paths is private
       return;
     }
     String header = ctx.request().getHeader("Authorization");

@@ -57,6 +57,13 @@ public interface TengenConfig {
   /** Rating work. */
   Rating rating();
 
+  /**
+   * Whether the functions publish each run's public pages ({@code public/} in the bucket) after
+   * decisions, registrations and uploads.
+   */
+  @WithDefault("true")
+  boolean publicPages();
+
   /** {@code tengen.rating.*}. */
   interface Rating {
     /** Share of tasks that are rating games while a candidate is under evaluation. */

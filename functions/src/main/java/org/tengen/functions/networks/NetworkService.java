@@ -46,6 +46,7 @@ public class NetworkService {
   @Inject RunRepository runs;
   @Inject NetworkRepository networks;
   @Inject S3Client s3;
+  @Inject org.tengen.functions.publicpages.PublicPages publicPages;
   @Inject TengenConfig config;
 
   /**
@@ -139,6 +140,7 @@ public class NetworkService {
       networks.update(item);
     }
     LOG.infof("registered %s for run %s as %s", item.getName(), runId, item.getStatus());
+    publicPages.publishNow(runId.value());
     return view(item);
   }
 }

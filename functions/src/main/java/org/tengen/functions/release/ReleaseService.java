@@ -51,6 +51,7 @@ public class ReleaseService {
   @Inject TengenConfig config;
   @Inject RatingTasks ratingTasks;
   @Inject RatingGames ratingGames;
+  @Inject org.tengen.functions.publicpages.PublicPages publicPages;
   @Inject ContributorRepository contributors;
 
   /**
@@ -235,6 +236,7 @@ public class ReleaseService {
             "run " + runId + " changed while deciding on " + candidate);
       }
       LOG.infof("%s %s in run %s: %s", candidate, network.getStatus(), runId, verdict.reason());
+      publicPages.publishNow(runId.value());
       if (verdict.outcome() == ReleasePolicy.Outcome.RELEASE) {
         supersedeOlderCandidates(runId.value(), network);
         org.tengen.functions.stats.Metrics.value(

@@ -67,6 +67,12 @@ public class Counters {
     items.add(update(CounterKeys.networks(run), network, gp, Map.of()));
     items.add(
         update(
+            CounterKeys.contributorDay(run, CounterKeys.day(at)),
+            contributor,
+            Map.of(CounterKeys.GAMES, (long) games),
+            Map.of()));
+    items.add(
+        update(
             CounterKeys.tenMinutes(run, at),
             contributor,
             Map.of(CounterKeys.GAMES, (long) games),
@@ -155,7 +161,7 @@ public class Counters {
     return scopes;
   }
 
-  static long number(Map<String, AttributeValue> item, String name) {
+  public static long number(Map<String, AttributeValue> item, String name) {
     if (item == null) {
       return 0;
     }

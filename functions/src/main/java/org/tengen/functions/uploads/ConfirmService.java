@@ -73,6 +73,7 @@ public class ConfirmService {
   @Inject TengenConfig config;
   @Inject Counters counters;
   @Inject Quotas quotas;
+  @Inject org.tengen.functions.publicpages.PublicPages publicPages;
 
   public ConfirmResult confirm(ContributorId caller, String uploadIdText) {
     UploadId uploadId = new UploadId(uploadIdText);
@@ -206,6 +207,7 @@ public class ConfirmService {
       return concurrentlyFinished(upload);
     }
     afterVerdict(upload, key);
+    publicPages.publishSoon(upload.getRun());
     Metrics.count(
         upload.getRun(),
         Map.of(

@@ -199,6 +199,11 @@ final class LocalLoop {
             + " (the link with the key: "
             + link
             + ")");
+    System.out.println(
+        "public pages (no key; published after each decision and each minute of uploads): "
+            + functions.baseUri().resolve("/public/")
+            + "?run="
+            + LoopSetup.RUN);
   }
 
   /** Runs a training job whenever the schedule says so, until the loop stops. */
