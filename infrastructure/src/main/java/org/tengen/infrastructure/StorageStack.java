@@ -11,6 +11,14 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudfront.AllowedMethods;
+import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOriginWithOACProps;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.Billing;
@@ -37,6 +45,7 @@ import software.constructs.Construct;
 public final class StorageStack extends Stack {
 
   private final Bucket bucket;
+  private final Distribution pages;
   private final Map<String, TableV2> tables = new LinkedHashMap<>();
 
   public StorageStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
@@ -89,6 +98,51 @@ public final class StorageStack extends Stack {
     }
 
     CfnOutput.Builder.create(this, "BucketName").value(bucket.getBucketName()).build();
+
+    pages = publicPages(bucket);
+    CfnOutput.Builder.create(this, "PublicPagesUrl")
+        .value("https://" + pages.getDistributionDomainName() + "/")
+        .description("the public pages (append ?run=NAME); network downloads under /networks/")
+        .build();
+  }
+
+  /**
+   * The CDN in front of the public pages: the functions publish them under {@code public/} (the
+   * site's root: {@code /index.html}, {@code /runs/{run}.json}) and the trainer writes networks
+   * under {@code networks/} ({@code /networks/{run}/{name}.bin.gz}, the download links the pages
+   * give). Every path resolves to a key under one of those two prefixes; the bucket stays private,
+   * read by the distribution alone (origin access control), over HTTPS, GET and HEAD only.
+   */
+  private Distribution publicPages(Bucket bucket) {
+    BehaviorOptions networks =
+        BehaviorOptions.builder()
+            .origin(S3BucketOrigin.withOriginAccessControl(bucket))
+            .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+            .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+            .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
+            .build();
+    return Distribution.Builder.create(this, "PublicPages")
+        .comment("Tengen public pages and network downloads")
+        .defaultRootObject("index.html")
+        .defaultBehavior(
+            BehaviorOptions.builder()
+                .origin(
+                    S3BucketOrigin.withOriginAccessControl(
+                        bucket,
+                        S3BucketOriginWithOACProps.builder()
+                            .originPath("/" + StorageLayout.PUBLIC.replace("/", ""))
+                            .build()))
+                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
+                .build())
+        .additionalBehaviors(Map.of("/" + StorageLayout.NETWORKS + "*", networks))
+        .priceClass(PriceClass.PRICE_CLASS_100)
+        .build();
+  }
+
+  public Distribution publicPages() {
+    return pages;
   }
 
   private static List<LifecycleRule> lifecycle() {

@@ -132,7 +132,13 @@ class FunctionsStackTest {
     }
     assertEquals(
         new TreeSet<>(
-            List.of("/incoming/*", "/rejected/*", "/training_data/*", "/sgf/*", "/networks/*")),
+            List.of(
+                "/incoming/*",
+                "/rejected/*",
+                "/training_data/*",
+                "/sgf/*",
+                "/networks/*",
+                "/public/*")),
         s3Prefixes);
   }
 

@@ -116,4 +116,67 @@ class StorageStackTest {
         t.findResources("Custom::S3AutoDeleteObjects").isEmpty(),
         "production never empties its bucket on teardown");
   }
+
+  /**
+   * The public pages behind a CDN: the site's root is the bucket's public/ prefix, /networks/* its
+   * networks/ prefix, nothing else; HTTPS, GET and HEAD; the bucket stays private and is read by
+   * the distribution alone.
+   */
+  @Test
+  void thePublicPagesAreServedByACdnFromTwoPrefixesOfThePrivateBucket() {
+    Template t = Synth.storage("dev");
+    t.resourceCountIs("AWS::CloudFront::Distribution", 1);
+    t.hasResourceProperties(
+        "AWS::CloudFront::Distribution",
+        Map.of(
+            "DistributionConfig",
+            Match.objectLike(
+                Map.of(
+                    "DefaultRootObject",
+                    "index.html",
+                    "DefaultCacheBehavior",
+                    Match.objectLike(
+                        Map.of(
+                            "ViewerProtocolPolicy",
+                            "redirect-to-https",
+                            "AllowedMethods",
+                            List.of("GET", "HEAD"))),
+                    "CacheBehaviors",
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "PathPattern",
+                                "/networks/*",
+                                "ViewerProtocolPolicy",
+                                "redirect-to-https",
+                                "AllowedMethods",
+                                List.of("GET", "HEAD")))),
+                    "Origins",
+                    Match.arrayWith(List.of(Match.objectLike(Map.of("OriginPath", "/public"))))))));
+    t.resourceCountIs("AWS::CloudFront::OriginAccessControl", 2);
+    t.hasResourceProperties(
+        "AWS::S3::BucketPolicy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "Action",
+                                "s3:GetObject",
+                                "Principal",
+                                Map.of("Service", "cloudfront.amazonaws.com"))))))));
+    // The bucket's public access block stays on: only the distribution reads it.
+    t.hasResourceProperties(
+        "AWS::S3::Bucket",
+        Map.of(
+            "PublicAccessBlockConfiguration",
+            Map.of(
+                "BlockPublicAcls", true,
+                "BlockPublicPolicy", true,
+                "IgnorePublicAcls", true,
+                "RestrictPublicBuckets", true)));
+  }
 }
