@@ -8,7 +8,7 @@ import java.util.Locale;
  * k), KataGo's score utility (its factor), playout cap randomisation (the share of moves searched
  * cheaply), how the move played is chosen from the visits, and whether a player may fill its own
  * eye-like points. Text form: {@code katago}, the defaults ({@code
- * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1,sampled=30}), or any of the six {@code
+ * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1,sampled=auto}), or any of the six {@code
  * name=value} pairs, the others keeping those values.
  *
  * @param temperature 0: the seed's rule, each of the first 30 moves sampled from the visits at
@@ -16,8 +16,12 @@ import java.util.Locale;
  *     sampled at a temperature that starts at this value and halves its distance to 0.15 every 19
  *     moves on 19x19 (every {@code size} moves on smaller boards)
  * @param sampledMoves under the seed's rule ({@code temperature} 0), how many of a game's first
- *     moves are drawn from the visits at temperature 1 ({@code sampled=N}; the seed: 30, written
- *     for 19x19, where 30 moves are a tenth of a game; on 9x9 they are 40% of it)
+ *     moves are drawn from the visits at temperature 1 ({@code sampled=N}), or {@link
+ *     #AUTO_SAMPLED} ({@code sampled=auto}, the default: {@link #sampledMoves(int, int)} by board).
+ *     The seed's 30 were written for 19x19, where they are a tenth of a game; on 9x9 they are 40%
+ *     of it, and the value of most early positions was decided by moves drawn at temperature 1.
+ *     Measured on 9x9 (docs/results.md, run O): 8 gave the first wins against GNU Go level 1 of any
+ *     run.
  * @param keepEyes whether the search leaves out moves that fill the mover's own eye-like points
  *     ({@link org.tengen.core.go.Board#isEyeLike}; {@code eyes=1}, the default). Without it, early
  *     networks fill their own eyes until the board is full, so that who wins a self-play game is
@@ -33,8 +37,26 @@ public record SearchSettings(
     boolean keepEyes,
     int sampledMoves) {
 
-  /** The defaults: KataGo's techniques, eyes kept, the seed's 30 sampled moves. */
-  public static final SearchSettings KATAGO = new SearchSettings(2, 0.3, 0.75, 0, true, 30);
+  /**
+   * {@code sampled=auto}: the number of sampled moves follows the board ({@link #sampledMoves}).
+   */
+  public static final int AUTO_SAMPLED = -1;
+
+  /** The defaults: KataGo's techniques, eyes kept, sampled moves by board. */
+  public static final SearchSettings KATAGO =
+      new SearchSettings(2, 0.3, 0.75, 0, true, AUTO_SAMPLED);
+
+  /**
+   * The moves sampled on a board of {@code size} under the setting {@code sampled}: itself, or for
+   * {@link #AUTO_SAMPLED} 8 up to 9x9 (measured) and the seed's 30 scaled by the board's area above
+   * (14 on 13x13, 30 on 19x19).
+   */
+  public static int sampledMoves(int sampled, int size) {
+    if (sampled != AUTO_SAMPLED) {
+      return sampled;
+    }
+    return size <= 9 ? 8 : (int) Math.round(30.0 * size * size / 361);
+  }
 
   /** The most opening moves the seed's rule may sample: a 19x19 board's points. */
   public static final int MAX_SAMPLED_MOVES = 361;
@@ -58,9 +80,9 @@ public record SearchSettings(
     if (!(cheapShare >= 0 && cheapShare < 1)) {
       throw new IllegalArgumentException("cheap: from 0 (off) to below 1, not " + cheapShare);
     }
-    if (sampledMoves < 0 || sampledMoves > MAX_SAMPLED_MOVES) {
+    if (sampledMoves != AUTO_SAMPLED && (sampledMoves < 0 || sampledMoves > MAX_SAMPLED_MOVES)) {
       throw new IllegalArgumentException(
-          "sampled: from 0 to " + MAX_SAMPLED_MOVES + " moves, not " + sampledMoves);
+          "sampled: auto or from 0 to " + MAX_SAMPLED_MOVES + " moves, not " + sampledMoves);
     }
     if (!(temperature == 0 || (temperature >= LATE_TEMPERATURE && temperature <= 2))) {
       throw new IllegalArgumentException(
@@ -98,6 +120,10 @@ public record SearchSettings(
                 + text
                 + "'");
       }
+      if (kv[0].strip().equals("sampled") && kv[1].strip().equals("auto")) {
+        sampled = AUTO_SAMPLED;
+        continue;
+      }
       double v;
       try {
         v = Double.parseDouble(kv[1].strip());
@@ -119,7 +145,7 @@ public record SearchSettings(
         case "sampled" -> {
           if (v != Math.rint(v) || v < 0 || v > MAX_SAMPLED_MOVES) {
             throw new IllegalArgumentException(
-                "sampled: a whole number of moves from 0 to "
+                "sampled: auto or a whole number of moves from 0 to "
                     + MAX_SAMPLED_MOVES
                     + ", not "
                     + kv[1].strip());
@@ -143,12 +169,12 @@ public record SearchSettings(
         ? "katago"
         : String.format(
             Locale.ROOT,
-            "forced=%s,utility=%s,cheap=%s,temperature=%s,eyes=%d,sampled=%d",
+            "forced=%s,utility=%s,cheap=%s,temperature=%s,eyes=%d,sampled=%s",
             forcedPlayoutK,
             scoreUtility,
             cheapShare,
             temperature,
             keepEyes ? 1 : 0,
-            sampledMoves);
+            sampledMoves == AUTO_SAMPLED ? "auto" : Integer.toString(sampledMoves));
   }
 }

@@ -12,21 +12,40 @@ class SearchSettingsTest {
   void katagoIsTheDefaultAndEachTechniqueCanBeSwitchedOff() {
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse(null));
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse(" KataGo "));
-    assertEquals(new SearchSettings(0, 0.3, 0.75, 0, true, 30), SearchSettings.parse("forced=0"));
     assertEquals(
-        new SearchSettings(2, 0, 0, 0, true, 30), SearchSettings.parse("utility=0, cheap=0"));
+        new SearchSettings(0, 0.3, 0.75, 0, true, SearchSettings.AUTO_SAMPLED),
+        SearchSettings.parse("forced=0"));
+    assertEquals(
+        new SearchSettings(2, 0, 0, 0, true, SearchSettings.AUTO_SAMPLED),
+        SearchSettings.parse("utility=0, cheap=0"));
     assertEquals("katago", SearchSettings.KATAGO.toString());
     SearchSettings off = SearchSettings.parse("forced=0,utility=0,cheap=0");
     assertEquals(off, SearchSettings.parse(off.toString()), "the text form reads back");
     SearchSettings warm = SearchSettings.parse("temperature=0.75");
-    assertEquals(new SearchSettings(2, 0.3, 0.75, 0.75, true, 30), warm);
+    assertEquals(new SearchSettings(2, 0.3, 0.75, 0.75, true, SearchSettings.AUTO_SAMPLED), warm);
     assertEquals(warm, SearchSettings.parse(warm.toString()));
     SearchSettings fill = SearchSettings.parse("eyes=0");
-    assertEquals(new SearchSettings(2, 0.3, 0.75, 0, false, 30), fill);
+    assertEquals(new SearchSettings(2, 0.3, 0.75, 0, false, SearchSettings.AUTO_SAMPLED), fill);
     assertEquals(fill, SearchSettings.parse(fill.toString()));
     SearchSettings few = SearchSettings.parse("sampled=8");
     assertEquals(SearchSettings.KATAGO.withSampledMoves(8), few);
     assertEquals(few, SearchSettings.parse(few.toString()));
+    SearchSettings seed = SearchSettings.parse("sampled=30");
+    assertEquals(
+        "forced=2.0,utility=0.3,cheap=0.75,temperature=0.0,eyes=1,sampled=30", seed.toString());
+    assertEquals(seed, SearchSettings.parse(seed.toString()));
+    assertEquals(SearchSettings.KATAGO, SearchSettings.parse("sampled=auto"));
+  }
+
+  @Test
+  void automaticSampledMovesFollowTheBoard() {
+    int auto = SearchSettings.AUTO_SAMPLED;
+    assertEquals(8, SearchSettings.sampledMoves(auto, 9), "measured on 9x9 (run O)");
+    assertEquals(8, SearchSettings.sampledMoves(auto, 7));
+    assertEquals(14, SearchSettings.sampledMoves(auto, 13));
+    assertEquals(30, SearchSettings.sampledMoves(auto, 19), "the seed's 30 on 19x19");
+    assertEquals(12, SearchSettings.sampledMoves(12, 19), "a number is itself");
+    assertEquals(0, SearchSettings.sampledMoves(0, 9));
   }
 
   @Test

@@ -11,8 +11,9 @@ package org.tengen.worker.search;
  *     alpha scales with the board
  * @param noiseWeight share of the root prior replaced by noise (0.25)
  * @param noiseMoves moves of a game with root noise (the seed: 30)
- * @param temperatureMoves moves played by sampling visits^(1/T) (the seed: 30); later moves take
- *     the most-visited child
+ * @param temperatureMoves moves played by sampling visits^(1/T) (the seed: 30; {@link
+ *     org.tengen.core.selfplay.SearchSettings#AUTO_SAMPLED}: by board); later moves take the
+ *     most-visited child
  * @param temperature T for those moves (1.0)
  * @param resignThreshold the mover resigns when its root value stays below this
  * @param resignConsecutive for this many of its own moves in a row
@@ -60,7 +61,11 @@ public record SearchParams(
     check(fpuReduction >= 0 && fpuReduction <= 2, "fpuReduction must be in [0, 2]");
     check(noiseAlphaTotal > 0, "noiseAlphaTotal must be positive");
     check(noiseWeight >= 0 && noiseWeight <= 1, "noiseWeight must be in [0, 1]");
-    check(noiseMoves >= 0 && temperatureMoves >= 0, "move counts must not be negative");
+    check(
+        noiseMoves >= 0
+            && (temperatureMoves >= 0
+                || temperatureMoves == org.tengen.core.selfplay.SearchSettings.AUTO_SAMPLED),
+        "move counts must not be negative");
     check(temperature > 0 && temperature <= 10, "temperature must be in (0, 10]");
     check(resignThreshold >= -1 && resignThreshold <= 0, "resignThreshold must be in [-1, 0]");
     check(resignConsecutive >= 1, "resignConsecutive must be at least 1");
@@ -83,7 +88,8 @@ public record SearchParams(
   /** The temperature move {@code moveNumber} (from 0) is chosen at; 0: the most visited. */
   public double moveTemperature(int moveNumber, int size) {
     if (decayingTemperature == 0) {
-      return moveNumber < temperatureMoves ? temperature : 0;
+      int sampled = org.tengen.core.selfplay.SearchSettings.sampledMoves(temperatureMoves, size);
+      return moveNumber < sampled ? temperature : 0;
     }
     return org.tengen.core.selfplay.SearchSettings.decayed(decayingTemperature, moveNumber, size);
   }
@@ -107,7 +113,7 @@ public record SearchParams(
         0.03 * 361,
         0.25,
         30,
-        30,
+        org.tengen.core.selfplay.SearchSettings.AUTO_SAMPLED,
         1.0,
         -0.95,
         3,

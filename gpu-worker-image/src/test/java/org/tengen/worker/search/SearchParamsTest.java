@@ -39,11 +39,17 @@ class SearchParamsTest {
   }
 
   @Test
-  void theSeedSamplesThirtyMovesAtOneKataGoSamplesEveryMoveAtADecayingTemperature() {
-    SearchParams seed = SearchParams.selfPlay(64);
+  void theSeedsRuleSamplesTheFirstMovesAtOneKataGoSamplesEveryMoveAtADecayingTemperature() {
+    SearchParams seed = SearchParams.selfPlay(64, SearchSettings.parse("sampled=30"));
     assertEquals(1.0, seed.moveTemperature(0, 9));
     assertEquals(1.0, seed.moveTemperature(29, 9));
     assertEquals(0.0, seed.moveTemperature(30, 9), "the most visited move from move 30 on");
+    // The default follows the board: 8 moves on 9x9 (measured), the seed's 30 on 19x19.
+    SearchParams auto = SearchParams.selfPlay(64);
+    assertEquals(1.0, auto.moveTemperature(7, 9));
+    assertEquals(0.0, auto.moveTemperature(8, 9));
+    assertEquals(1.0, auto.moveTemperature(29, 19));
+    assertEquals(0.0, auto.moveTemperature(30, 19));
     SearchParams katago = SearchParams.selfPlay(64, SearchSettings.parse("temperature=0.75"));
     assertEquals(0.75, katago.moveTemperature(0, 9), 1e-12);
     assertEquals(0.45, katago.moveTemperature(9, 9), 1e-12);

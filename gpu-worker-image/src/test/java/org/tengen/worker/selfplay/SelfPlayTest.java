@@ -31,7 +31,14 @@ class SelfPlayTest {
         BatchedEvaluator evaluator = new BatchedEvaluator(net, 8, 1, true, 5)) {
       SplittableRandom random = new SplittableRandom(17);
       for (Rules rules : List.of(Rules.chinese(), Rules.newZealand())) {
-        SelfPlay.Settings settings = new SelfPlay.Settings(7, rules, SearchParams.selfPlay(12));
+        // The seed's 30 sampled moves keep these short 7x7 games long enough for the share of
+        // cheap searches below to be measured (the share, not the sampling, is under test).
+        SelfPlay.Settings settings =
+            new SelfPlay.Settings(
+                7,
+                rules,
+                SearchParams.selfPlay(
+                    12, org.tengen.core.selfplay.SearchSettings.parse("sampled=30")));
         GameRecord record = SelfPlay.play(settings, name.toString(), evaluator, random);
         List<Reason> reasons = validator.validate(record);
         assertEquals(List.of(), reasons, rules.name());

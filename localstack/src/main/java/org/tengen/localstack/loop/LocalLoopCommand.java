@@ -183,10 +183,10 @@ final class LocalLoopCommand implements Callable<Integer> {
       description =
           "self-play search techniques: katago (forced playouts k=2 with policy target pruning,"
               + " score utility 0.3, 3 moves in 4 searched cheaply, the seed's temperature 1 for"
-              + " 30 moves, and no player fills its own eye-like points) or pairs changing them,"
-              + " e.g. forced=0,utility=0,cheap=0, eyes=0, sampled=8 (the seed's rule for 8 moves,"
-              + " not 30) or temperature=0.75 (KataGo's: every move sampled, from 0.75 decaying"
-              + " to 0.15)."
+              + " the first moves (sampled=auto: 8 on 9x9 as measured, 30 on 19x19), and no"
+              + " player fills its own eye-like points) or pairs changing them, e.g."
+              + " forced=0,utility=0,cheap=0, eyes=0, sampled=30 (the seed's 30 on any board) or"
+              + " temperature=0.75 (KataGo's: every move sampled, from 0.75 decaying to 0.15)."
               + " Set when the run is created (default: ${DEFAULT-VALUE})")
   String search;
 
