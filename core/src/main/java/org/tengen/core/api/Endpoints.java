@@ -77,6 +77,7 @@ public final class Endpoints {
           CREATE_RUN,
           CREATE_CONTRIBUTOR,
           DISABLE_CONTRIBUTOR,
+          ROTATE_CONTRIBUTOR_KEY,
           DISABLE_NETWORK,
           DECIDE_RELEASE);
 }
