@@ -42,11 +42,7 @@ class ConfirmClaimTest {
     TestApi.call(admin, "createRun", "{\"run\":\"" + RUN + "\",\"curriculum\":\"*:9:16\"}")
         .statusCode(200);
     TestApi.registerNetwork(RUN, NET);
-    String key =
-        TestApi.call(admin, "createContributor", "{\"contributor\":\"claimer\"}")
-            .statusCode(200)
-            .extract()
-            .path("key");
+    String key = TestApi.newContributor("claimer");
     JsonPath task =
         TestApi.call(key, "nextTask", "{\"run\":\"" + RUN + "\",\"prefer\":\"selfplay\"}")
             .statusCode(200)

@@ -69,9 +69,10 @@ public class PublicPages {
 
   /** What the pages show of {@code run} now. */
   public PublicRun build(String run, Instant now) {
-    Stats s = stats.stats(run);
+    List<NetworkItem> list = networks.list(new RunId(run).value());
+    Stats s = stats.stats(run, list); // the same read serves the figures and the files' hashes
     Map<String, NetworkItem> items = new HashMap<>();
-    for (NetworkItem n : networks.list(s.run())) {
+    for (NetworkItem n : list) {
       items.put(n.getName(), n);
     }
     List<PublicNetwork> nets = new ArrayList<>();

@@ -45,6 +45,11 @@ public class StatsService {
   @Inject TengenConfig config;
 
   public Stats stats(String run) {
+    return stats(run, networks.list(new RunId(run).value()));
+  }
+
+  /** The same, over the run's networks as the caller already read them ({@code items}). */
+  public Stats stats(String run, List<NetworkItem> items) {
     RunId runId = new RunId(run);
     RunItem runItem =
         runs.get(runId.value())
@@ -119,7 +124,6 @@ public class StatsService {
             .thenComparing(ContributorStats::contributor));
 
     Map<String, Map<String, AttributeValue>> selfPlay = counters.partition(CounterKeys.networks(r));
-    List<NetworkItem> items = networks.list(r);
     Map<String, Double> ratingElo = ratingElo(items);
     List<NetworkStats> networkStats = new ArrayList<>();
     for (NetworkItem n : items) {
