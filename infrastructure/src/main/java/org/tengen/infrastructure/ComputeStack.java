@@ -68,14 +68,8 @@ public final class ComputeStack extends Stack {
     workerImages = repository("WorkerImages", config.prefix() + "-worker", config, removal);
     trainingImages = repository("TrainingImages", config.prefix() + "-training", config, removal);
 
-    // The trainer key the job registers networks with; ops put the key here after deploying and
-    // its SHA-256 into the trainerKeySha256 context.
-    trainerKey =
-        Secret.Builder.create(this, "TrainerKey")
-            .secretName(config.prefix() + "/trainer-key")
-            .description("Tengen trainer key (registerNetwork); its SHA-256 goes to the functions")
-            .removalPolicy(removal)
-            .build();
+    // The trainer key the job registers networks with: the functions stack draws it.
+    trainerKey = functions.trainerKey();
 
     Bucket bucket = storage.bucket();
     trainingRole =
@@ -130,7 +124,6 @@ public final class ComputeStack extends Stack {
     CfnOutput.Builder.create(this, "TrainingImageRepository")
         .value(trainingImages.getRepositoryUri())
         .build();
-    CfnOutput.Builder.create(this, "TrainerKeySecret").value(trainerKey.getSecretArn()).build();
   }
 
   private Repository repository(
@@ -182,7 +175,8 @@ public final class ComputeStack extends Stack {
     hyperparameters.put("aws_region", getRegion());
     hyperparameters.put("s3_train_prefix", StorageLayout.TRAINING_DATA + run + "/");
     hyperparameters.put("continue_from_latest", "true");
-    hyperparameters.put("backend_url", functions.api().getApiEndpoint());
+    // The registration goes to the admin API: the contributor API answers only its edge.
+    hyperparameters.put("backend_url", functions.adminApi().getApiEndpoint());
     hyperparameters.put("trainer_key_secret", trainerKey.getSecretArn());
     hyperparameters.put("data_rows.$", "States.Format('{}', $.total)");
     Map<String, Object> parameters = new LinkedHashMap<>();

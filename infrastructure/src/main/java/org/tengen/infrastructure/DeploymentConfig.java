@@ -13,10 +13,11 @@ import java.util.function.Function;
  * @param functionsZip the Lambda package ({@code ./tengen lambda} builds it)
  * @param lambdaMemoryMb the function's memory (CPU scales with it)
  * @param lambdaTimeoutSeconds the function's timeout
- * @param adminKeySha256 SHA-256 of the admin key ("unset" admits nobody)
- * @param trainerKeySha256 SHA-256 of the training job's key
- * @param contributorRateLimit requests per second per contributor route (burst twice that)
+ * @param contributorRateLimit requests per second per contributor route, all clients together
+ *     (burst twice that)
  * @param adminRateLimit requests per second per admin and trainer route
+ * @param keyRequestsPerFiveMinutes the edge's limit per bearer key (WAF, at least 10)
+ * @param addressRequestsPerFiveMinutes the edge's limit per client address (WAF, at least 10)
  * @param run the run the scheduled training learns for
  * @param keepImages images each ECR repository keeps
  * @param trainingInstanceType SageMaker instance type, e.g. ml.g5.xlarge
@@ -35,10 +36,10 @@ public record DeploymentConfig(
     Path functionsZip,
     int lambdaMemoryMb,
     int lambdaTimeoutSeconds,
-    String adminKeySha256,
-    String trainerKeySha256,
     double contributorRateLimit,
     double adminRateLimit,
+    long keyRequestsPerFiveMinutes,
+    long addressRequestsPerFiveMinutes,
     String run,
     int keepImages,
     String trainingInstanceType,
@@ -86,9 +87,10 @@ public record DeploymentConfig(
     if (minNewRows < 1 || minNewRows > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("minNewRows must be 1..2^31-1");
     }
-    for (String hash : new String[] {adminKeySha256, trainerKeySha256}) {
-      if (!hash.equals("unset") && !hash.matches("[0-9a-f]{64}")) {
-        throw new IllegalArgumentException("key hashes are 64 hex digits (or unset)");
+    for (long limit : new long[] {keyRequestsPerFiveMinutes, addressRequestsPerFiveMinutes}) {
+      if (limit < 10 || limit > 2_000_000_000L) {
+        throw new IllegalArgumentException(
+            "keyRequestsPerFiveMinutes and addressRequestsPerFiveMinutes must be 10..2e9 (WAF)");
       }
     }
   }
@@ -104,10 +106,10 @@ public record DeploymentConfig(
     defaults.put("functionsZip", "../functions/target/function.zip");
     defaults.put("lambdaMemoryMb", "2048");
     defaults.put("lambdaTimeoutSeconds", "29");
-    defaults.put("adminKeySha256", "unset");
-    defaults.put("trainerKeySha256", "unset");
     defaults.put("contributorRateLimit", "50");
     defaults.put("adminRateLimit", "5");
+    defaults.put("keyRequestsPerFiveMinutes", "1500");
+    defaults.put("addressRequestsPerFiveMinutes", "6000");
     defaults.put("run", "kata1");
     defaults.put("keepImages", "10");
     defaults.put("trainingInstanceType", "ml.g5.xlarge");
@@ -128,6 +130,16 @@ public record DeploymentConfig(
               + " submitted its jobs); run the worker image with a contributor key instead"
               + " (docs/deploy.md)");
     }
+    for (String gone : new String[] {"adminKeySha256", "trainerKeySha256"}) {
+      if (context.apply(gone) != null) {
+        throw new IllegalArgumentException(
+            "context '"
+                + gone
+                + "': the deployment now generates the admin and trainer keys as secrets"
+                + " (48 random letters and digits; outputs AdminKeySecret and TrainerKeySecret), so"
+                + " that no weak key can be deployed; drop this context (docs/deploy.md)");
+      }
+    }
     String environment = get.apply("environment");
     String prefix = context.apply("prefix") == null ? "tengen-" + environment : get.apply("prefix");
     try {
@@ -137,10 +149,10 @@ public record DeploymentConfig(
           Path.of(get.apply("functionsZip")),
           Integer.parseInt(get.apply("lambdaMemoryMb")),
           Integer.parseInt(get.apply("lambdaTimeoutSeconds")),
-          get.apply("adminKeySha256"),
-          get.apply("trainerKeySha256"),
           Double.parseDouble(get.apply("contributorRateLimit")),
           Double.parseDouble(get.apply("adminRateLimit")),
+          Long.parseLong(get.apply("keyRequestsPerFiveMinutes")),
+          Long.parseLong(get.apply("addressRequestsPerFiveMinutes")),
           get.apply("run"),
           Integer.parseInt(get.apply("keepImages")),
           get.apply("trainingInstanceType"),

@@ -9,6 +9,7 @@ import org.tengen.core.api.ApiFunction;
 import org.tengen.core.storage.StorageLayout;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -16,6 +17,15 @@ import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.cloudfront.AllowedMethods;
+import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -26,13 +36,28 @@ import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
  * The backend: the functions (Java 17 bytecode) as one Lambda on the java21 runtime with SnapStart
- * (Quarkus' handler over Funqy HTTP), behind an HTTP API with a route per function ({@link
- * ApiFunction}), throttled per route, with access logs. The function may touch exactly its prefixes
- * and tables.
+ * (Quarkus' handler over Funqy HTTP), behind two HTTP APIs with a route per function ({@link
+ * ApiFunction}), each throttled per route, with access logs:
+ *
+ * <ul>
+ *   <li>the contributor API (the contributors' and the dashboard's functions, the public pages),
+ *       which contributors reach through a CloudFront distribution whose web ACL ({@link
+ *       EdgeStack}) limits each key and each address; the distribution adds the edge secret, and
+ *       the functions refuse contributor calls that lack it, so going round the edge gains nothing;
+ *   <li>the admin API (the admin's and the training job's functions, and the read-only ones for the
+ *       admin), which no contributor route shares, so no contributor traffic can use up its
+ *       throttles.
+ * </ul>
+ *
+ * <p>The admin key, the trainer key and the edge secret are secrets the stack generates (48 random
+ * letters and digits): no deployment can run with a weak one. The function may touch exactly its
+ * prefixes, tables and those secrets.
  */
 public final class FunctionsStack extends Stack {
 
@@ -53,10 +78,19 @@ public final class FunctionsStack extends Stack {
 
   private final Function function;
   private final HttpApi api;
+  private final HttpApi adminApi;
+  private final Distribution edge;
+  private final Secret adminKey;
+  private final Secret trainerKey;
   private final LogGroup logs;
 
   public FunctionsStack(
-      Construct scope, String id, StackProps props, DeploymentConfig config, StorageStack storage) {
+      Construct scope,
+      String id,
+      StackProps props,
+      DeploymentConfig config,
+      StorageStack storage,
+      String webAclArn) {
     super(scope, id, props);
     if (!Files.isRegularFile(config.functionsZip())) {
       throw new IllegalArgumentException(
@@ -69,8 +103,28 @@ public final class FunctionsStack extends Stack {
     environment.put("TENGEN_BUCKET", bucket.getBucketName());
     environment.put("TENGEN_TABLE_PREFIX", config.prefix());
     environment.put("TENGEN_REGION", getRegion());
-    environment.put("TENGEN_ADMIN_KEY_SHA256", config.adminKeySha256());
-    environment.put("TENGEN_TRAINER_KEY_SHA256", config.trainerKeySha256());
+    RemovalPolicy removal = config.production() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    adminKey =
+        key(
+            "AdminKey",
+            config.prefix() + "/admin-key",
+            "Tengen admin key (createRun, createContributor, decideRelease, ...)",
+            removal);
+    trainerKey =
+        key(
+            "TrainerKey",
+            config.prefix() + "/trainer-key",
+            "Tengen trainer key (registerNetwork, trainingExclusions)",
+            removal);
+    Secret edgeSecret =
+        key(
+            "EdgeSecret",
+            config.prefix() + "/edge-secret",
+            "Tengen: what the contributor API's CloudFront distribution adds to every request",
+            removal);
+    environment.put("TENGEN_ADMIN_KEY_SECRET", adminKey.getSecretArn());
+    environment.put("TENGEN_TRAINER_KEY_SECRET", trainerKey.getSecretArn());
+    environment.put("TENGEN_EDGE_SECRET", edgeSecret.getSecretArn());
     if (!config.curriculum().isEmpty()) {
       environment.put("TENGEN_DEFAULTS_CURRICULUM", config.curriculum());
     }
@@ -104,64 +158,123 @@ public final class FunctionsStack extends Stack {
             "@aws-cdk/aws-lambda:snapStartRequirePublish",
             "the API calls the live alias of the current version, which is published");
     grant(function, bucket, storage.tables());
+    for (Secret secret : List.of(adminKey, trainerKey, edgeSecret)) {
+      secret.grantRead(function);
+    }
 
-    api =
-        HttpApi.Builder.create(this, "Api")
-            .apiName(config.prefix() + "-api")
-            .description("Tengen: POST /<function> with JSON and Authorization: Bearer <key>")
-            .createDefaultStage(true)
-            .build();
-    HttpLambdaIntegration integration = new HttpLambdaIntegration("Functions", live);
-    List<software.amazon.awscdk.services.apigatewayv2.HttpRoute> routes = new ArrayList<>();
+    double contributorRate = config.contributorRateLimit();
+    double adminRate = config.adminRateLimit();
+    Map<String, Double> contributorRoutes = new LinkedHashMap<>();
+    Map<String, Double> adminRoutes = new LinkedHashMap<>();
     for (ApiFunction f : ApiFunction.values()) {
-      routes.addAll(
-          api.addRoutes(
-              AddRoutesOptions.builder()
-                  .path(f.path())
-                  .methods(List.of(HttpMethod.POST))
-                  .integration(integration)
-                  .build()));
+      switch (f.caller()) {
+        case CONTRIBUTOR -> contributorRoutes.put("POST " + f.path(), contributorRate);
+        case CONTRIBUTOR_OR_ADMIN -> {
+          contributorRoutes.put("POST " + f.path(), contributorRate);
+          adminRoutes.put("POST " + f.path(), adminRate);
+        }
+        case ADMIN, TRAINER -> adminRoutes.put("POST " + f.path(), adminRate);
+      }
     }
     // The read-only dashboard's static files and the public pages, served by the same function.
     for (String path : READ_ONLY_PATHS) {
-      routes.addAll(
-          api.addRoutes(
+      contributorRoutes.put("GET " + path, contributorRate);
+    }
+    api =
+        api(
+            "Api",
+            config.prefix() + "-api",
+            "Tengen contributor API (reached through its CloudFront distribution, ApiUrl)",
+            contributorRoutes,
+            new HttpLambdaIntegration("Functions", live));
+    adminApi =
+        api(
+            "AdminApi",
+            config.prefix() + "-admin-api",
+            "Tengen admin API: the admin's and the training job's functions",
+            adminRoutes,
+            // CDK gives each API its own integration (and the function a permission for each).
+            new HttpLambdaIntegration("AdminFunctions", live));
+
+    edge = edge(config, api, edgeSecret, webAclArn);
+
+    CfnOutput.Builder.create(this, "ApiUrl")
+        .value("https://" + edge.getDistributionDomainName())
+        .description("the contributors' API (workers, the dashboard, the pages): through the edge")
+        .build();
+    CfnOutput.Builder.create(this, "AdminApiUrl")
+        .value(adminApi.getApiEndpoint())
+        .description("the admin's and the training job's API (./tengen admin: TENGEN_URL)")
+        .build();
+    CfnOutput.Builder.create(this, "AdminKeySecret").value(adminKey.getSecretArn()).build();
+    CfnOutput.Builder.create(this, "TrainerKeySecret").value(trainerKey.getSecretArn()).build();
+    CfnOutput.Builder.create(this, "FunctionName").value(function.getFunctionName()).build();
+  }
+
+  /** A key the stack draws: 48 letters and digits (285 bits), never chosen by a person. */
+  private Secret key(String id, String name, String description, RemovalPolicy removal) {
+    return Secret.Builder.create(this, id)
+        .secretName(name)
+        .description(description)
+        .generateSecretString(
+            SecretStringGenerator.builder()
+                .passwordLength(48)
+                .excludePunctuation(true)
+                .includeSpace(false)
+                .build())
+        .removalPolicy(removal)
+        .build();
+  }
+
+  /**
+   * An HTTP API with these routes ("METHOD /path" to requests per second), each throttled on the
+   * stage (burst twice the rate), with JSON access logs.
+   */
+  private HttpApi api(
+      String id,
+      String name,
+      String description,
+      Map<String, Double> routes,
+      HttpLambdaIntegration integration) {
+    HttpApi http =
+        HttpApi.Builder.create(this, id)
+            .apiName(name)
+            .description(description)
+            .createDefaultStage(true)
+            .build();
+    List<software.amazon.awscdk.services.apigatewayv2.HttpRoute> made = new ArrayList<>();
+    for (String route : routes.keySet()) {
+      String[] methodAndPath = route.split(" ", 2);
+      made.addAll(
+          http.addRoutes(
               AddRoutesOptions.builder()
-                  .path(path)
-                  .methods(List.of(HttpMethod.GET))
+                  .path(methodAndPath[1])
+                  .methods(List.of(HttpMethod.valueOf(methodAndPath[0])))
                   .integration(integration)
                   .build()));
     }
-
     // Throttling per route and access logs live on the stage (L1 properties).
     LogGroup accessLogs =
-        LogGroup.Builder.create(this, "ApiAccessLogs").retention(RetentionDays.ONE_MONTH).build();
-    CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
+        LogGroup.Builder.create(this, id + "AccessLogs").retention(RetentionDays.ONE_MONTH).build();
+    CfnStage stage = (CfnStage) http.getDefaultStage().getNode().getDefaultChild();
     Map<String, Object> routeSettings = new LinkedHashMap<>();
-    for (ApiFunction f : ApiFunction.values()) {
-      double rate =
-          f.caller() == ApiFunction.Caller.CONTRIBUTOR
-                  || f.caller() == ApiFunction.Caller.CONTRIBUTOR_OR_ADMIN
-              ? config.contributorRateLimit()
-              : config.adminRateLimit();
-      // RouteSettings is free-form JSON to the CDK: CloudFormation's own (Pascal-case) names, or
-      // the CDK would write the struct's camel-case names that CloudFormation does not know.
-      routeSettings.put(
-          "POST " + f.path(),
-          Map.of("ThrottlingRateLimit", rate, "ThrottlingBurstLimit", (int) Math.ceil(2 * rate)));
-    }
-    for (String path : READ_ONLY_PATHS) {
-      double rate = config.contributorRateLimit();
-      routeSettings.put(
-          "GET " + path,
-          Map.of("ThrottlingRateLimit", rate, "ThrottlingBurstLimit", (int) Math.ceil(2 * rate)));
-    }
+    routes.forEach(
+        (route, rate) ->
+            // RouteSettings is free-form JSON to the CDK: CloudFormation's own (Pascal-case)
+            // names, or the CDK would write the struct's camel-case names CloudFormation ignores.
+            routeSettings.put(
+                route,
+                Map.of(
+                    "ThrottlingRateLimit",
+                    rate,
+                    "ThrottlingBurstLimit",
+                    (int) Math.ceil(2 * rate))));
     stage.setRouteSettings(routeSettings);
     // CloudFormation checks each route key in RouteSettings against the API's routes when it
     // creates the stage: without these dependencies it may create the stage first and fail
     // ("Unable to find Route by key ...").
-    for (var route : routes) {
-      api.getDefaultStage().getNode().addDependency(route);
+    for (var route : made) {
+      http.getDefaultStage().getNode().addDependency(route);
     }
     stage.setAccessLogSettings(
         CfnStage.AccessLogSettingsProperty.builder()
@@ -172,9 +285,38 @@ public final class FunctionsStack extends Stack {
                     + "\"status\":\"$context.status\",\"latencyMs\":\"$context.responseLatency\","
                     + "\"integrationError\":\"$context.integrationErrorMessage\"}")
             .build());
+    return http;
+  }
 
-    CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
-    CfnOutput.Builder.create(this, "FunctionName").value(function.getFunctionName()).build();
+  /**
+   * The contributor API's front door: a CloudFront distribution that caches nothing, forwards every
+   * viewer header but Host (the bearer key among them; API Gateway needs its own Host), adds the
+   * edge secret (overwriting any a viewer sends), and applies the web ACL's per-client limits.
+   */
+  private Distribution edge(
+      DeploymentConfig config, HttpApi contributors, Secret edgeSecret, String webAclArn) {
+    String originDomain =
+        contributors.getApiId() + ".execute-api." + getRegion() + "." + getUrlSuffix();
+    return Distribution.Builder.create(this, "ApiEdge")
+        .comment("Tengen contributor API (" + config.prefix() + ")")
+        .defaultBehavior(
+            BehaviorOptions.builder()
+                .origin(
+                    HttpOrigin.Builder.create(originDomain)
+                        .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
+                        .customHeaders(
+                            Map.of(
+                                ApiFunction.EDGE_HEADER,
+                                edgeSecret.getSecretValue().unsafeUnwrap()))
+                        .build())
+                .viewerProtocolPolicy(ViewerProtocolPolicy.HTTPS_ONLY)
+                .allowedMethods(AllowedMethods.ALLOW_ALL)
+                .cachePolicy(CachePolicy.CACHING_DISABLED)
+                .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
+                .build())
+        .webAclId(webAclArn)
+        .priceClass(PriceClass.PRICE_CLASS_100)
+        .build();
   }
 
   /** Least privilege: the prefixes each use needs, the tables and their indexes, no scan. */
@@ -224,8 +366,27 @@ public final class FunctionsStack extends Stack {
     return function;
   }
 
+  /** The contributor API (its origin; contributors reach it through {@link #edge}). */
   public HttpApi api() {
     return api;
+  }
+
+  /** The admin's and the training job's API. */
+  public HttpApi adminApi() {
+    return adminApi;
+  }
+
+  public Distribution edge() {
+    return edge;
+  }
+
+  public Secret adminKey() {
+    return adminKey;
+  }
+
+  /** The key the training job registers networks with. */
+  public Secret trainerKey() {
+    return trainerKey;
   }
 
   public String logGroupName() {

@@ -36,6 +36,9 @@ class AppSynthTest {
                 + Synth.standInZip()
                 + "\",\"run\":\"kata1\"}");
     pb.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+    // What cdk sets from the AWS profile.
+    pb.environment().put("CDK_DEFAULT_ACCOUNT", Synth.ACCOUNT);
+    pb.environment().put("CDK_DEFAULT_REGION", Synth.REGION);
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("synth.log").toFile());
     Process p = pb.start();
     assertTrue(p.waitFor(5, TimeUnit.MINUTES), "synth finished");
@@ -46,6 +49,7 @@ class AppSynthTest {
     assertTrue(
         stacks.containsAll(
             Set.of(
+                "Tengen-prod-Edge",
                 "Tengen-prod-Storage",
                 "Tengen-prod-Functions",
                 "Tengen-prod-Compute",

@@ -38,22 +38,47 @@ class FunctionsStackTest {
                 Match.objectLike(
                     Map.of(
                         "TENGEN_TABLE_PREFIX", "tengen-dev",
-                        "TENGEN_ADMIN_KEY_SHA256", "ab".repeat(32),
-                        "TENGEN_TRAINER_KEY_SHA256", "unset")))));
+                        "TENGEN_ADMIN_KEY_SECRET", Match.anyValue(),
+                        "TENGEN_TRAINER_KEY_SECRET", Match.anyValue(),
+                        "TENGEN_EDGE_SECRET", Match.anyValue())))));
+    Map<String, Object> variables = environment(t);
+    assertFalse(
+        variables.keySet().stream().anyMatch(k -> k.endsWith("_SHA256")),
+        "no key is given as a hash any more: " + variables.keySet());
     // The API calls the published version (SnapStart applies to versions), through an alias.
     t.resourceCountIs("AWS::Lambda::Alias", 1);
   }
 
-  @Test
-  void everyFunctionHasItsRouteAndThrottle() {
-    Template t = Synth.functions();
-    Set<String> routes = new TreeSet<>();
+  /** Each API's name and its route keys. */
+  private static Map<String, Set<String>> routesByApi(Template t) {
+    Map<String, String> names = new java.util.HashMap<>();
+    t.findResources("AWS::ApiGatewayV2::Api")
+        .forEach((id, api) -> names.put(id, (String) props(api).get("Name")));
+    Map<String, Set<String>> routes = new java.util.TreeMap<>();
     for (Map<String, Object> r : t.findResources("AWS::ApiGatewayV2::Route").values()) {
-      routes.add((String) props(r).get("RouteKey"));
+      @SuppressWarnings("unchecked")
+      String api = ((Map<String, String>) props(r).get("ApiId")).get("Ref");
+      routes
+          .computeIfAbsent(names.get(api), k -> new TreeSet<>())
+          .add((String) props(r).get("RouteKey"));
     }
-    Set<String> expected = new TreeSet<>();
+    return routes;
+  }
+
+  @Test
+  void contributorAndAdminFunctionsAreOnSeparateApisEachRouteThrottled() {
+    Template t = Synth.functions();
+    Set<String> contributor = new TreeSet<>();
+    Set<String> admin = new TreeSet<>();
     for (ApiFunction f : ApiFunction.values()) {
-      expected.add("POST " + f.path());
+      switch (f.caller()) {
+        case CONTRIBUTOR -> contributor.add("POST " + f.path());
+        case CONTRIBUTOR_OR_ADMIN -> {
+          contributor.add("POST " + f.path());
+          admin.add("POST " + f.path());
+        }
+        case ADMIN, TRAINER -> admin.add("POST " + f.path());
+      }
     }
     // and, read-only without a key, the dashboard's files, the public pages, the networks' files
     for (String path :
@@ -63,41 +88,121 @@ class FunctionsStackTest {
             "/public",
             "/public/{file+}",
             "/networks/{file+}")) {
-      expected.add("GET " + path);
+      contributor.add("GET " + path);
     }
     assertEquals(
-        expected, routes, "one route per function, the read-only pages and files, nothing else");
-    Map<String, Object> stage =
-        props(t.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next());
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> settings =
-        (Map<String, Map<String, Object>>) stage.get("RouteSettings");
-    assertEquals(expected, new TreeSet<>(settings.keySet()), settings.toString());
-    assertEquals(
-        50.0,
-        ((Number) settings.get("POST /confirmUpload").get("ThrottlingRateLimit")).doubleValue());
-    assertEquals(
-        5.0, ((Number) settings.get("POST /createRun").get("ThrottlingRateLimit")).doubleValue());
-    @SuppressWarnings("unchecked")
-    Map<String, Object> access = (Map<String, Object>) stage.get("AccessLogSettings");
-    assertTrue(
-        access.containsKey("DestinationArn") && access.containsKey("Format"), access.toString());
+        Map.of("tengen-dev-api", contributor, "tengen-dev-admin-api", admin),
+        routesByApi(t),
+        "the contributor API has no admin or trainer route, the admin API no contributor route");
+
+    Map<String, Map<String, Map<String, Object>>> settingsByApi = new java.util.HashMap<>();
+    Map<String, String> names = new java.util.HashMap<>();
+    t.findResources("AWS::ApiGatewayV2::Api")
+        .forEach((id, api) -> names.put(id, (String) props(api).get("Name")));
+    for (Map<String, Object> stage : t.findResources("AWS::ApiGatewayV2::Stage").values()) {
+      @SuppressWarnings("unchecked")
+      String api = ((Map<String, String>) props(stage).get("ApiId")).get("Ref");
+      @SuppressWarnings("unchecked")
+      Map<String, Map<String, Object>> settings =
+          (Map<String, Map<String, Object>>) props(stage).get("RouteSettings");
+      settingsByApi.put(names.get(api), settings);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> access = (Map<String, Object>) props(stage).get("AccessLogSettings");
+      assertTrue(
+          access.containsKey("DestinationArn") && access.containsKey("Format"), access.toString());
+    }
+    assertEquals(contributor, settingsByApi.get("tengen-dev-api").keySet());
+    assertEquals(admin, settingsByApi.get("tengen-dev-admin-api").keySet());
+    assertEquals(50.0, rate(settingsByApi.get("tengen-dev-api").get("POST /confirmUpload")));
+    assertEquals(50.0, rate(settingsByApi.get("tengen-dev-api").get("POST /stats")));
+    assertEquals(5.0, rate(settingsByApi.get("tengen-dev-admin-api").get("POST /createRun")));
+    assertEquals(5.0, rate(settingsByApi.get("tengen-dev-admin-api").get("POST /stats")));
+  }
+
+  private static double rate(Map<String, Object> setting) {
+    return ((Number) setting.get("ThrottlingRateLimit")).doubleValue();
   }
 
   @Test
-  void theStageIsCreatedAfterEveryRouteItThrottles() {
+  void eachStageIsCreatedAfterEveryRouteItThrottles() {
     Template t = Synth.functions();
-    Set<String> routeIds = new TreeSet<>(t.findResources("AWS::ApiGatewayV2::Route").keySet());
-    Map<String, Object> stage =
-        t.findResources("AWS::ApiGatewayV2::Stage").values().iterator().next();
+    Map<String, Map<String, Object>> routes = t.findResources("AWS::ApiGatewayV2::Route");
+    Map<String, Map<String, Object>> stages = t.findResources("AWS::ApiGatewayV2::Stage");
+    assertEquals(2, stages.size());
+    for (Map<String, Object> stage : stages.values()) {
+      Object api = props(stage).get("ApiId");
+      Set<String> routeIds = new TreeSet<>();
+      routes.forEach(
+          (id, r) -> {
+            if (props(r).get("ApiId").equals(api)) {
+              routeIds.add(id);
+            }
+          });
+      @SuppressWarnings("unchecked")
+      List<String> dependsOn = (List<String>) stage.getOrDefault("DependsOn", List.of());
+      assertFalse(routeIds.isEmpty());
+      assertTrue(
+          new TreeSet<>(dependsOn).containsAll(routeIds),
+          "the stage's RouteSettings name every route, so CloudFormation must create them first;"
+              + " missing: "
+              + routeIds.stream().filter(r -> !dependsOn.contains(r)).toList());
+    }
+  }
+
+  @Test
+  void contributorsReachTheirApiThroughAnEdgeThatAddsItsSecretAndAppliesTheWebAcl() {
+    Template t = Synth.functions();
+    Map<String, Map<String, Object>> distributions =
+        t.findResources("AWS::CloudFront::Distribution");
+    assertEquals(1, distributions.size());
     @SuppressWarnings("unchecked")
-    List<String> dependsOn = (List<String>) stage.getOrDefault("DependsOn", List.of());
-    assertFalse(routeIds.isEmpty());
+    Map<String, Object> config =
+        (Map<String, Object>)
+            props(distributions.values().iterator().next()).get("DistributionConfig");
+    String text = config.toString();
+    assertTrue(config.containsKey("WebACLId"), "the web ACL with the per-client limits: " + text);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> origin =
+        (Map<String, Object>) ((List<Object>) config.get("Origins")).get(0);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> headers =
+        (List<Map<String, Object>>) origin.get("OriginCustomHeaders");
+    assertEquals(ApiFunction.EDGE_HEADER, headers.get(0).get("HeaderName"));
     assertTrue(
-        new TreeSet<>(dependsOn).containsAll(routeIds),
-        "the stage's RouteSettings name every route, so CloudFormation must create them first;"
-            + " missing: "
-            + routeIds.stream().filter(r -> !dependsOn.contains(r)).toList());
+        headers.get(0).get("HeaderValue").toString().contains("{{resolve:secretsmanager:"),
+        "the edge secret is resolved at deploy time, never written into the template: "
+            + headers.get(0));
+    assertTrue(text.contains("execute-api"), "the origin is the contributor API: " + text);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> behavior = (Map<String, Object>) config.get("DefaultCacheBehavior");
+    assertEquals("https-only", behavior.get("ViewerProtocolPolicy"));
+    assertEquals(7, ((List<?>) behavior.get("AllowedMethods")).size(), "POST passes");
+    // Managed policies: CachingDisabled, AllViewerExceptHostHeader (the bearer key passes).
+    assertEquals("4135ea2d-6df8-44a3-9df3-4b5a84be39ad", behavior.get("CachePolicyId"));
+    assertEquals("b689b0a8-53d0-40ab-baf2-68738e2966ac", behavior.get("OriginRequestPolicyId"));
+  }
+
+  @Test
+  void theKeysAreSecretsTheStackDrawsNeverAChosenOrAHashedOne() {
+    Template t = Synth.functions();
+    Map<String, Map<String, Object>> secrets = t.findResources("AWS::SecretsManager::Secret");
+    Set<String> names = new TreeSet<>();
+    for (Map<String, Object> s : secrets.values()) {
+      names.add((String) props(s).get("Name"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> generate = (Map<String, Object>) props(s).get("GenerateSecretString");
+      assertEquals(48, ((Number) generate.get("PasswordLength")).intValue(), generate.toString());
+      assertEquals(true, generate.get("ExcludePunctuation"));
+    }
+    assertEquals(
+        Set.of("tengen-dev/admin-key", "tengen-dev/trainer-key", "tengen-dev/edge-secret"), names);
+    for (String gone : List.of("adminKeySha256", "trainerKeySha256")) {
+      IllegalArgumentException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class,
+              () -> Synth.stacks("dev", Map.of(gone, "ab".repeat(32))));
+      assertTrue(e.getMessage().contains(gone), e.getMessage());
+    }
   }
 
   @Test
@@ -171,6 +276,17 @@ class FunctionsStackTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> Synth.stacks("dev", Map.of("run", "kata_1")));
     assertTrue(run.getMessage().contains("context 'run'"), run.getMessage());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> environment(Template t) {
+    Map<String, Object> fn =
+        t.findResources("AWS::Lambda::Function").values().stream()
+            .filter(f -> FunctionsStack.HANDLER.equals(props(f).get("Handler")))
+            .findFirst()
+            .orElseThrow();
+    return (Map<String, Object>)
+        ((Map<String, Object>) props(fn).get("Environment")).get("Variables");
   }
 
   @SuppressWarnings("unchecked")

@@ -15,6 +15,11 @@ final class Synth {
 
   private Synth() {}
 
+  /** The account and region the tests deploy to: not us-east-1, so the edge is cross-region. */
+  static final String ACCOUNT = "123456789012";
+
+  static final String REGION = "eu-central-1";
+
   static Path standInZip() {
     try {
       Path zip = Files.createTempFile("tengen-function", ".zip");
@@ -39,9 +44,8 @@ final class Synth {
     Map<String, Object> context = new java.util.HashMap<>(more);
     context.put("environment", environment);
     context.put("functionsZip", zip.toString());
-    context.put("adminKeySha256", "ab".repeat(32));
     App app = new App();
-    return TengenApp.build(app, DeploymentConfig.from(context::get));
+    return TengenApp.build(app, DeploymentConfig.from(context::get), ACCOUNT, REGION);
   }
 
   static Template storage(String environment) {
@@ -54,6 +58,10 @@ final class Synth {
 
   static Template observability() {
     return Template.fromStack(stacks("dev").observability());
+  }
+
+  static Template edge() {
+    return Template.fromStack(stacks("dev").edge());
   }
 
   static Template compute() {

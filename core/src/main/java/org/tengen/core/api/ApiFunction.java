@@ -24,6 +24,12 @@ public enum ApiFunction {
   DECIDE_RELEASE("decideRelease", Caller.ADMIN);
 
   /**
+   * The header a deployment's edge (the contributor API's CloudFront distribution) adds with its
+   * secret to every request it forwards; the functions refuse contributor calls without it.
+   */
+  public static final String EDGE_HEADER = "X-Tengen-Edge";
+
+  /**
    * The read-only dashboard's static files ({@code GET}, no key: the page holds no data and calls
    * {@code stats} with the key the viewer gives it).
    */

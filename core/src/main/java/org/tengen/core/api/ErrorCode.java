@@ -14,6 +14,11 @@ public enum ErrorCode {
   AUTH_INVALID(401),
   AUTH_FORBIDDEN(403),
   AUTH_UNAVAILABLE(503),
+  /**
+   * A deployment's contributor API answers only what its CloudFront distribution forwards (where
+   * the per-client rate limits apply); this request came to the origin directly.
+   */
+  EDGE_REQUIRED(403),
   CONTRIBUTOR_DISABLED(403),
 
   // Requests that cannot be read or are wrong as a whole.
@@ -42,6 +47,8 @@ public enum ErrorCode {
   QUOTA_UPLOADS(429),
   QUOTA_BYTES(429),
   QUOTA_CALLS(429),
+  /** The deployment's edge (its web ACL) limits requests per key and per address. */
+  RATE_LIMITED(429),
 
   // Rating games and release decisions.
   TASK_UNKNOWN(404),

@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import org.tengen.core.api.ApiFunction;
 import org.tengen.core.api.ErrorCode;
 import org.tengen.core.storage.ContributorId;
-import org.tengen.functions.config.TengenConfig;
 import org.tengen.functions.contributors.ContributorItem;
 import org.tengen.functions.contributors.ContributorRepository;
 import org.tengen.functions.error.ErrorResponses;
@@ -25,7 +24,8 @@ import org.tengen.functions.publicpages.PublicFiles;
  * the fixed ones; by index lookup for contributors); no key is ever logged. A bearer string that
  * cannot be a contributor key is refused before any lookup, and a well-formed one that no
  * contributor has is remembered for a while ({@link UnknownKeys}): a flood of junk keys costs
- * DynamoDB nothing.
+ * DynamoDB nothing. Where the deployment has an edge ({@link FixedKeys}), everything but the admin
+ * and trainer keys' calls must have come through it, which is checked first.
  */
 @ApplicationScoped
 public class AuthFilter {
@@ -47,7 +47,7 @@ public class AuthFilter {
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
-  @Inject TengenConfig config;
+  @Inject FixedKeys fixedKeys;
   @Inject ContributorRepository contributors;
   @Inject PublicFiles publicFiles;
 
@@ -58,13 +58,40 @@ public class AuthFilter {
   }
 
   private void filter(RoutingContext ctx) {
+    Optional<FixedKeys.Current> fresh = fixedKeys.fresh();
+    if (fresh.isPresent()) {
+      filter(ctx, fresh.get());
+      return;
+    }
+    // A deployment reads its keys from Secrets Manager every few minutes: never on the event loop.
+    ctx.vertx()
+        .executeBlocking(fixedKeys::refresh, false)
+        .onComplete(
+            read -> {
+              if (read.failed()) {
+                LOG.errorf(read.cause(), "the fixed keys could not be read");
+                unavailable(ctx, "the keys could not be checked; retry later");
+              } else {
+                filter(ctx, read.result());
+              }
+            });
+  }
+
+  private void filter(RoutingContext ctx, FixedKeys.Current keys) {
     String requested = ctx.normalizedPath();
+    boolean viaEdge = keys.viaEdge(ctx.request().getHeader(FixedKeys.EDGE_HEADER));
     if (requested.equals(ApiFunction.DASHBOARD)
         || requested.startsWith(ApiFunction.DASHBOARD + "/")) {
+      if (refusedOffEdge(ctx, viaEdge)) {
+        return;
+      }
       dashboard(ctx);
       return;
     }
     if (PublicFiles.handles(requested)) {
+      if (refusedOffEdge(ctx, viaEdge)) {
+        return;
+      }
       publicFiles.serve(ctx); // no key: nothing under these paths is private
       return;
     }
@@ -76,12 +103,16 @@ public class AuthFilter {
     String key = header.substring(7).trim();
     String hash = ApiKeys.sha256(key);
     String path = ctx.normalizedPath();
+    // The admin and trainer keys call their own API, which has no edge; everything a contributor
+    // key may do comes through the edge, where the per-client rate limits are.
     if (ADMIN.contains(path)) {
-      admit(ctx, ApiKeys.sameHash(hash, config.adminKeySha256()), Caller.Role.ADMIN, null);
-    } else if (READ.contains(path) && ApiKeys.sameHash(hash, config.adminKeySha256())) {
+      admit(ctx, ApiKeys.sameHash(hash, keys.adminHash()), Caller.Role.ADMIN, null);
+    } else if (READ.contains(path) && ApiKeys.sameHash(hash, keys.adminHash())) {
       admit(ctx, true, Caller.Role.ADMIN, null);
     } else if (TRAINER.contains(path)) {
-      admit(ctx, ApiKeys.sameHash(hash, config.trainerKeySha256()), Caller.Role.TRAINER, null);
+      admit(ctx, ApiKeys.sameHash(hash, keys.trainerHash()), Caller.Role.TRAINER, null);
+    } else if (refusedOffEdge(ctx, viaEdge)) {
+      return;
     } else if (!ApiKeys.wellFormed(key)) {
       deny(
           ctx,
@@ -97,11 +128,7 @@ public class AuthFilter {
               result -> {
                 if (result.failed()) {
                   LOG.errorf(result.cause(), "contributor lookup failed for %s", path);
-                  ctx.response()
-                      .putHeader(
-                          "Retry-After", Integer.toString(ErrorResponses.RETRY_AFTER_SECONDS));
-                  deny(
-                      ctx, ErrorCode.AUTH_UNAVAILABLE, "the key could not be checked; retry later");
+                  unavailable(ctx, "the key could not be checked; retry later");
                 } else if (result.result().isEmpty()) {
                   unknown.add(hash, System.nanoTime());
                   deny(ctx, ErrorCode.AUTH_INVALID, "the key is not known");
@@ -140,6 +167,23 @@ public class AuthFilter {
         .putHeader("Referrer-Policy", "no-referrer")
         .putHeader("Cache-Control", "no-cache");
     ctx.next();
+  }
+
+  /** Refuses (and answers true) a request that should have come through the edge and did not. */
+  private static boolean refusedOffEdge(RoutingContext ctx, boolean viaEdge) {
+    if (viaEdge) {
+      return false;
+    }
+    deny(
+        ctx,
+        ErrorCode.EDGE_REQUIRED,
+        "call the contributor API at its public address (the deployment's ApiUrl), not its origin");
+    return true;
+  }
+
+  private static void unavailable(RoutingContext ctx, String message) {
+    ctx.response().putHeader("Retry-After", Integer.toString(ErrorResponses.RETRY_AFTER_SECONDS));
+    deny(ctx, ErrorCode.AUTH_UNAVAILABLE, message);
   }
 
   private static void admit(RoutingContext ctx, boolean ok, Caller.Role role, ContributorId who) {

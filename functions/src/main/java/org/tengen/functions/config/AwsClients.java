@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.tengen.functions.auth.FixedKeys;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The AWS SDK v2 clients, built from {@link TengenConfig}: the same code talks to AWS, LocalStack
@@ -104,6 +106,49 @@ public class AwsClients {
                     .serviceConfiguration(
                         S3Configuration.builder().pathStyleAccessEnabled(true).build()));
     return b.build();
+  }
+
+  private SecretsManagerClient secrets;
+
+  /** Reads secrets (the deployment's fixed keys); the client is made at the first read only. */
+  @Produces
+  @Singleton
+  FixedKeys.SecretReader secretReader(TengenConfig config) {
+    return id -> secretsManager(config).getSecretValue(r -> r.secretId(id)).secretString();
+  }
+
+  private synchronized SecretsManagerClient secretsManager(TengenConfig config) {
+    if (secrets == null) {
+      secrets =
+          SecretsManagerClient.builder()
+              .region(Region.of(config.region()))
+              .credentialsProvider(credentials(config))
+              .overrideConfiguration(overrides(config))
+              .httpClientBuilder(ApacheHttpClient.builder())
+              .build();
+    }
+    return secrets;
+  }
+
+  @Produces
+  @Singleton
+  FixedKeys fixedKeys(TengenConfig config, FixedKeys.SecretReader reader) {
+    return new FixedKeys(
+        new FixedKeys.Settings(
+            config.adminKeySha256(),
+            config.trainerKeySha256(),
+            config.adminKeySecret(),
+            config.trainerKeySecret(),
+            config.edgeSecret()),
+        reader,
+        System::nanoTime);
+  }
+
+  @jakarta.annotation.PreDestroy
+  synchronized void closeSecrets() {
+    if (secrets != null) {
+      secrets.close();
+    }
   }
 
   void close(@Disposes DynamoDbClient c) {

@@ -54,6 +54,22 @@ public interface TengenConfig {
   /** SHA-256 (hex) of the training job's key. */
   String trainerKeySha256();
 
+  /**
+   * Secrets Manager id of the admin key, in a deployment (the CDK app generates it); where present
+   * it replaces {@link #adminKeySha256}.
+   */
+  Optional<String> adminKeySecret();
+
+  /** Secrets Manager id of the trainer key, in a deployment; replaces {@link #trainerKeySha256}. */
+  Optional<String> trainerKeySecret();
+
+  /**
+   * Secrets Manager id of the edge secret, which the contributor API's CloudFront distribution
+   * sends with every request it forwards; where present, a request without it is refused unless it
+   * carries the admin or trainer key (their API has no edge).
+   */
+  Optional<String> edgeSecret();
+
   /** Rating work. */
   Rating rating();
 
