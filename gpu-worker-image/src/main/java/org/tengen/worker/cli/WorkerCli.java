@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
       WorkerCli.MatchCommand.class,
       ContributeCommand.class,
       GtpCommand.class,
+      AnalysisCommand.class,
       StrengthCommand.class,
       TeacherGamesCommand.class,
       CountCheckCommand.class,
