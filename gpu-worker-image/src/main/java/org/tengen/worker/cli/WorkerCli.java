@@ -93,11 +93,15 @@ public final class WorkerCli implements Runnable {
     }
     System.err.printf(
         Locale.ROOT,
-        "loaded %s (%,d parameters) on %s; self-test deviation %.1e%n",
+        "loaded %s (%,d parameters) on %s; self-test deviation %.1e, %s%n",
         net.name(),
         net.parameterCount(),
         net.device(),
-        test.maxDeviation());
+        test.maxDeviation(),
+        test.comparedWithReference()
+            ? String.format(
+                Locale.ROOT, "from its reference outputs %.1e", test.referenceDeviation())
+            : "no reference outputs in the file (written before format 3)");
     return net;
   }
 

@@ -10,6 +10,7 @@ import org.tengen.core.go.Symmetry;
 import org.tengen.network.features.Features;
 import org.tengen.network.model.Evaluation;
 import org.tengen.network.model.Network;
+import org.tengen.network.model.ReferenceOutputs;
 
 /**
  * The numerical self-test run when a network is loaded: the same positions evaluated in one batch
@@ -19,10 +20,24 @@ import org.tengen.network.model.Network;
  */
 public final class SelfTest {
 
-  /** The outcome: the largest disagreement found, and why the test failed (null if it passed). */
-  public record Result(double maxDeviation, String failure) {
+  /**
+   * The outcome: the largest disagreement of the device with itself, the largest with the reference
+   * outputs stored with the network (NaN where it has none), and why the test failed (null if it
+   * passed).
+   */
+  public record Result(double maxDeviation, double referenceDeviation, String failure) {
+
+    Result(double maxDeviation, String failure) {
+      this(maxDeviation, Double.NaN, failure);
+    }
+
     public boolean passed() {
       return failure == null;
+    }
+
+    /** Whether the network carried reference outputs to compare with. */
+    public boolean comparedWithReference() {
+      return !Double.isNaN(referenceDeviation);
     }
   }
 
@@ -38,11 +53,53 @@ public final class SelfTest {
   }
 
   public static Result run(Network network) {
-    return run(network::evaluate);
+    return run(network::evaluate, network.references());
   }
 
   /** The self-test against any batched evaluation (a network, or a faulty stand-in in tests). */
   public static Result run(BatchEvaluation network) {
+    return run(network, List.of());
+  }
+
+  /**
+   * The self-test, then a comparison with the reference outputs: a device that is wrong the same
+   * way in every batch and under every symmetry agrees with itself and fails only here.
+   */
+  public static Result run(BatchEvaluation network, List<ReferenceOutputs.Reference> references) {
+    Result self = consistency(network);
+    if (!self.passed() || references.isEmpty()) {
+      return self;
+    }
+    try {
+      Evaluation[] got =
+          network.evaluate(
+              references.stream().map(ReferenceOutputs.Reference::position).toList(),
+              identityFor(references.size()));
+      double worst = 0;
+      for (int i = 0; i < got.length; i++) {
+        String bad = finite(got[i]);
+        if (bad != null) {
+          return new Result(self.maxDeviation(), Double.NaN, bad + " (reference positions)");
+        }
+        worst = Math.max(worst, deviation(references.get(i).expected(), got[i]));
+      }
+      if (worst > ReferenceOutputs.TOLERANCE) {
+        return new Result(
+            self.maxDeviation(),
+            worst,
+            "the outputs differ from the reference outputs stored with the network by "
+                + worst
+                + " (tolerance "
+                + ReferenceOutputs.TOLERANCE
+                + "): this device computes something else than where the network was made");
+      }
+      return new Result(self.maxDeviation(), worst, null);
+    } catch (RuntimeException e) {
+      return new Result(Double.NaN, Double.NaN, "evaluation failed: " + e);
+    }
+  }
+
+  private static Result consistency(BatchEvaluation network) {
     try {
       List<Features.Position> positions = new ArrayList<>();
       SplittableRandom random = new SplittableRandom(12345);
@@ -53,7 +110,7 @@ public final class SelfTest {
         positions.add(Features.of(game));
       }
       double worst = 0;
-      Evaluation[] batch = network.evaluate(positions, identityFor(positions));
+      Evaluation[] batch = network.evaluate(positions, identityFor(positions.size()));
       for (Evaluation e : batch) {
         String bad = finite(e);
         if (bad != null) {
@@ -97,8 +154,8 @@ public final class SelfTest {
     }
   }
 
-  private static Symmetry[] identityFor(List<Features.Position> positions) {
-    Symmetry[] s = new Symmetry[positions.size()];
+  private static Symmetry[] identityFor(int n) {
+    Symmetry[] s = new Symmetry[n];
     java.util.Arrays.fill(s, Symmetry.IDENTITY);
     return s;
   }

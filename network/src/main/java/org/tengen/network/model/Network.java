@@ -26,6 +26,7 @@ public final class Network implements AutoCloseable {
   private final NetworkName name;
   private final TengenNet net;
   private final NDManager manager;
+  private List<ReferenceOutputs.Reference> references = List.of();
 
   Network(NetworkName name, TengenNet net, NDManager manager) {
     this.name = name;
@@ -79,6 +80,18 @@ public final class Network implements AutoCloseable {
     net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
     net.initialize(manager, DataType.FLOAT32, initShapes());
     return new Network(name, net, manager);
+  }
+
+  /**
+   * The answers stored with the network where it was made (a format 3 file); empty for a network
+   * made here or read from an older file.
+   */
+  public List<ReferenceOutputs.Reference> references() {
+    return references;
+  }
+
+  void setReferences(List<ReferenceOutputs.Reference> refs) {
+    this.references = List.copyOf(refs);
   }
 
   public NetworkName name() {

@@ -33,7 +33,10 @@ import org.tengen.network.features.Features;
  * architecture (UTF, e.g. b6c96), feature version (int), smallest and largest board (int, int),
  * name (UTF, without .bin.gz), training samples (long), data rows (long),
  * parameter count (int), then per parameter: name (UTF), rank (int), dims (int each),
- * values (float each), and the end marker "END!" (4 bytes).
+ * values (float each); from format 3 the reference outputs ({@link ReferenceOutputs}): a count
+ * (int), then per position its board size (int), move count (int), moves (policy index, int each),
+ * and the network's answer there (policy size²+1, win, loss, draw, score, ownership size²: floats);
+ * and the end marker "END!" (4 bytes).
  * </pre>
  *
  * Format 1 files (written before the opponent-policy head) hold every parameter but that head's,
@@ -45,7 +48,7 @@ import org.tengen.network.features.Features;
  */
 public final class NetworkFile {
 
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
   public static final int MIN_BOARD = 7;
   public static final int MAX_BOARD = 19;
   private static final byte[] MAGIC = "TENGEN-NET".getBytes(StandardCharsets.US_ASCII);
@@ -93,6 +96,7 @@ public final class NetworkFile {
           out.writeFloat(f);
         }
       }
+      ReferenceOutputs.write(out, ReferenceOutputs.compute(network));
       out.write(END);
     } catch (IOException e) {
       throw new AssertionError("writing to memory failed", e);
@@ -140,9 +144,9 @@ public final class NetworkFile {
         throw new IOException("not a Tengen network file (no TENGEN-NET header)");
       }
       int version = in.readInt();
-      if (version != FORMAT_VERSION && version != 1) {
+      if (version < 1 || version > FORMAT_VERSION) {
         throw new IOException(
-            "network file format " + version + ", this code reads 1 and " + FORMAT_VERSION);
+            "network file format " + version + ", this code reads 1 to " + FORMAT_VERSION);
       }
       String architecture = in.readUTF();
       NetworkConfig config;
@@ -277,6 +281,9 @@ public final class NetworkFile {
         }
       }
       array.set(values);
+    }
+    if (version >= 3) {
+      network.setReferences(ReferenceOutputs.read(in));
     }
     byte[] end = new byte[END.length];
     in.readFully(end);

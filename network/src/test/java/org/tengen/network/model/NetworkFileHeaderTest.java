@@ -65,8 +65,8 @@ class NetworkFileHeaderTest {
   @Test
   void everyHeaderMismatchIsNamed() throws IOException {
     assertEquals(
-        "network file format 3, this code reads 1 and 2",
-        error(header(3, "b1c8", 1, 7, 19, "t-b1c8-s0-d0", 0, 0, 0)));
+        "network file format 4, this code reads 1 to 3",
+        error(header(4, "b1c8", 1, 7, 19, "t-b1c8-s0-d0", 0, 0, 0)));
     assertEquals(
         "network uses input features v9, this code computes v1",
         error(header(1, "b1c8", 9, 7, 19, "t-b1c8-s0-d0", 0, 0, 0)));
