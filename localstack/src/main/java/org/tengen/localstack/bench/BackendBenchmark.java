@@ -54,7 +54,7 @@ import picocli.CommandLine.Option;
 public final class BackendBenchmark {
 
   private record Options(
-      Path functionsJar, int batches9, int batches19, int workers, int gamesPerBatch) {}
+      Path functionsJar, int batches9, int batches19, int workers, int gamesPerBatch, int flood) {}
 
   /** One upload's timings, in milliseconds. */
   private record Timing(double nextTask, double put, double confirm, int games, int positions) {}
@@ -91,13 +91,21 @@ public final class BackendBenchmark {
         description = "games per batch, 1..64 (default: ${DEFAULT-VALUE})")
     int games = 25;
 
+    @Option(
+        names = "--flood",
+        paramLabel = "N",
+        description =
+            "requests per kind of key in the key-flood phase (a contributor's, junk, unknown);"
+                + " 0 skips it (default: ${DEFAULT-VALUE})")
+    int flood = 2000;
+
     @Override
     public Integer call() throws Exception {
       Path jar = functionsJar.checked();
-      if (batches9 < 0 || batches19 < 0 || workers < 1 || games < 1 || games > 64) {
-        throw new IllegalArgumentException("batches >= 0, workers >= 1, games 1..64");
+      if (batches9 < 0 || batches19 < 0 || workers < 1 || games < 1 || games > 64 || flood < 0) {
+        throw new IllegalArgumentException("batches >= 0, workers >= 1, games 1..64, flood >= 0");
       }
-      Options o = new Options(jar, batches9, batches19, workers, games);
+      Options o = new Options(jar, batches9, batches19, workers, games, flood);
       System.out.printf(
           Locale.ROOT,
           "backend benchmark: %d cores, Java %s, %d workers, %d games per batch%n",
@@ -153,6 +161,9 @@ public final class BackendBenchmark {
       }
       if (o.batches19() > 0) {
         phase(base, keys, "bench19", 19, 250, o.batches19(), o);
+      }
+      if (o.flood() > 0) {
+        KeyFlood.run(base, keys.get(0), o.flood(), Math.max(4, o.workers()));
       }
     } finally {
       functions.close();
