@@ -16,14 +16,20 @@ import java.util.Optional;
  *       log-likelihood ratio leans to wins;
  *   <li>{@link Always}: no gate: after {@code games} rating games (which still measure the Elo for
  *       the record and the curve) the candidate is released whatever they say. KataGo found its
- *       runs often more efficient without a gatekeeper.
+ *       runs often more efficient without a gatekeeper;
+ *   <li>{@link NotWorse}: after {@code games} rating games, released unless they show it worse than
+ *       the current network (the 95% interval of its Elo entirely below 0): no gate for a candidate
+ *       that is merely not proven better, but no release of a clear regression.
  * </ul>
  *
- * Text form for configuration: {@code seed:400:20:10000}, {@code sprt:0:20:0.05:0.05:2000} or
- * {@code always:40}.
+ * Text form for configuration: {@code seed:400:20:10000}, {@code sprt:0:20:0.05:0.05:2000}, {@code
+ * always:40} or {@code notworse:40}.
  */
 public sealed interface ReleasePolicy
-    permits ReleasePolicy.SeedRule, ReleasePolicy.SprtRule, ReleasePolicy.Always {
+    permits ReleasePolicy.SeedRule,
+        ReleasePolicy.SprtRule,
+        ReleasePolicy.Always,
+        ReleasePolicy.NotWorse {
 
   /** The three possible answers. */
   enum Outcome {
@@ -151,9 +157,47 @@ public sealed interface ReleasePolicy
     }
   }
 
+  /** Released unless clearly worse: the upper end of the Elo's 95% interval below 0 rejects. */
+  record NotWorse(int games) implements ReleasePolicy {
+    public NotWorse {
+      if (games < 1) {
+        throw new IllegalArgumentException("notworse rule: games must be positive");
+      }
+    }
+
+    @Override
+    public Verdict decide(MatchScore score, long stepsSinceRelease) {
+      EloEstimate elo = Elo.estimate(score);
+      if (score.games() < games) {
+        return playing(score, games, elo);
+      }
+      if (elo.upper() < 0) {
+        return new Verdict(
+            Outcome.REJECT,
+            elo,
+            Optional.empty(),
+            String.format(
+                Locale.ROOT,
+                "worse than the current network: Elo %+.1f, 95%% interval up to %+.1f",
+                elo.elo(),
+                elo.upper()));
+      }
+      return new Verdict(
+          Outcome.RELEASE,
+          elo,
+          Optional.empty(),
+          String.format(
+              Locale.ROOT,
+              "not shown worse after %d games: Elo %+.1f (up to %+.1f)",
+              score.games(),
+              elo.elo(),
+              elo.upper()));
+    }
+  }
+
   /**
-   * Parses {@code seed:GAMES:ELO:MILESTONE}, {@code sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES} or {@code
-   * always:GAMES}.
+   * Parses {@code seed:GAMES:ELO:MILESTONE}, {@code sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES}, {@code
+   * always:GAMES} or {@code notworse:GAMES}.
    *
    * @throws IllegalArgumentException naming what is malformed
    */
@@ -165,6 +209,9 @@ public sealed interface ReleasePolicy
       }
       if (f.length == 2 && f[0].equals("always")) {
         return new Always(Integer.parseInt(f[1]));
+      }
+      if (f.length == 2 && f[0].equals("notworse")) {
+        return new NotWorse(Integer.parseInt(f[1]));
       }
       if (f.length == 6 && f[0].equals("sprt")) {
         return new SprtRule(
@@ -181,7 +228,7 @@ public sealed interface ReleasePolicy
     throw new IllegalArgumentException(
         "release policy '"
             + text
-            + "' is not seed:GAMES:ELO:MILESTONE, sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES or"
-            + " always:GAMES");
+            + "' is not seed:GAMES:ELO:MILESTONE, sprt:ELO0:ELO1:ALPHA:BETA:MAXGAMES,"
+            + " always:GAMES or notworse:GAMES");
   }
 }

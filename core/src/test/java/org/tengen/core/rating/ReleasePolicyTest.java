@@ -55,10 +55,33 @@ class ReleasePolicyTest {
   }
 
   @Test
+  void notWorseReleasesWhatIsNotShownWorseAndRejectsAClearRegression() {
+    ReleasePolicy notWorse = ReleasePolicy.parse("notworse:12");
+    assertEquals(Outcome.CONTINUE, notWorse.decide(new MatchScore(0, 11, 0), 0).outcome());
+    // The two-hour run's 1/11: clearly worse, not released.
+    ReleasePolicy.Verdict regression = notWorse.decide(new MatchScore(1, 11, 0), 0);
+    assertEquals(Outcome.REJECT, regression.outcome());
+    assertTrue(regression.elo().upper() < 0, "the whole interval below 0");
+    assertTrue(regression.reason().startsWith("worse than"), regression.reason());
+    // Even, or a little behind without proof: released (no gate for the unproven).
+    assertEquals(Outcome.RELEASE, notWorse.decide(new MatchScore(6, 6, 0), 0).outcome());
+    assertEquals(Outcome.RELEASE, notWorse.decide(new MatchScore(5, 7, 0), 0).outcome());
+    assertEquals(Outcome.RELEASE, notWorse.decide(new MatchScore(12, 0, 0), 0).outcome());
+  }
+
+  @Test
   void malformedPoliciesAreNamed() {
     for (String bad :
         new String[] {
-          "", "seed:400:20", "sprt:0:20:0.05:0.05:x", "gate:20", "seed:0:20:1", "always:0", "always"
+          "",
+          "seed:400:20",
+          "sprt:0:20:0.05:0.05:x",
+          "gate:20",
+          "seed:0:20:1",
+          "always:0",
+          "always",
+          "notworse:0",
+          "notworse"
         }) {
       assertThrows(IllegalArgumentException.class, () -> ReleasePolicy.parse(bad), bad);
     }

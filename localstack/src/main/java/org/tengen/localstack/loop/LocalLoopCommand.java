@@ -161,7 +161,8 @@ final class LocalLoopCommand implements Callable<Integer> {
       defaultValue = "always",
       description =
           "seed: a candidate is released above +20 Elo after its rating games; always: released"
-              + " after them whatever they say (KataGo's runs without a gatekeeper). Set when the"
+              + " after them whatever they say (KataGo's runs without a gatekeeper); notworse:"
+              + " released unless they show it worse (its Elo's 95% interval below 0). Set when the"
               + " run is created (default: ${DEFAULT-VALUE})")
   String gate;
 

@@ -87,8 +87,8 @@ record LoopOptions(
     if (!(samplesPerPosition > 0 && samplesPerPosition <= 100)) {
       throw new IllegalArgumentException("--samples-per-position: above 0, at most 100");
     }
-    if (!gate.equals("seed") && !gate.equals("always")) {
-      throw new IllegalArgumentException("--gate is seed or always, not '" + gate + "'");
+    if (!java.util.List.of("seed", "always", "notworse").contains(gate)) {
+      throw new IllegalArgumentException("--gate is seed, always or notworse, not '" + gate + "'");
     }
     try {
       org.tengen.core.selfplay.Variety.parse(variety, 9);

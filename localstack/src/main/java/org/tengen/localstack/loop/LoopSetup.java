@@ -95,13 +95,15 @@ final class LoopSetup {
   }
 
   /**
-   * The release rule of the loop's run: the +20 Elo gate over {@code ratingGames} games, or no
-   * gate.
+   * The release rule of the loop's run: no gate, the +20 Elo gate, or release unless clearly worse,
+   * over {@code ratingGames} games.
    */
   String releasePolicy() {
-    return o.gate().equals("always")
-        ? "always:" + o.ratingGames()
-        : "seed:" + o.ratingGames() + ":20:1000000000000";
+    return switch (o.gate()) {
+      case "always" -> "always:" + o.ratingGames();
+      case "notworse" -> "notworse:" + o.ratingGames();
+      default -> "seed:" + o.ratingGames() + ":20:1000000000000";
+    };
   }
 
   /** Creates what is missing: the run, the workers' contributors, the first network. */

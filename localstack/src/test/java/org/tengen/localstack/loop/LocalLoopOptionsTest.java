@@ -68,6 +68,9 @@ class LocalLoopOptionsTest {
     LoopOptions always = LocalLoopCommand.parse("--gate", "always", "--rating-games", "30");
     assertEquals("always:30", new LoopSetup(always, null).releasePolicy());
     org.tengen.core.rating.ReleasePolicy.parse(new LoopSetup(always, null).releasePolicy());
+    LoopOptions notWorse = LocalLoopCommand.parse("--gate", "notworse", "--rating-games", "20");
+    assertEquals("notworse:20", new LoopSetup(notWorse, null).releasePolicy());
+    org.tengen.core.rating.ReleasePolicy.parse(new LoopSetup(notWorse, null).releasePolicy());
     assertThrows(IllegalArgumentException.class, () -> LocalLoopCommand.parse("--gate", "sprt"));
   }
 
