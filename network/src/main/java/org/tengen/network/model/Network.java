@@ -168,6 +168,7 @@ public final class Network implements AutoCloseable {
     }
     ai.djl.util.PairList<String, Object> forwardParams = new ai.djl.util.PairList<>();
     forwardParams.add(Masked.PADDED, smallest < canvas);
+    forwardParams.add(TengenNet.SEARCH_ONLY, true);
     int plane = canvas * canvas;
     float[] spatial = new float[n * Features.SPATIAL * plane];
     float[] global = new float[n * Features.GLOBAL];

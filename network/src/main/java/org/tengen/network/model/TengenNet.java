@@ -150,8 +150,11 @@ public final class TengenNet extends AbstractBlock {
     p = p.add(spread(one(policyPoolBias.forward(store, new NDList(pooled), training))));
     p = Masked.apply(Activation.relu(p), mask, padded);
     NDArray policy = logits(policyOut, passOut, store, p, pooled, mask, padded, training);
+    // The opponent's policy is a training target only: a search's evaluation skips its head.
     NDArray opponent =
-        logits(opponentOut, opponentPassOut, store, p, pooled, mask, padded, training);
+        searchOnly(params)
+            ? null
+            : logits(opponentOut, opponentPassOut, store, p, pooled, mask, padded, training);
 
     NDArray v =
         Masked.apply(
@@ -162,7 +165,21 @@ public final class TengenNet extends AbstractBlock {
     NDArray ownership =
         one(ownershipOut.forward(store, new NDList(v), training)).tanh().reshape(n, height, width);
     ownership = Masked.apply(ownership, mask.reshape(n, height, width), padded);
-    return new NDList(policy, out.get(":, 0:3"), out.get(":, 3"), ownership, opponent);
+    NDList result = new NDList(policy, out.get(":, 0:3"), out.get(":, 3"), ownership);
+    if (opponent != null) {
+      result.add(opponent);
+    }
+    return result;
+  }
+
+  /**
+   * The forward parameter that asks for what a search reads only (policy, value, score, ownership),
+   * leaving out the opponent-policy head.
+   */
+  static final String SEARCH_ONLY = "searchOnly";
+
+  private static boolean searchOnly(PairList<String, Object> params) {
+    return params != null && Boolean.TRUE.equals(params.get(SEARCH_ONLY));
   }
 
   /** Policy logits [N, H·W + 1] from a board head and a pass head; off-board points get -10⁴. */
