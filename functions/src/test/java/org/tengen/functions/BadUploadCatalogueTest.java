@@ -163,6 +163,15 @@ class BadUploadCatalogueTest {
     ExtractableResponse<Response> firstAnswer = upload(mallory, batch(List.of(first)));
     assertEquals("ACCEPTED", firstAnswer.path("outcome"), firstAnswer.asString());
 
+    // A batch that repeats it beside a new game keeps the new game only, and says what it left.
+    GameRecord fresh = game(5);
+    ExtractableResponse<Response> mixed = upload(mallory, batch(List.of(fresh, first)));
+    assertEquals("ACCEPTED", mixed.path("outcome"), mixed.asString());
+    assertEquals(1, (int) mixed.path("games"), mixed.asString());
+    assertEquals(fresh.positions().size(), (int) mixed.path("positions"));
+    assertEquals(List.of("GAME_DUPLICATE"), mixed.jsonPath().getList("reasons.code"));
+    assertEquals("games[1]", mixed.jsonPath().getString("reasons[0].path"));
+
     GameRecord g = game(2);
     int last = g.positions().size() - 1;
     ByteArrayOutputStream bomb = new ByteArrayOutputStream();
@@ -376,8 +385,16 @@ class BadUploadCatalogueTest {
         "the same game twice in one batch",
         new Entry(batch(List.of(g, g)), "REJECTED", "GAME_DUPLICATE"));
     catalogue.put(
-        "a game accepted before, in a new batch",
-        new Entry(batch(List.of(game(3), first)), "REJECTED", "GAME_DUPLICATE"));
+        "a game accepted before, alone in a new batch (other bytes: a space more)",
+        new Entry(
+            WireFormat.gzip(
+                (new String(
+                            WireFormat.toJson(new GameBatch(1, RUN, NET, List.of(first))),
+                            StandardCharsets.UTF_8)
+                        + " ")
+                    .getBytes(StandardCharsets.UTF_8)),
+            "REJECTED",
+            "GAME_DUPLICATE"));
     catalogue.put("an empty batch", new Entry(batch(List.of()), "REJECTED", "BATCH_EMPTY"));
     catalogue.put(
         "wire format version 2",
@@ -420,7 +437,7 @@ class BadUploadCatalogueTest {
     catalogue.put(
         "a batch at the size limit", new Entry(batchOfSize(game(4), LIMIT), "ACCEPTED", null));
 
-    int accepted = 1;
+    int accepted = 2;
     int rejected = 0;
     List<String> failures = new ArrayList<>();
     for (Map.Entry<String, Entry> e : catalogue.entrySet()) {

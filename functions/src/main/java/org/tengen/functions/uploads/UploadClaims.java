@@ -88,8 +88,8 @@ public class UploadClaims {
 
   /**
    * Claims every game of the batch for this upload in one transaction: a game that another upload
-   * brought before is a repeat, and the batch is rejected naming each; then nothing is claimed, so
-   * the batch's new games stay free. A retried confirm finds its own claims.
+   * brought before is a repeat, named in the answer; then nothing is claimed, so the caller may
+   * claim the others again without it. A retried confirm finds its own claims.
    *
    * @return a reason for each repeated game; empty when all were claimed
    */
@@ -120,6 +120,12 @@ public class UploadClaims {
       }
     }
     return repeats;
+  }
+
+  /** The batch index a repeat names ({@code games[i]}, as {@link #claimGames} writes it). */
+  static int gameIndex(Reason repeat) {
+    String path = repeat.path();
+    return Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
   }
 
   /**
