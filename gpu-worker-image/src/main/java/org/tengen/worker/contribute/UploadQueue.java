@@ -82,9 +82,15 @@ public final class UploadQueue {
     try (Stream<Path> s = Files.list(batch.resolve("games"))) {
       files = s.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList();
     }
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (Path f : files) {
       try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-        games.add(JSON.readValue(in, GameRecord.class));
+        GameRecord g = JSON.readValue(in, GameRecord.class);
+        // Two games of a batch can meet move for move when the policy is sharp; the backend
+        // refuses such a batch, so a repeat stays home.
+        if (seen.add(g.boardSize() + "|" + g.rules() + "|" + String.join(",", g.moves()))) {
+          games.add(g);
+        }
       }
     }
     if (games.isEmpty()) {

@@ -54,6 +54,23 @@ class UploadQueueTest {
   }
 
   @Test
+  void twoGamesThatMetMoveForMoveGoUpOnceSoTheBatchIsNotRefused(@TempDir Path dir)
+      throws Exception {
+    UploadQueue queue = new UploadQueue(dir);
+    Path batch = queue.open(target("0123456789abcdef0123456789abcdef"));
+    queue.add(batch, 1, game(1));
+    queue.add(batch, 2, game(2));
+    queue.add(batch, 3, game(1));
+    UploadQueue.Sealed sealed = queue.seal(batch);
+    assertEquals(2, sealed.games());
+    Validation v =
+        new BatchValidator(ValidationLimits.defaults())
+            .validateGzip(
+                Files.readAllBytes(sealed.batch()), new Expectations("q", "q-b1c16-s0-d0"));
+    assertTrue(v instanceof Validation.Accepted, "no GAME_DUPLICATE: " + v);
+  }
+
+  @Test
   void aBatchWithNoFinishedGameIsNoUpload(@TempDir Path dir) throws Exception {
     UploadQueue queue = new UploadQueue(dir);
     assertNull(queue.seal(queue.open(target("0123456789abcdef0123456789abcdef"))));
