@@ -75,7 +75,10 @@ public final class Adam {
         : learningRate * Math.min(1.0, (double) step / warmupSteps);
   }
 
-  /** One update from the gradients the last backward pass left. */
+  /**
+   * One update from the gradients the last backward pass left, which are then zeroed for the next
+   * (so callers do not use {@code GradientCollector.zeroGradients}).
+   */
   public void update() {
     step++;
     float rate = (float) rate(learningRate, warmupSteps, step);
@@ -84,22 +87,27 @@ public final class Adam {
     float corrected = (float) (rate * Math.sqrt(coef2) / coef1);
     for (Pair<String, Parameter> p : network.parameters()) {
       NDArray w = p.getValue().getArray();
-      NDArray g = w.getGradient();
       NDArray[] mv = moments.get(p.getKey());
-      w.getNDArrayInternal()
-          .adamUpdate(
-              new NDList(w, g, mv[0], mv[1]),
-              new NDList(w),
-              rate,
-              corrected,
-              0f,
-              1f,
-              -1f,
-              BETA1,
-              BETA2,
-              EPSILON,
-              true,
-              false);
+      // The gradient's handle is a new array attached to the network's manager: closed here, or
+      // every step leaves one per parameter behind and a job slows as they pile up (DJL's
+      // GradientCollector.zeroGradients leaves two per parameter per step, and walks them all).
+      try (NDArray g = w.getGradient()) {
+        w.getNDArrayInternal()
+            .adamUpdate(
+                new NDList(w, g, mv[0], mv[1]),
+                new NDList(w),
+                rate,
+                corrected,
+                0f,
+                1f,
+                -1f,
+                BETA1,
+                BETA2,
+                EPSILON,
+                true,
+                false);
+        g.subi(g); // backward adds to the gradient: the next step's starts from zero
+      }
     }
   }
 

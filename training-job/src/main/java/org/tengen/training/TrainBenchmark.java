@@ -50,17 +50,15 @@ public final class TrainBenchmark {
     return flops;
   }
 
-  public static void main(String[] args) throws Exception {
-    String architecture = args.length > 0 ? args[0] : "b6c96";
-    int size = args.length > 1 ? Integer.parseInt(args[1]) : 9;
-    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-    int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-    double peak = args.length > 4 ? Double.parseDouble(args[4]) : 0;
-    NetworkName name = NetworkName.parse("bench-" + architecture + "-s0-d0");
+  /**
+   * One shard of uniformly random games of {@code size} (dense uniform policies) with at least
+   * {@code rows} positions: real positions to train on where what is learned does not matter.
+   */
+  static List<ShardData.Shard> randomShards(NetworkName name, int size, int rows, long seed) {
     List<GameRecord> games = new ArrayList<>();
-    SplittableRandom random = new SplittableRandom(1);
-    int rows = 0;
-    while (rows < 4 * batch) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int made = 0;
+    while (made < rows) {
       Game g = new Game(size, Rules.chinese());
       GameRecordBuilder b = new GameRecordBuilder(name.toString());
       int[] scratch = new int[size * size];
@@ -78,10 +76,20 @@ public final class TrainBenchmark {
       }
       GameRecord r = b.build(g);
       games.add(r);
-      rows += r.positions().size();
+      made += r.positions().size();
     }
     TrainingShard shard = TrainingShard.of(games, "bench", name.toString());
-    List<ShardData.Shard> shards = List.of(new ShardData.Shard("games_00001.npz", shard));
+    return List.of(new ShardData.Shard("games_00001.npz", shard));
+  }
+
+  public static void main(String[] args) throws Exception {
+    String architecture = args.length > 0 ? args[0] : "b6c96";
+    int size = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 256;
+    int steps = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+    double peak = args.length > 4 ? Double.parseDouble(args[4]) : 0;
+    NetworkName name = NetworkName.parse("bench-" + architecture + "-s0-d0");
+    List<ShardData.Shard> shards = randomShards(name, size, 4 * batch, 1);
     Batches batches = new Batches(shards, batch, 1);
     try (Network net = Network.random(name, 1, Device.cpu())) {
       Adam adam = new Adam(net, 1e-4f);

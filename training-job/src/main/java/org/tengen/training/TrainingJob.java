@@ -223,7 +223,6 @@ public final class TrainingJob {
       double opponentWeight) {
     try (NDManager m = network.manager().newSubManager();
         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      gc.zeroGradients();
       NDList out = forward(network, m, b, true);
       Losses.Terms terms = Losses.compute(m, out, b, katago, surprise, opponentWeight);
       gc.backward(terms.total());

@@ -171,23 +171,14 @@ public class ConfirmService {
     if (!reasons.isEmpty()) {
       return reject(upload, size, key, reasons);
     }
-    List<GameRecord> games = ((Validation.Accepted) verdict).batch().games();
-    // Games another upload brought before are left out and the batch's new games kept: a sharp
-    // policy makes an honest worker repeat a short game now and then, and one repeat must not cost
-    // the other games. Nothing repeated is counted or stored twice either way.
-    List<Reason> dropped = new ArrayList<>();
-    for (int attempt = 0; ; attempt++) {
-      List<Reason> repeats = claims.claimGames(upload.getRun(), upload.getUploadId(), games);
-      if (repeats.isEmpty()) {
-        break;
-      }
-      List<GameRecord> fresh = withoutRepeats(games, repeats);
-      dropped.addAll(renumbered(repeats, games, ((Validation.Accepted) verdict).batch().games()));
-      if (fresh.isEmpty() || attempt == 2) {
-        return reject(upload, size, key, dropped);
-      }
-      games = fresh;
+    UploadClaims.Claimed claimed =
+        claims.claimNewGames(
+            upload.getRun(), upload.getUploadId(), ((Validation.Accepted) verdict).batch().games());
+    List<Reason> dropped = claimed.repeats();
+    if (claimed.kept().isEmpty()) {
+      return reject(upload, size, key, dropped);
     }
+    List<GameRecord> games = claimed.kept();
     long tValidated = System.nanoTime();
     RunId runId = new RunId(upload.getRun());
     byte[] shard =
@@ -254,39 +245,6 @@ public class ConfirmService {
           uploadId, caller, dropped.size());
     }
     return result(upload, false, dropped);
-  }
-
-  /** The games whose claims did not fail ({@code repeats} name them as {@code games[i]}). */
-  private static List<GameRecord> withoutRepeats(List<GameRecord> games, List<Reason> repeats) {
-    Set<Integer> repeated = new java.util.HashSet<>();
-    for (Reason r : repeats) {
-      repeated.add(UploadClaims.gameIndex(r));
-    }
-    List<GameRecord> fresh = new ArrayList<>();
-    for (int i = 0; i < games.size(); i++) {
-      if (!repeated.contains(i)) {
-        fresh.add(games.get(i));
-      }
-    }
-    return fresh;
-  }
-
-  /** The repeats with their paths turned back into the uploaded batch's indexes. */
-  private static List<Reason> renumbered(
-      List<Reason> repeats, List<GameRecord> claimed, List<GameRecord> uploaded) {
-    List<Reason> out = new ArrayList<>();
-    for (Reason r : repeats) {
-      GameRecord g = claimed.get(UploadClaims.gameIndex(r));
-      int index = -1;
-      for (int i = 0; i < uploaded.size(); i++) {
-        if (uploaded.get(i) == g) {
-          index = i;
-          break;
-        }
-      }
-      out.add(new Reason(r.code(), "games[" + index + "]", r.message()));
-    }
-    return out;
   }
 
   /**

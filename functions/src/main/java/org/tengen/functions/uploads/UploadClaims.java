@@ -87,45 +87,80 @@ public class UploadClaims {
   }
 
   /**
-   * Claims every game of the batch for this upload in one transaction: a game that another upload
-   * brought before is a repeat, named in the answer; then nothing is claimed, so the caller may
-   * claim the others again without it. A retried confirm finds its own claims.
-   *
-   * @return a reason for each repeated game; empty when all were claimed
+   * The games of a batch this upload claimed, and a reason for each game another upload brought
+   * before, named by its index in the batch as uploaded ({@code games[i]}).
    */
-  public List<Reason> claimGames(String run, String uploadId, List<GameRecord> games) {
+  public record Claimed(List<GameRecord> kept, List<Reason> repeats) {
+    public Claimed {
+      kept = List.copyOf(kept);
+      repeats = List.copyOf(repeats);
+    }
+  }
+
+  /**
+   * Claims the batch's new games for this upload: a game another upload brought before is left out
+   * and named, and the others are claimed again without it (one transaction per try, so a try that
+   * meets a repeat claims nothing). A sharp policy makes an honest worker repeat a short game now
+   * and then, and one repeat must not cost the other games. A retried confirm finds its own claims.
+   * After {@code MAX_CLAIM_TRIES} tries that each met a new repeat (uploads racing for the same
+   * games), nothing is kept.
+   */
+  public Claimed claimNewGames(String run, String uploadId, List<GameRecord> games) {
+    List<Integer> left = new ArrayList<>();
+    for (int i = 0; i < games.size(); i++) {
+      left.add(i);
+    }
+    List<Reason> repeats = new ArrayList<>();
+    for (int attempt = 0; attempt < MAX_CLAIM_TRIES && !left.isEmpty(); attempt++) {
+      List<Integer> failed = claimAll(run, uploadId, games, left, repeats);
+      if (failed.isEmpty()) {
+        return new Claimed(left.stream().map(games::get).toList(), repeats);
+      }
+      left.removeAll(failed);
+    }
+    return new Claimed(List.of(), repeats);
+  }
+
+  /** Tries in {@link #claimNewGames} before an upload whose games keep racing is refused whole. */
+  static final int MAX_CLAIM_TRIES = 3;
+
+  /**
+   * Claims the games at {@code indexes} in one transaction; adds a reason for each one another
+   * upload holds to {@code repeats} and returns their indexes (none claimed then).
+   */
+  private List<Integer> claimAll(
+      String run,
+      String uploadId,
+      List<GameRecord> games,
+      List<Integer> indexes,
+      List<Reason> repeats) {
     List<TransactWriteItem> claims = new ArrayList<>();
-    for (GameRecord g : games) {
+    for (int i : indexes) {
       claims.add(
           TransactWriteItem.builder()
               .put(
-                  claim(gameKey(run, g), uploadId, true).toBuilder()
+                  claim(gameKey(run, games.get(i)), uploadId, true).toBuilder()
                       .returnValuesOnConditionCheckFailure(
                           ReturnValuesOnConditionCheckFailure.ALL_OLD)
                       .build())
               .build());
     }
     Transactions.Outcome outcome = Transactions.write(dynamo, claims);
-    List<Reason> repeats = new ArrayList<>();
-    for (int i = 0; i < games.size(); i++) {
-      if (outcome.failed(i)) {
-        Map<String, AttributeValue> old = outcome.reasons().get(i).item();
+    List<Integer> failed = new ArrayList<>();
+    for (int k = 0; k < indexes.size(); k++) {
+      if (outcome.failed(k)) {
+        Map<String, AttributeValue> old = outcome.reasons().get(k).item();
         String holder =
             old == null || !old.containsKey("claimed_by") ? "?" : old.get("claimed_by").s();
+        failed.add(indexes.get(k));
         repeats.add(
             new Reason(
                 RejectionCode.GAME_DUPLICATE,
-                "games[" + i + "]",
+                "games[" + indexes.get(k) + "]",
                 "the same game (moves, board, rules) came in upload " + holder));
       }
     }
-    return repeats;
-  }
-
-  /** The batch index a repeat names ({@code games[i]}, as {@link #claimGames} writes it). */
-  static int gameIndex(Reason repeat) {
-    String path = repeat.path();
-    return Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
+    return failed;
   }
 
   /**

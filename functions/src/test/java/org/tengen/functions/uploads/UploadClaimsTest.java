@@ -73,23 +73,34 @@ class UploadClaimsTest {
   }
 
   @Test
-  void aRepeatedGameRejectsTheBatchAndClaimsNoneOfItsOtherGames() {
+  void aRepeatedGameIsLeftOutNamedByItsBatchIndexAndTheOthersAreClaimed() {
     GameRecord a = game(11);
     GameRecord b = game(12);
     GameRecord c = game(13);
-    assertEquals(List.of(), claims.claimGames("games", upload(10), List.of(a, b)));
+    GameRecord d = game(14);
+    UploadClaims.Claimed first = claims.claimNewGames("games", upload(10), List.of(a, b));
+    assertEquals(List.of(a, b), first.kept());
+    assertEquals(List.of(), first.repeats());
     assertEquals(
-        List.of(), claims.claimGames("games", upload(10), List.of(a, b)), "a retry of the same");
-    List<Reason> repeats = claims.claimGames("games", upload(11), List.of(c, b));
-    assertEquals(1, repeats.size());
-    assertEquals(RejectionCode.GAME_DUPLICATE, repeats.get(0).code());
-    assertEquals("games[1]", repeats.get(0).path());
-    assertTrue(repeats.get(0).message().contains(upload(10)), repeats.get(0).message());
+        List.of(a, b),
+        claims.claimNewGames("games", upload(10), List.of(a, b)).kept(),
+        "a retry of the same finds its own claims");
+    UploadClaims.Claimed second = claims.claimNewGames("games", upload(11), List.of(c, b, d, a));
+    assertEquals(List.of(c, d), second.kept(), "the new games are kept, in their order");
     assertEquals(
-        List.of(), claims.claimGames("games", upload(12), List.of(c)), "c was left unclaimed");
+        List.of("games[1]", "games[3]"),
+        second.repeats().stream().map(Reason::path).toList(),
+        "repeats are named by their index in the batch as uploaded");
+    assertEquals(RejectionCode.GAME_DUPLICATE, second.repeats().get(0).code());
+    assertTrue(
+        second.repeats().get(0).message().contains(upload(10)), second.repeats().get(0).message());
     assertEquals(
         List.of(),
-        claims.claimGames("other-run", upload(13), List.of(a)),
+        claims.claimNewGames("games", upload(12), List.of(c)).kept(),
+        "c is held by the upload that kept it");
+    assertEquals(
+        List.of(a),
+        claims.claimNewGames("other-run", upload(13), List.of(a)).kept(),
         "a game is claimed per run");
     GameRecord relabelled =
         new GameRecord(
@@ -101,8 +112,9 @@ class UploadClaimsTest {
             a.moves(),
             a.result(),
             a.positions());
-    List<Reason> again = claims.claimGames("games", upload(14), List.of(relabelled));
-    assertEquals(1, again.size(), "the same moves under another komi are the same game");
+    UploadClaims.Claimed again = claims.claimNewGames("games", upload(14), List.of(relabelled));
+    assertEquals(List.of(), again.kept());
+    assertEquals(1, again.repeats().size(), "the same moves under another komi are the same game");
   }
 
   @Test

@@ -162,7 +162,7 @@ final class LocalLoopCommand implements Callable<Integer> {
       description =
           "seed: a candidate is released above +20 Elo after its rating games; always: released"
               + " after them whatever they say (KataGo's runs without a gatekeeper); notworse:"
-              + " released unless they show it worse (its Elo's 95% interval below 0). Set when the"
+              + " released unless they show it worse (its Elo's 95%% interval below 0). Set when the"
               + " run is created (default: ${DEFAULT-VALUE})")
   String gate;
 
