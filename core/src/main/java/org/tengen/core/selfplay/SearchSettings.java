@@ -8,8 +8,8 @@ import java.util.Locale;
  * k), KataGo's score utility (its factor), playout cap randomisation (the share of moves searched
  * cheaply), how the move played is chosen from the visits, and whether a player may fill its own
  * eye-like points. Text form: {@code katago}, the defaults ({@code
- * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1,sampled=auto}), or any of the six {@code
- * name=value} pairs, the others keeping those values.
+ * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1,sampled=auto,gumbel=0}), or any of the seven
+ * {@code name=value} pairs, the others keeping those values.
  *
  * @param temperature 0: the seed's rule, each of the first 30 moves sampled from the visits at
  *     temperature 1 and the most visited move after them; above 0: KataGo's rule, every move
@@ -28,6 +28,11 @@ import java.util.Locale;
  *     decided by the order in which groups die of it, not by which of them lived: the value target
  *     then rewards nothing a real opponent respects (docs/results.md, 2026-12-03). KataGo has no
  *     such rule; its networks pass that stage on far more compute.
+ * @param gumbelConsidered 0 (the default): PUCT at the root; above 0 ({@code gumbel=N}): the root
+ *     searches as Gumbel AlphaZero's (Danihelka et al. 2022), sequential halving over at most N
+ *     moves drawn by Gumbel noise and the prior, the policy target the improved policy
+ *     softmax(logit + σ(completed Q)) instead of the visits, without root noise or forced playouts.
+ *     Made for searches of a few simulations, where visit counts say little.
  */
 public record SearchSettings(
     double forcedPlayoutK,
@@ -35,7 +40,22 @@ public record SearchSettings(
     double cheapShare,
     double temperature,
     boolean keepEyes,
-    int sampledMoves) {
+    int sampledMoves,
+    int gumbelConsidered) {
+
+  /** The settings with PUCT at the root. */
+  public SearchSettings(
+      double forcedPlayoutK,
+      double scoreUtility,
+      double cheapShare,
+      double temperature,
+      boolean keepEyes,
+      int sampledMoves) {
+    this(forcedPlayoutK, scoreUtility, cheapShare, temperature, keepEyes, sampledMoves, 0);
+  }
+
+  /** The most moves a Gumbel root may consider: a 19x19 board's points and the pass. */
+  public static final int MAX_GUMBEL_CONSIDERED = 362;
 
   /**
    * {@code sampled=auto}: the number of sampled moves follows the board ({@link #sampledMoves}).
@@ -64,7 +84,7 @@ public record SearchSettings(
   /** The same settings with {@code moves} sampled under the seed's rule. */
   public SearchSettings withSampledMoves(int moves) {
     return new SearchSettings(
-        forcedPlayoutK, scoreUtility, cheapShare, temperature, keepEyes, moves);
+        forcedPlayoutK, scoreUtility, cheapShare, temperature, keepEyes, moves, gumbelConsidered);
   }
 
   /** The temperature KataGo's rule decays to. */
@@ -87,6 +107,13 @@ public record SearchSettings(
     if (!(temperature == 0 || (temperature >= LATE_TEMPERATURE && temperature <= 2))) {
       throw new IllegalArgumentException(
           "temperature: 0 (the seed's rule) or from 0.15 to 2, not " + temperature);
+    }
+    if (gumbelConsidered < 0 || gumbelConsidered > MAX_GUMBEL_CONSIDERED) {
+      throw new IllegalArgumentException(
+          "gumbel: 0 (off) or the moves considered, up to "
+              + MAX_GUMBEL_CONSIDERED
+              + ", not "
+              + gumbelConsidered);
     }
   }
 
@@ -111,12 +138,13 @@ public record SearchSettings(
     double temperature = KATAGO.temperature;
     boolean keepEyes = KATAGO.keepEyes;
     int sampled = KATAGO.sampledMoves;
+    int gumbel = KATAGO.gumbelConsidered;
     for (String pair : t.split(",")) {
       String[] kv = pair.split("=", 2);
       if (kv.length != 2) {
         throw new IllegalArgumentException(
             "self-play search is katago or name=value pairs (forced, utility, cheap,"
-                + " temperature, eyes, sampled), not '"
+                + " temperature, eyes, sampled, gumbel), not '"
                 + text
                 + "'");
       }
@@ -152,15 +180,26 @@ public record SearchSettings(
           }
           sampled = (int) v;
         }
+        case "gumbel" -> {
+          if (v != Math.rint(v) || v < 0 || v > MAX_GUMBEL_CONSIDERED) {
+            throw new IllegalArgumentException(
+                "gumbel: 0 (off) or a whole number of moves considered, up to "
+                    + MAX_GUMBEL_CONSIDERED
+                    + ", not "
+                    + kv[1].strip());
+          }
+          gumbel = (int) v;
+        }
         default ->
             throw new IllegalArgumentException(
-                "self-play search knows forced, utility, cheap, temperature, eyes and sampled,"
+                "self-play search knows forced, utility, cheap, temperature, eyes, sampled and"
+                    + " gumbel,"
                     + " not '"
                     + kv[0].strip()
                     + "'");
       }
     }
-    return new SearchSettings(forced, utility, cheap, temperature, keepEyes, sampled);
+    return new SearchSettings(forced, utility, cheap, temperature, keepEyes, sampled, gumbel);
   }
 
   @Override
@@ -168,13 +207,14 @@ public record SearchSettings(
     return equals(KATAGO)
         ? "katago"
         : String.format(
-            Locale.ROOT,
-            "forced=%s,utility=%s,cheap=%s,temperature=%s,eyes=%d,sampled=%s",
-            forcedPlayoutK,
-            scoreUtility,
-            cheapShare,
-            temperature,
-            keepEyes ? 1 : 0,
-            sampledMoves == AUTO_SAMPLED ? "auto" : Integer.toString(sampledMoves));
+                Locale.ROOT,
+                "forced=%s,utility=%s,cheap=%s,temperature=%s,eyes=%d,sampled=%s",
+                forcedPlayoutK,
+                scoreUtility,
+                cheapShare,
+                temperature,
+                keepEyes ? 1 : 0,
+                sampledMoves == AUTO_SAMPLED ? "auto" : Integer.toString(sampledMoves))
+            + (gumbelConsidered > 0 ? ",gumbel=" + gumbelConsidered : "");
   }
 }

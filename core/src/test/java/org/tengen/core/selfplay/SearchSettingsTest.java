@@ -61,8 +61,8 @@ class SearchSettingsTest {
   @Test
   void badSettingsAreNamed() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("gumbel=1"));
-    assertTrue(e.getMessage().contains("'gumbel'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("halving=1"));
+    assertTrue(e.getMessage().contains("'halving'"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("forced"));
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("cheap=1"));
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("utility=x"));
@@ -73,5 +73,23 @@ class SearchSettingsTest {
     e = assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("sampled=7.5"));
     assertTrue(e.getMessage().startsWith("sampled:"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("sampled=400"));
+    e = assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("gumbel=2.5"));
+    assertTrue(e.getMessage().startsWith("gumbel:"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("gumbel=363"));
+    assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("gumbel=-1"));
+  }
+
+  @Test
+  void aGumbelRootIsASettingThatReadsBack() {
+    SearchSettings g = SearchSettings.parse("gumbel=16");
+    assertEquals(16, g.gumbelConsidered());
+    assertEquals(SearchSettings.KATAGO.forcedPlayoutK(), g.forcedPlayoutK());
+    assertEquals(
+        "forced=2.0,utility=0.3,cheap=0.75,temperature=0.0,eyes=1,sampled=auto,gumbel=16",
+        g.toString());
+    assertEquals(g, SearchSettings.parse(g.toString()));
+    assertEquals(0, SearchSettings.KATAGO.gumbelConsidered(), "off by default");
+    assertEquals(SearchSettings.KATAGO, SearchSettings.parse("gumbel=0"));
+    assertEquals(16, g.withSampledMoves(8).gumbelConsidered(), "kept by the other settings");
   }
 }

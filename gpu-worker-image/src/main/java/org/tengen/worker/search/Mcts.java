@@ -41,6 +41,9 @@ public final class Mcts {
   private int evaluations;
   private boolean forcing;
 
+  /** The Gumbel root of the current search ({@link SearchParams#gumbelConsidered}); else null. */
+  private GumbelRoot gumbel;
+
   /**
    * The opponent has just passed, so passing ends the game: the root's pass is visited first, and
    * its exact result (a terminal node) is known to the search whatever the network's prior for
@@ -84,19 +87,30 @@ public final class Mcts {
    */
   public SearchResult search(
       Game game, int visits, boolean noise, double temperature, boolean target) {
-    forcing = target && params.forcedPlayoutK() > 0;
+    boolean useGumbel = params.gumbelConsidered() > 0;
+    forcing = !useGumbel && target && params.forcedPlayoutK() > 0;
     passEnds = game.consecutivePasses() == 1;
     if (game.isOver()) {
       throw new IllegalArgumentException("the game is over");
     }
+    gumbel = null;
+    if (useGumbel) {
+      root = null; // sequential halving schedules a root's visits from its first
+    }
     ensureRoot(game);
     centre = root.score;
-    if (noise) {
-      addNoise(root);
+    if (noise && !useGumbel) {
+      addNoise(root); // the Gumbel root explores by its own draws instead
     } else {
       for (Node c : root.children) {
         c.prior = c.basePrior;
       }
+    }
+    if (useGumbel) {
+      // A fresh root holds its own evaluation only: its utility is the network's value.
+      gumbel =
+          new GumbelRoot(
+              root.children, -root.q(), params.gumbelConsidered(), visits - root.n, random);
     }
     List<Node> path = new ArrayList<>();
     while (root.n < visits) {
@@ -105,7 +119,7 @@ public final class Mcts {
       Game g = game.copy();
       Node node = root;
       while (node.isExpanded() && !g.isOver()) {
-        node = select(node);
+        node = node == root && gumbel != null ? gumbelChild() : select(node);
         g.playAssumeLegal(locOf(node.move, g));
         path.add(node);
       }
@@ -272,6 +286,17 @@ public final class Mcts {
     return best;
   }
 
+  /** The root's child for the next simulation of a Gumbel search. */
+  private Node gumbelChild() {
+    if (passEnds) {
+      Node pass = root.children[root.children.length - 1]; // expand() puts the pass last
+      if (pass.n == 0) {
+        return pass;
+      }
+    }
+    return gumbel.select(root.n - 1);
+  }
+
   /** The visits a root child is forced to get when the root has {@code rootVisits}. */
   private double forcedVisits(Node child, int rootVisits) {
     return Math.sqrt(params.forcedPlayoutK() * child.prior * rootVisits);
@@ -353,7 +378,13 @@ public final class Mcts {
       total += c.n;
     }
     Node chosen = null;
-    if (total == 0) {
+    if (gumbel != null && total > 0) {
+      double[] improved = gumbel.improvedPolicy();
+      for (int i = 0; i < improved.length; i++) {
+        policy[root.children[i].move] = (float) improved[i];
+      }
+      chosen = gumbel.chosen(temperature > 0);
+    } else if (total == 0) {
       // Only the root's own evaluation happened (visits = 1): follow the prior.
       for (Node c : root.children) {
         policy[c.move] = c.prior;

@@ -33,6 +33,9 @@ package org.tengen.worker.search;
  *     org.tengen.core.selfplay.SearchSettings#decayed} says (KataGo)
  * @param keepEyes whether moves that fill the mover's own eye-like points are left out of every
  *     node's children ({@link org.tengen.core.selfplay.SearchSettings#keepEyes} says why)
+ * @param gumbelConsidered above 0: the root searches as Gumbel AlphaZero's ({@link GumbelRoot}),
+ *     considering at most this many moves, its policy target the improved policy and no root noise,
+ *     no forced playouts and no tree reuse at the root; 0: PUCT throughout
  */
 public record SearchParams(
     int visits,
@@ -53,7 +56,52 @@ public record SearchParams(
     double forcedPlayoutK,
     double scoreUtilityFactor,
     double decayingTemperature,
-    boolean keepEyes) {
+    boolean keepEyes,
+    int gumbelConsidered) {
+
+  /** The settings with PUCT at the root (no Gumbel root). */
+  public SearchParams(
+      int visits,
+      double cpuct,
+      double fpuReduction,
+      double noiseAlphaTotal,
+      double noiseWeight,
+      int noiseMoves,
+      int temperatureMoves,
+      double temperature,
+      double resignThreshold,
+      int resignConsecutive,
+      double noResignFraction,
+      boolean treeReuse,
+      int maxMovesPerPoint,
+      double cheapSearchProbability,
+      int cheapVisits,
+      double forcedPlayoutK,
+      double scoreUtilityFactor,
+      double decayingTemperature,
+      boolean keepEyes) {
+    this(
+        visits,
+        cpuct,
+        fpuReduction,
+        noiseAlphaTotal,
+        noiseWeight,
+        noiseMoves,
+        temperatureMoves,
+        temperature,
+        resignThreshold,
+        resignConsecutive,
+        noResignFraction,
+        treeReuse,
+        maxMovesPerPoint,
+        cheapSearchProbability,
+        cheapVisits,
+        forcedPlayoutK,
+        scoreUtilityFactor,
+        decayingTemperature,
+        keepEyes,
+        0);
+  }
 
   public SearchParams {
     check(visits >= 1 && visits <= 1_000_000, "visits " + visits + " must be 1..1000000");
@@ -83,6 +131,7 @@ public record SearchParams(
             || (decayingTemperature >= org.tengen.core.selfplay.SearchSettings.LATE_TEMPERATURE
                 && decayingTemperature <= 2),
         "decayingTemperature must be 0 or in [0.15, 2]");
+    check(gumbelConsidered >= 0 && gumbelConsidered <= 362, "gumbelConsidered must be 0..362");
   }
 
   /** The temperature move {@code moveNumber} (from 0) is chosen at; 0: the most visited. */
@@ -143,7 +192,33 @@ public record SearchParams(
             s.cheapShare(),
             s.temperature(),
             s.keepEyes(),
-            s.sampledMoves());
+            s.sampledMoves())
+        .withGumbel(s.gumbelConsidered());
+  }
+
+  /** The same settings with a Gumbel root considering {@code considered} moves (0: PUCT). */
+  public SearchParams withGumbel(int considered) {
+    return new SearchParams(
+        visits,
+        cpuct,
+        fpuReduction,
+        noiseAlphaTotal,
+        noiseWeight,
+        noiseMoves,
+        temperatureMoves,
+        temperature,
+        resignThreshold,
+        resignConsecutive,
+        noResignFraction,
+        treeReuse,
+        maxMovesPerPoint,
+        cheapSearchProbability,
+        cheapVisits,
+        forcedPlayoutK,
+        scoreUtilityFactor,
+        decayingTemperature,
+        keepEyes,
+        considered);
   }
 
   /** The same settings with the first {@code moves} moves sampled (the seed's rule). */
@@ -216,7 +291,8 @@ public record SearchParams(
         forcedK,
         scoreFactor,
         decaying,
-        eyes);
+        eyes,
+        gumbelConsidered);
   }
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
