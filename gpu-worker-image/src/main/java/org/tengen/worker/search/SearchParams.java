@@ -59,50 +59,6 @@ public record SearchParams(
     boolean keepEyes,
     int gumbelConsidered) {
 
-  /** The settings with PUCT at the root (no Gumbel root). */
-  public SearchParams(
-      int visits,
-      double cpuct,
-      double fpuReduction,
-      double noiseAlphaTotal,
-      double noiseWeight,
-      int noiseMoves,
-      int temperatureMoves,
-      double temperature,
-      double resignThreshold,
-      int resignConsecutive,
-      double noResignFraction,
-      boolean treeReuse,
-      int maxMovesPerPoint,
-      double cheapSearchProbability,
-      int cheapVisits,
-      double forcedPlayoutK,
-      double scoreUtilityFactor,
-      double decayingTemperature,
-      boolean keepEyes) {
-    this(
-        visits,
-        cpuct,
-        fpuReduction,
-        noiseAlphaTotal,
-        noiseWeight,
-        noiseMoves,
-        temperatureMoves,
-        temperature,
-        resignThreshold,
-        resignConsecutive,
-        noResignFraction,
-        treeReuse,
-        maxMovesPerPoint,
-        cheapSearchProbability,
-        cheapVisits,
-        forcedPlayoutK,
-        scoreUtilityFactor,
-        decayingTemperature,
-        keepEyes,
-        0);
-  }
-
   public SearchParams {
     check(visits >= 1 && visits <= 1_000_000, "visits " + visits + " must be 1..1000000");
     check(cpuct > 0 && cpuct < 100, "cpuct " + cpuct + " must be in (0, 100)");
@@ -174,7 +130,8 @@ public record SearchParams(
         2,
         SCORE_UTILITY,
         0,
-        true);
+        true,
+        0);
   }
 
   /** KataGo's dynamic score utility factor. */
@@ -182,7 +139,7 @@ public record SearchParams(
 
   /**
    * The self-play settings at {@code visits} with a run's techniques: forced playouts, score
-   * utility and playout cap randomisation as {@code s} says (each 0: off).
+   * utility, playout cap randomisation and the Gumbel root as {@code s} says (each 0: off).
    */
   public static SearchParams selfPlay(int visits, org.tengen.core.selfplay.SearchSettings s) {
     return selfPlay(visits)
@@ -192,32 +149,19 @@ public record SearchParams(
             s.cheapShare(),
             s.temperature(),
             s.keepEyes(),
-            s.sampledMoves())
-        .withGumbel(s.gumbelConsidered());
+            s.sampledMoves(),
+            s.gumbelConsidered());
   }
 
   /** The same settings with a Gumbel root considering {@code considered} moves (0: PUCT). */
   public SearchParams withGumbel(int considered) {
-    return new SearchParams(
-        visits,
-        cpuct,
-        fpuReduction,
-        noiseAlphaTotal,
-        noiseWeight,
-        noiseMoves,
-        temperatureMoves,
-        temperature,
-        resignThreshold,
-        resignConsecutive,
-        noResignFraction,
-        treeReuse,
-        maxMovesPerPoint,
-        cheapSearchProbability,
-        cheapVisits,
+    return with(
         forcedPlayoutK,
         scoreUtilityFactor,
+        cheapSearchProbability,
         decayingTemperature,
         keepEyes,
+        temperatureMoves,
         considered);
   }
 
@@ -229,7 +173,8 @@ public record SearchParams(
         cheapSearchProbability,
         decayingTemperature,
         keepEyes,
-        moves);
+        moves,
+        gumbelConsidered);
   }
 
   /** The same settings with forced playouts set to {@code k} (0: off). */
@@ -240,7 +185,8 @@ public record SearchParams(
         cheapSearchProbability,
         decayingTemperature,
         keepEyes,
-        temperatureMoves);
+        temperatureMoves,
+        gumbelConsidered);
   }
 
   /** The same settings with the score utility factor set to {@code factor} (0: off). */
@@ -251,7 +197,8 @@ public record SearchParams(
         cheapSearchProbability,
         decayingTemperature,
         keepEyes,
-        temperatureMoves);
+        temperatureMoves,
+        gumbelConsidered);
   }
 
   /** The same settings with eye-like points kept ({@code true}) or fillable. */
@@ -262,7 +209,8 @@ public record SearchParams(
         cheapSearchProbability,
         decayingTemperature,
         keep,
-        temperatureMoves);
+        temperatureMoves,
+        gumbelConsidered);
   }
 
   private SearchParams with(
@@ -271,7 +219,8 @@ public record SearchParams(
       double cheapProbability,
       double decaying,
       boolean eyes,
-      int sampledMoves) {
+      int sampledMoves,
+      int gumbel) {
     return new SearchParams(
         visits,
         cpuct,
@@ -292,7 +241,7 @@ public record SearchParams(
         scoreFactor,
         decaying,
         eyes,
-        gumbelConsidered);
+        gumbel);
   }
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
@@ -329,6 +278,7 @@ public record SearchParams(
         0,
         SCORE_UTILITY,
         0,
-        true);
+        true,
+        0);
   }
 }

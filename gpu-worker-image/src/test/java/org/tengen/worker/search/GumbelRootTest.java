@@ -74,24 +74,13 @@ class GumbelRootTest {
     assertEquals(a, root.chosen(false), "of the most visited, the best by prior and value");
   }
 
-  /** White's big group has one liberty left, at F4; black to move (as in MctsTest). */
-  private static final String CAPTURE =
-      """
-      . . . . . . .
-      . X X X X X .
-      X O O O O O X
-      X O O O O . X
-      X O O O O O X
-      . X X X X X .
-      . . . . . . .""";
-
   private static SearchParams gumbel(int visits, int considered) {
     return SearchParams.strongest(visits).withGumbel(considered);
   }
 
   @Test
   void aFewSimulationsFindTheCaptureAndTheTargetSaysSo() {
-    Game game = new Game(Board.parse(CAPTURE), Color.BLACK, Rules.chinese().withKomi(0.5));
+    Game game = new Game(Board.parse(MctsTest.CAPTURE), Color.BLACK, Rules.chinese().withKomi(0.5));
     Mcts mcts = new Mcts(gumbel(32, 16), MctsTest.COUNTING, new SplittableRandom(1));
     SearchResult r = mcts.search(game, 32, false, 0, true);
     int f4 = Move.parseGtp("F4", 7).index(7);

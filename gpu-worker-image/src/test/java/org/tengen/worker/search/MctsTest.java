@@ -41,7 +41,7 @@ class MctsTest {
       };
 
   /** White's big group has one liberty left, at F4; black to move. */
-  private static final String CAPTURE =
+  static final String CAPTURE =
       """
       . . . . . . .
       . X X X X X .
@@ -257,12 +257,12 @@ class MctsTest {
         IllegalArgumentException.class,
         () ->
             new SearchParams(
-                10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0, 0, true));
+                10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0, 0, true, 0));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new SearchParams(
-                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0, 0, true));
+                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0, 0, true, 0));
     assertThrows(
         IllegalArgumentException.class,
         () ->

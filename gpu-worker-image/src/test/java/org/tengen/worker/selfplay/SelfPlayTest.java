@@ -83,7 +83,8 @@ class SelfPlayTest {
         p.forcedPlayoutK(),
         p.scoreUtilityFactor(),
         p.decayingTemperature(),
-        p.keepEyes());
+        p.keepEyes(),
+        p.gumbelConsidered());
   }
 
   @Test
