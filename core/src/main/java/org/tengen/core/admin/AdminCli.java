@@ -167,7 +167,9 @@ public final class AdminCli implements Runnable {
     @Option(names = "--release-policy", description = "seed:…, sprt:… or always:GAMES")
     String releasePolicy;
 
-    @Option(names = "--variety", description = "none, katago or five numbers")
+    @Option(
+        names = "--variety",
+        description = "none, katago, or five or six numbers (docs/formats.md)")
     String variety;
 
     @Option(names = "--search", description = "katago, or pairs such as forced=0")

@@ -1,6 +1,7 @@
 package org.tengen.core.selfplay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,5 +79,31 @@ class VarietyTest {
     assertTrue(e.getMessage().contains("'lots'"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Variety.parse("1,2,3,4,5", 9));
     assertThrows(IllegalArgumentException.class, () -> Variety.parse("1,x,3,0.5,5", 9));
+    assertEquals(new Variety(1, 0.1, 10, 0.5, 4, 0.3), Variety.parse("1,0.1,10,0.5,4,0.3", 9));
+    assertThrows(IllegalArgumentException.class, () -> Variety.parse("1,0.1,10,0.5,4,1.5", 9));
+    assertThrows(IllegalArgumentException.class, () -> Variety.parse("1,0.1,10,0.5,4,0.3,1", 9));
+  }
+
+  @Test
+  void aShareOfGamesIsPlayedUnderTheOtherPresetsAtTheRunsKomi() {
+    Variety v = new Variety(0, 0, 0, 0, 0, 0.3);
+    assertTrue(v.drawsRules());
+    assertFalse(v.drawsKomi(), "komi stays the run's");
+    SplittableRandom r = new SplittableRandom(9);
+    Rules run = Rules.chinese();
+    java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+    int n = 6_000;
+    for (int i = 0; i < n; i++) {
+      Rules game = v.rulesFor(run, 9, r);
+      assertEquals(7.5, game.komi(), "the run's komi under any rules");
+      seen.merge(game.name(), 1, Integer::sum);
+    }
+    assertEquals(java.util.Set.copyOf(Rules.PRESETS), seen.keySet(), "every preset: " + seen);
+    assertEquals(
+        0.7, seen.get("chinese") / (double) n, 0.02, "the run's rules the rest of the time");
+    assertEquals(seen.get("tromp-taylor") / (double) n, seen.get("new-zealand") / (double) n, 0.03);
+    assertFalse(Variety.katagoLike(9).drawsRules(), "katago's variety keeps the run's rules");
+    assertTrue(Variety.katagoLike(9).drawsKomi());
+    assertFalse(Variety.NONE.drawsKomi() || Variety.NONE.drawsRules());
   }
 }

@@ -20,6 +20,7 @@ import org.tengen.core.api.TaskApi.UploadTarget;
 import org.tengen.core.api.TaskKind;
 import org.tengen.core.curriculum.Curriculum;
 import org.tengen.core.network.NetworkName;
+import org.tengen.core.selfplay.Variety;
 import org.tengen.core.storage.ContributorId;
 import org.tengen.core.storage.RunId;
 import org.tengen.core.storage.StorageLayout;
@@ -134,8 +135,11 @@ public class TaskService {
     item.setRun(runId.value());
     item.setNetwork(network.getName());
     item.setBoardSize(settings.boardSize());
-    item.setRules(settings.rules());
-    item.setKomi("none".equals(settings.variety()) ? settings.komi() : null);
+    // What the validator holds the upload to: the run's rules and komi, each unless the run's
+    // self-play variety draws it per game (then any preset, any komi within the limits).
+    Variety variety = Variety.parse(settings.variety(), settings.boardSize());
+    item.setRules(variety.drawsRules() ? null : settings.rules());
+    item.setKomi(variety.drawsKomi() ? null : settings.komi());
     item.setGamesPerBatch(settings.gamesPerBatch());
     item.setStatus(UploadStatus.PENDING.name());
     item.setCreatedAt(Instant.now().toString());

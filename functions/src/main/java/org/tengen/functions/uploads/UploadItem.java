@@ -75,7 +75,10 @@ public class UploadItem {
     this.boardSize = boardSize;
   }
 
-  /** The run's rules when the task was handed out; null on items written before it was kept. */
+  /**
+   * The run's rules when the task was handed out; null where its self-play variety draws the rules
+   * per game, and on items written before it was kept.
+   */
   @DynamoDbAttribute("rules")
   public String getRules() {
     return rules;

@@ -243,7 +243,8 @@ public final class WorkerCli implements Runnable {
         names = "--variety",
         description =
             "none, katago, or five numbers: komi sd, big-komi share, big komi sd, opening share,"
-                + " opening moves mean (default: ${DEFAULT-VALUE})")
+                + " opening moves mean, and optionally a sixth, the share of games under another"
+                + " rules preset (default: ${DEFAULT-VALUE})")
     String variety = "none";
 
     @CommandLine.Mixin NetworkOptions nn = new NetworkOptions();

@@ -173,8 +173,9 @@ final class LocalLoopCommand implements Callable<Integer> {
       description =
           "how self-play games vary: none, katago (komi drawn around the run's, now and then far;"
               + " every game opens with about points/25 moves from the network's policy), or five numbers"
-              + " (komi sd, big-komi share, big komi sd, opening share, opening moves mean). Set"
-              + " when the run is created (default: ${DEFAULT-VALUE})")
+              + " (komi sd, big-komi share, big komi sd, opening share, opening moves mean) and"
+              + " optionally a sixth (the share of games under another rules preset). Set when the"
+              + " run is created (default: ${DEFAULT-VALUE})")
   String variety;
 
   @Option(
