@@ -2,6 +2,8 @@ package org.tengen.core.curriculum;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
 import org.tengen.core.go.Board;
 
 /**
@@ -10,19 +12,38 @@ import org.tengen.core.go.Board;
  * 800.
  *
  * <p>Written as text for configuration: {@code "100000:9:200,500000:13:400,*:19:800"}, each stage
- * {@code untilStep:boardSize:visits}, the last one's {@code untilStep} being {@code *}.
+ * {@code untilStep:boardSize:visits}, the last one's {@code untilStep} being {@code *}. A stage may
+ * mix board sizes, as KataGo's self-play does: {@code *:9/7:32} hands out self-play tasks on 9x9
+ * and 7x7 alike (each task draws one size evenly); the first size is the stage's own, on which its
+ * candidates play their rating games.
  */
 public record Curriculum(List<Stage> stages) {
 
   /**
    * A stage: used for steps below {@code untilStep} (and after the previous stage's); the last
-   * stage has {@code untilStep == Long.MAX_VALUE}.
+   * stage has {@code untilStep == Long.MAX_VALUE}. {@code boardSizes}: the sizes its self-play
+   * tasks draw from, its own size first.
    */
-  public record Stage(long untilStep, int boardSize, int visits) {
+  public record Stage(long untilStep, List<Integer> boardSizes, int visits) {
+
+    /** A stage of one board size. */
+    public Stage(long untilStep, int boardSize, int visits) {
+      this(untilStep, List.of(boardSize), visits);
+    }
+
     public Stage {
-      if (boardSize < Board.MIN_SIZE || boardSize > Board.MAX_SIZE) {
-        throw new IllegalArgumentException(
-            "board size " + boardSize + " is outside " + Board.MIN_SIZE + ".." + Board.MAX_SIZE);
+      boardSizes = List.copyOf(boardSizes);
+      if (boardSizes.isEmpty()) {
+        throw new IllegalArgumentException("a stage needs a board size");
+      }
+      if (Set.copyOf(boardSizes).size() != boardSizes.size()) {
+        throw new IllegalArgumentException("board sizes " + boardSizes + " repeat a size");
+      }
+      for (int boardSize : boardSizes) {
+        if (boardSize < Board.MIN_SIZE || boardSize > Board.MAX_SIZE) {
+          throw new IllegalArgumentException(
+              "board size " + boardSize + " is outside " + Board.MIN_SIZE + ".." + Board.MAX_SIZE);
+        }
       }
       if (visits < 1) {
         throw new IllegalArgumentException("visits " + visits + " must be at least 1");
@@ -30,6 +51,16 @@ public record Curriculum(List<Stage> stages) {
       if (untilStep < 1) {
         throw new IllegalArgumentException("untilStep " + untilStep + " must be at least 1");
       }
+    }
+
+    /** The stage's own size: its first (rating games are played on it). */
+    public int boardSize() {
+      return boardSizes.get(0);
+    }
+
+    /** The size of one self-play task: one of the stage's sizes, drawn evenly. */
+    public int drawBoardSize(RandomGenerator random) {
+      return boardSizes.get(random.nextInt(boardSizes.size()));
     }
   }
 
@@ -87,7 +118,11 @@ public record Curriculum(List<Stage> stages) {
       }
       try {
         long until = f[0].trim().equals("*") ? Long.MAX_VALUE : Long.parseLong(f[0].trim());
-        stages.add(new Stage(until, Integer.parseInt(f[1].trim()), Integer.parseInt(f[2].trim())));
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : f[1].split("/", -1)) {
+          sizes.add(Integer.parseInt(size.trim()));
+        }
+        stages.add(new Stage(until, sizes, Integer.parseInt(f[2].trim())));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
             "curriculum stage " + (i + 1) + " '" + part + "' has a malformed number");
@@ -108,7 +143,11 @@ public record Curriculum(List<Stage> stages) {
         sb.append(',');
       }
       sb.append(s.untilStep() == Long.MAX_VALUE ? "*" : Long.toString(s.untilStep()));
-      sb.append(':').append(s.boardSize()).append(':').append(s.visits());
+      sb.append(':');
+      for (int i = 0; i < s.boardSizes().size(); i++) {
+        sb.append(i == 0 ? "" : "/").append(s.boardSizes().get(i));
+      }
+      sb.append(':').append(s.visits());
     }
     return sb.toString();
   }

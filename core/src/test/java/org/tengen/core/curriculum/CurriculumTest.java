@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tengen.core.curriculum.Curriculum.Stage;
 
@@ -28,6 +30,29 @@ class CurriculumTest {
     assertEquals("50:7:16,*:9:32", c.toString());
     assertEquals(c, Curriculum.parse(c.toString()));
     assertEquals(Curriculum.seed(), Curriculum.parse(Curriculum.seed().toString()));
+  }
+
+  @Test
+  void aStageMayMixBoardSizesItsOwnFirst() {
+    Curriculum c = Curriculum.parse("100:7:16,*:9/7:32");
+    Stage mixed = c.stageAt(100);
+    assertEquals(List.of(9, 7), mixed.boardSizes());
+    assertEquals(9, mixed.boardSize(), "the stage's own size, for its rating games");
+    assertEquals("100:7:16,*:9/7:32", c.toString());
+    assertEquals(c, Curriculum.parse(c.toString()));
+    SplittableRandom random = new SplittableRandom(3);
+    int nine = 0;
+    int n = 4_000;
+    for (int i = 0; i < n; i++) {
+      int size = mixed.drawBoardSize(random);
+      assertTrue(size == 9 || size == 7, "a size of the stage: " + size);
+      nine += size == 9 ? 1 : 0;
+    }
+    assertEquals(0.5, nine / (double) n, 0.03, "drawn evenly");
+    assertEquals(7, c.stageAt(0).drawBoardSize(random), "one size: always it");
+    assertTrue(message("*:9/9:32").contains("repeat"));
+    assertTrue(message("*:9/:32").contains("malformed number"));
+    assertTrue(message("*:9/31:32").contains("board size 31"));
   }
 
   @Test

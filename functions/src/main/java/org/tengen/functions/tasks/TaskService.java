@@ -128,7 +128,8 @@ public class TaskService {
     String uploadKey = StorageLayout.incoming(contributor, uploadId);
     Instant expires = Instant.now().plus(config.upload().expiry());
     String uploadUrl = presignedPut(uploadKey);
-    Settings settings = settings(runItem, network);
+    // A stage that mixes board sizes hands each self-play task one of them.
+    Settings settings = settings(runItem, network, true);
     UploadItem item = new UploadItem();
     item.setUploadId(uploadId.value());
     item.setContributor(contributor.value());
@@ -163,7 +164,7 @@ public class TaskService {
     quotas.takeRatingTask(contributor, Instant.now());
     int games = config.rating().gamesPerTask();
     // The candidate's stage: it may have moved the curriculum on (a larger board).
-    Settings settings = settings(runItem, candidate);
+    Settings settings = settings(runItem, candidate, false);
     RatingTasks.Assigned assigned =
         ratingTasks.assign(
             runId.value(),
@@ -198,10 +199,14 @@ public class TaskService {
         new RatingWork(assigned.taskId(), list));
   }
 
-  private Settings settings(RunItem runItem, NetworkItem network) {
+  /**
+   * The settings of a task with {@code network} at its curriculum stage: on the stage's own board
+   * size, or with {@code drawSize} on one of its sizes drawn evenly.
+   */
+  private Settings settings(RunItem runItem, NetworkItem network, boolean drawSize) {
     Curriculum.Stage stage = Curriculum.parse(runItem.getCurriculum()).stageAt(network.getSteps());
     return new Settings(
-        stage.boardSize(),
+        drawSize ? stage.drawBoardSize(ThreadLocalRandom.current()) : stage.boardSize(),
         stage.visits(),
         runItem.getKomi(),
         runItem.getRules(),

@@ -199,8 +199,8 @@ final class LocalLoopCommand implements Callable<Integer> {
       paramLabel = "STAGES",
       description =
           "board sizes and visits by training step instead of --size and --visits, e.g."
-              + " 3000:7:32,*:9:32 (7x7 for the first 3,000 steps, then 9x9). Set when the run is"
-              + " created")
+              + " 3000:7:32,*:9:32 (7x7 for the first 3,000 steps, then 9x9), or *:9/7:32 (self-play"
+              + " on 9x9 and 7x7 alike, rating games on 9x9). Set when the run is created")
   String curriculum;
 
   @Option(

@@ -108,7 +108,7 @@ record LoopOptions(
         throw new IllegalArgumentException("--curriculum: " + e.getMessage(), e);
       }
       for (var stage : parsed.stages()) {
-        if (stage.boardSize() < 7) {
+        if (stage.boardSizes().stream().anyMatch(boardSize -> boardSize < 7)) {
           throw new IllegalArgumentException(
               "--curriculum: boards from 7x7 up (uploads refuse smaller ones)");
         }
