@@ -7,6 +7,7 @@ import ai.djl.Device;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.tengen.core.go.Color;
 import org.tengen.core.go.Rules;
@@ -156,5 +157,37 @@ class SelfPlayTest {
       }
     }
     assertTrue(komis.size() >= 3, "komi varies from game to game: " + komis);
+  }
+
+  @Test
+  void gamesWithAGumbelRootUnderVariedRulesPassTheValidator() {
+    NetworkName name = NetworkName.parse("test-b1c8-s0-d0");
+    // Half the games under another preset; the Gumbel root's dense targets in every full search.
+    org.tengen.core.selfplay.Variety rules =
+        new org.tengen.core.selfplay.Variety(0, 0, 0, 0, 0, 0.5);
+    SearchParams gumbel =
+        SearchParams.selfPlay(12, org.tengen.core.selfplay.SearchSettings.parse("gumbel=8"));
+    java.util.Set<String> played = new java.util.TreeSet<>();
+    long dense = 0;
+    try (Network net = Network.random(name, 11, Device.cpu());
+        BatchedEvaluator evaluator = new BatchedEvaluator(net, 8, 1, true, 5)) {
+      SplittableRandom random = new SplittableRandom(8);
+      SelfPlay.Settings settings = new SelfPlay.Settings(7, Rules.chinese(), gumbel, rules);
+      for (int g = 0; g < 5; g++) {
+        GameRecord record = SelfPlay.play(settings, name.toString(), evaluator, random);
+        assertEquals(List.of(), new GameValidator(ValidationLimits.defaults()).validate(record));
+        played.add(record.rules());
+        dense +=
+            record.positions().stream()
+                .filter(p -> p.isPolicyTarget())
+                .filter(
+                    p ->
+                        IntStream.range(0, p.policy().length).filter(i -> p.policy()[i] > 0).count()
+                            > 12)
+                .count();
+      }
+    }
+    assertTrue(played.size() >= 2, "games under more than one preset: " + played);
+    assertTrue(dense > 0, "full searches whose target covers more moves than their 12 visits");
   }
 }
