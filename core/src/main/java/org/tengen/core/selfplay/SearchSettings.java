@@ -6,10 +6,11 @@ import java.util.Locale;
  * The self-play search techniques a run uses, so that each can be switched off for a run (to
  * measure what it is worth) without a new worker: forced playouts with policy target pruning (their
  * k), KataGo's score utility (its factor), playout cap randomisation (the share of moves searched
- * cheaply), how the move played is chosen from the visits, and whether a player may fill its own
- * eye-like points. Text form: {@code katago}, the defaults ({@code
- * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1,sampled=auto,gumbel=0}), or any of the seven
- * {@code name=value} pairs, the others keeping those values.
+ * cheaply), how the move played is chosen from the visits, whether a player may fill its own
+ * eye-like points, the root's search (PUCT or Gumbel) and how long root noise lasts. Text form:
+ * {@code katago}, the defaults ({@code
+ * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1,sampled=auto,gumbel=0,noise=30}), or any of
+ * the eight {@code name=value} pairs, the others keeping those values.
  *
  * @param temperature 0: the seed's rule, each of the first 30 moves sampled from the visits at
  *     temperature 1 and the most visited move after them; above 0: KataGo's rule, every move
@@ -33,6 +34,11 @@ import java.util.Locale;
  *     moves drawn by Gumbel noise and the prior, the policy target the improved policy
  *     softmax(logit + σ(completed Q)) instead of the visits, without root noise or forced playouts.
  *     Made for searches of a few simulations, where visit counts say little.
+ * @param noiseMoves how many of a game's first moves get Dirichlet noise at the root of their full
+ *     searches ({@code noise=N}; the seed's 30, the default), or {@link #ALL_MOVES} ({@code
+ *     noise=all}: every full search, as AlphaGo Zero and KataGo do). On 9x9 the seed's 30 moves are
+ *     a third of a game: the later full searches, noiseless, give targets that only sharpen the
+ *     network's own prior.
  */
 public record SearchSettings(
     double forcedPlayoutK,
@@ -41,9 +47,10 @@ public record SearchSettings(
     double temperature,
     boolean keepEyes,
     int sampledMoves,
-    int gumbelConsidered) {
+    int gumbelConsidered,
+    int noiseMoves) {
 
-  /** The settings with PUCT at the root. */
+  /** The settings with PUCT at the root and root noise for the seed's 30 moves. */
   public SearchSettings(
       double forcedPlayoutK,
       double scoreUtility,
@@ -51,8 +58,22 @@ public record SearchSettings(
       double temperature,
       boolean keepEyes,
       int sampledMoves) {
-    this(forcedPlayoutK, scoreUtility, cheapShare, temperature, keepEyes, sampledMoves, 0);
+    this(
+        forcedPlayoutK,
+        scoreUtility,
+        cheapShare,
+        temperature,
+        keepEyes,
+        sampledMoves,
+        0,
+        SEED_NOISE_MOVES);
   }
+
+  /** The seed's moves with root noise. */
+  public static final int SEED_NOISE_MOVES = 30;
+
+  /** {@code noise=all}: root noise in every full search. */
+  public static final int ALL_MOVES = Integer.MAX_VALUE;
 
   /** The most moves a Gumbel root may consider: a 19x19 board's points and the pass. */
   public static final int MAX_GUMBEL_CONSIDERED = 362;
@@ -84,7 +105,14 @@ public record SearchSettings(
   /** The same settings with {@code moves} sampled under the seed's rule. */
   public SearchSettings withSampledMoves(int moves) {
     return new SearchSettings(
-        forcedPlayoutK, scoreUtility, cheapShare, temperature, keepEyes, moves, gumbelConsidered);
+        forcedPlayoutK,
+        scoreUtility,
+        cheapShare,
+        temperature,
+        keepEyes,
+        moves,
+        gumbelConsidered,
+        noiseMoves);
   }
 
   /** The temperature KataGo's rule decays to. */
@@ -107,6 +135,9 @@ public record SearchSettings(
     if (!(temperature == 0 || (temperature >= LATE_TEMPERATURE && temperature <= 2))) {
       throw new IllegalArgumentException(
           "temperature: 0 (the seed's rule) or from 0.15 to 2, not " + temperature);
+    }
+    if (noiseMoves < 0) {
+      throw new IllegalArgumentException("noise: all or a number of moves, not " + noiseMoves);
     }
     if (gumbelConsidered < 0 || gumbelConsidered > MAX_GUMBEL_CONSIDERED) {
       throw new IllegalArgumentException(
@@ -139,17 +170,22 @@ public record SearchSettings(
     boolean keepEyes = KATAGO.keepEyes;
     int sampled = KATAGO.sampledMoves;
     int gumbel = KATAGO.gumbelConsidered;
+    int noise = KATAGO.noiseMoves;
     for (String pair : t.split(",")) {
       String[] kv = pair.split("=", 2);
       if (kv.length != 2) {
         throw new IllegalArgumentException(
             "self-play search is katago or name=value pairs (forced, utility, cheap,"
-                + " temperature, eyes, sampled, gumbel), not '"
+                + " temperature, eyes, sampled, gumbel, noise), not '"
                 + text
                 + "'");
       }
       if (kv[0].strip().equals("sampled") && kv[1].strip().equals("auto")) {
         sampled = AUTO_SAMPLED;
+        continue;
+      }
+      if (kv[0].strip().equals("noise") && kv[1].strip().equals("all")) {
+        noise = ALL_MOVES;
         continue;
       }
       double v;
@@ -180,6 +216,16 @@ public record SearchSettings(
           }
           sampled = (int) v;
         }
+        case "noise" -> {
+          if (v != Math.rint(v) || v < 0 || v > MAX_SAMPLED_MOVES) {
+            throw new IllegalArgumentException(
+                "noise: all or a whole number of moves from 0 to "
+                    + MAX_SAMPLED_MOVES
+                    + ", not "
+                    + kv[1].strip());
+          }
+          noise = (int) v;
+        }
         case "gumbel" -> {
           if (v != Math.rint(v) || v < 0 || v > MAX_GUMBEL_CONSIDERED) {
             throw new IllegalArgumentException(
@@ -192,14 +238,15 @@ public record SearchSettings(
         }
         default ->
             throw new IllegalArgumentException(
-                "self-play search knows forced, utility, cheap, temperature, eyes, sampled and"
-                    + " gumbel,"
+                "self-play search knows forced, utility, cheap, temperature, eyes, sampled,"
+                    + " gumbel and noise,"
                     + " not '"
                     + kv[0].strip()
                     + "'");
       }
     }
-    return new SearchSettings(forced, utility, cheap, temperature, keepEyes, sampled, gumbel);
+    return new SearchSettings(
+        forced, utility, cheap, temperature, keepEyes, sampled, gumbel, noise);
   }
 
   @Override
@@ -215,6 +262,9 @@ public record SearchSettings(
                 temperature,
                 keepEyes ? 1 : 0,
                 sampledMoves == AUTO_SAMPLED ? "auto" : Integer.toString(sampledMoves))
-            + (gumbelConsidered > 0 ? ",gumbel=" + gumbelConsidered : "");
+            + (gumbelConsidered > 0 ? ",gumbel=" + gumbelConsidered : "")
+            + (noiseMoves == SEED_NOISE_MOVES
+                ? ""
+                : ",noise=" + (noiseMoves == ALL_MOVES ? "all" : Integer.toString(noiseMoves)));
   }
 }

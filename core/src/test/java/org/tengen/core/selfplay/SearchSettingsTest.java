@@ -80,6 +80,27 @@ class SearchSettingsTest {
   }
 
   @Test
+  void rootNoiseLastsTheSeedsThirtyMovesOrEveryMove() {
+    assertEquals(SearchSettings.SEED_NOISE_MOVES, SearchSettings.KATAGO.noiseMoves());
+    SearchSettings all = SearchSettings.parse("noise=all");
+    assertEquals(SearchSettings.ALL_MOVES, all.noiseMoves());
+    assertEquals(
+        "forced=2.0,utility=0.3,cheap=0.75,temperature=0.0,eyes=1,sampled=auto,noise=all",
+        all.toString());
+    assertEquals(all, SearchSettings.parse(all.toString()));
+    SearchSettings ten = SearchSettings.parse("noise=10,gumbel=8");
+    assertEquals(10, ten.noiseMoves());
+    assertEquals(ten, SearchSettings.parse(ten.toString()));
+    assertEquals(SearchSettings.KATAGO, SearchSettings.parse("noise=30"));
+    assertEquals(10, ten.withSampledMoves(4).noiseMoves(), "kept by the other settings");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("noise=some"));
+    assertTrue(e.getMessage().contains("'some'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("noise=1.5"));
+    assertTrue(e.getMessage().startsWith("noise:"), e.getMessage());
+  }
+
+  @Test
   void aGumbelRootIsASettingThatReadsBack() {
     SearchSettings g = SearchSettings.parse("gumbel=16");
     assertEquals(16, g.gumbelConsidered());

@@ -139,7 +139,8 @@ public record SearchParams(
 
   /**
    * The self-play settings at {@code visits} with a run's techniques: forced playouts, score
-   * utility, playout cap randomisation and the Gumbel root as {@code s} says (each 0: off).
+   * utility, playout cap randomisation and the Gumbel root as {@code s} says (each 0: off), and its
+   * moves with root noise.
    */
   public static SearchParams selfPlay(int visits, org.tengen.core.selfplay.SearchSettings s) {
     return selfPlay(visits)
@@ -150,7 +151,8 @@ public record SearchParams(
             s.temperature(),
             s.keepEyes(),
             s.sampledMoves(),
-            s.gumbelConsidered());
+            s.gumbelConsidered(),
+            s.noiseMoves());
   }
 
   /** The same settings with a Gumbel root considering {@code considered} moves (0: PUCT). */
@@ -162,7 +164,8 @@ public record SearchParams(
         decayingTemperature,
         keepEyes,
         temperatureMoves,
-        considered);
+        considered,
+        noiseMoves);
   }
 
   /** The same settings with the first {@code moves} moves sampled (the seed's rule). */
@@ -174,7 +177,8 @@ public record SearchParams(
         decayingTemperature,
         keepEyes,
         moves,
-        gumbelConsidered);
+        gumbelConsidered,
+        noiseMoves);
   }
 
   /** The same settings with forced playouts set to {@code k} (0: off). */
@@ -186,7 +190,8 @@ public record SearchParams(
         decayingTemperature,
         keepEyes,
         temperatureMoves,
-        gumbelConsidered);
+        gumbelConsidered,
+        noiseMoves);
   }
 
   /** The same settings with the score utility factor set to {@code factor} (0: off). */
@@ -198,7 +203,8 @@ public record SearchParams(
         decayingTemperature,
         keepEyes,
         temperatureMoves,
-        gumbelConsidered);
+        gumbelConsidered,
+        noiseMoves);
   }
 
   /** The same settings with eye-like points kept ({@code true}) or fillable. */
@@ -210,7 +216,8 @@ public record SearchParams(
         decayingTemperature,
         keep,
         temperatureMoves,
-        gumbelConsidered);
+        gumbelConsidered,
+        noiseMoves);
   }
 
   private SearchParams with(
@@ -220,14 +227,15 @@ public record SearchParams(
       double decaying,
       boolean eyes,
       int sampledMoves,
-      int gumbel) {
+      int gumbel,
+      int noised) {
     return new SearchParams(
         visits,
         cpuct,
         fpuReduction,
         noiseAlphaTotal,
         noiseWeight,
-        noiseMoves,
+        noised,
         sampledMoves,
         temperature,
         resignThreshold,

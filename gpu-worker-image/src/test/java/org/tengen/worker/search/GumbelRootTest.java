@@ -140,6 +140,11 @@ class GumbelRootTest {
     SearchParams p = SearchParams.selfPlay(32, SearchSettings.parse("gumbel=16"));
     assertEquals(16, p.gumbelConsidered());
     assertEquals(0, SearchParams.selfPlay(32, SearchSettings.KATAGO).gumbelConsidered());
+    assertEquals(30, SearchParams.selfPlay(32, SearchSettings.KATAGO).noiseMoves());
+    assertEquals(
+        SearchSettings.ALL_MOVES,
+        SearchParams.selfPlay(32, SearchSettings.parse("noise=all")).noiseMoves());
+    assertEquals(16, p.withKeepEyes(false).gumbelConsidered(), "kept by the other settings");
     // A self-play search with the run's settings: noise asked for and a policy target, as the
     // full searches of self-play are; the noise and forced playouts give way to the Gumbel root.
     Game game = new Game(7, Rules.chinese());

@@ -189,8 +189,9 @@ final class LocalLoopCommand implements Callable<Integer> {
               + " player fills its own eye-like points) or pairs changing them, e.g."
               + " forced=0,utility=0,cheap=0, eyes=0, sampled=30 (the seed's 30 on any board) or"
               + " temperature=0.75 (KataGo's: every move sampled, from 0.75 decaying to 0.15),"
-              + " or gumbel=16 (Gumbel AlphaZero's root: sequential halving over 16 moves, the"
-              + " improved policy as the target). Set when the run is created (default:"
+              + " gumbel=16 (Gumbel AlphaZero's root: sequential halving over 16 moves, the"
+              + " improved policy as the target), or noise=all (root noise in every full search,"
+              + " not the seed's first 30 moves). Set when the run is created (default:"
               + " ${DEFAULT-VALUE})")
   String search;
 
