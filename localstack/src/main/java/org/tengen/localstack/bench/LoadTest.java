@@ -203,8 +203,15 @@ public final class LoadTest {
           clientCpu,
           100 * clientCpu / (seconds * cores));
       ConfirmPhases.print(functions.log());
-      return new ConsistencyCheck(accepted.sum(), games.sum(), positions.sum())
-          .passes(base, admin, run, cloud);
+      boolean consistent =
+          new ConsistencyCheck(accepted.sum(), games.sum(), positions.sum())
+              .passes(base, admin, run, cloud);
+      if (accepted.sum() == 0) {
+        // Nothing measured is no result: every upload failed before it was confirmed.
+        System.out.println("FAILED: no upload was accepted, " + gaveUp.sum() + " given up");
+        return false;
+      }
+      return consistent;
     }
   }
 
@@ -346,6 +353,7 @@ public final class LoadTest {
         http.send(
             HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofMinutes(5))
+                .header("If-None-Match", "*") // signed into the URL: the upload cannot overwrite
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(batch))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
