@@ -266,11 +266,8 @@ public final class Mcts {
     boolean force = forcing && node == root;
     Node best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
-    if (passEnds && node == root) {
-      Node pass = node.children[node.children.length - 1]; // expand() puts the pass last
-      if (pass.n == 0) {
-        return pass;
-      }
+    if (node == root && passFirst() != null) {
+      return passFirst();
     }
     for (Node c : node.children) {
       double q = c.n > 0 ? c.q() : fpu;
@@ -288,13 +285,19 @@ public final class Mcts {
 
   /** The root's child for the next simulation of a Gumbel search. */
   private Node gumbelChild() {
-    if (passEnds) {
-      Node pass = root.children[root.children.length - 1]; // expand() puts the pass last
-      if (pass.n == 0) {
-        return pass;
-      }
+    Node pass = passFirst();
+    return pass != null ? pass : gumbel.select(root.n - 1);
+  }
+
+  /**
+   * The root's pass while it ends the game and is not yet visited ({@link #passEnds}); else null.
+   */
+  private Node passFirst() {
+    if (!passEnds) {
+      return null;
     }
-    return gumbel.select(root.n - 1);
+    Node pass = root.children[root.children.length - 1]; // expand() puts the pass last
+    return pass.n == 0 ? pass : null;
   }
 
   /** The visits a root child is forced to get when the root has {@code rootVisits}. */
