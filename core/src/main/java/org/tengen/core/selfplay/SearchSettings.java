@@ -7,10 +7,12 @@ import java.util.Locale;
  * measure what it is worth) without a new worker: forced playouts with policy target pruning (their
  * k), KataGo's score utility (its factor), playout cap randomisation (the share of moves searched
  * cheaply), how the move played is chosen from the visits, whether a player may fill its own
- * eye-like points, the root's search (PUCT or Gumbel) and how long root noise lasts. Text form:
- * {@code katago}, the defaults ({@code
- * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1,sampled=auto,gumbel=0,noise=30}), or any of
- * the eight {@code name=value} pairs, the others keeping those values.
+ * eye-like points, the root's search (PUCT or Gumbel), how long root noise lasts, whether games end
+ * by resignation or are played out, and KataGo's two root explorations (a softened root policy and
+ * no first-play reduction at the root). Text form: {@code katago}, the defaults ({@code
+ * forced=2,utility=0.3,cheap=0.75,temperature=0,eyes=1,sampled=auto,gumbel=0,noise=30,resign=1,
+ * rootpolicy=1,rootfpu=0.2}), or any of the eleven {@code name=value} pairs, the others keeping
+ * those values.
  *
  * @param temperature 0: the seed's rule, each of the first 30 moves sampled from the visits at
  *     temperature 1 and the most visited move after them; above 0: KataGo's rule, every move
@@ -39,6 +41,20 @@ import java.util.Locale;
  *     noise=all}: every full search, as AlphaGo Zero and KataGo do). On 9x9 the seed's 30 moves are
  *     a third of a game: the later full searches, noiseless, give targets that only sharpen the
  *     network's own prior.
+ * @param resign 1 (the default): a player resigns when its value stays below the resignation
+ *     threshold, except in the tenth of games that never resign; 0 ({@code resign=0}): as KataGo's
+ *     self-play, no game is resigned: once one side has been at least 90% sure to win for three
+ *     moves in a row, the rest of the game is searched cheaply and gives no policy targets, but it
+ *     is played out and counted, so every game's value comes from a counted end and every game has
+ *     score and ownership targets. Half the games of a 9x9 run at 32 visits ended by resignation
+ *     (docs/results.md), on a value head that had learned from those same resignations.
+ * @param rootPolicyTemperature 1 (the default): the root's priors as the network gives them; above
+ *     1 ({@code rootpolicy=T}, KataGo: 1.25): the priors of every self-play root raised to 1/T and
+ *     renormalised, T decaying from this value halfway to {@link #LATE_ROOT_POLICY_TEMPERATURE}
+ *     every {@code size} moves, so that a sharp prior leaves the search more room to disagree
+ * @param rootFpuReduction the first-play urgency reduction at the root ({@code rootfpu=X}); the
+ *     default {@link #TREE_FPU_REDUCTION}, the same as below it; KataGo's self-play uses 0 there,
+ *     so that an unvisited root move is valued as the position itself and gets tried
  */
 public record SearchSettings(
     double forcedPlayoutK,
@@ -48,7 +64,16 @@ public record SearchSettings(
     boolean keepEyes,
     int sampledMoves,
     int gumbelConsidered,
-    int noiseMoves) {
+    int noiseMoves,
+    boolean resign,
+    double rootPolicyTemperature,
+    double rootFpuReduction) {
+
+  /** The first-play urgency reduction below the root (and, by default, at it). */
+  public static final double TREE_FPU_REDUCTION = 0.2;
+
+  /** The root policy temperature KataGo's decays to. */
+  public static final double LATE_ROOT_POLICY_TEMPERATURE = 1.1;
 
   /** The settings with PUCT at the root and root noise for the seed's 30 moves. */
   public SearchSettings(
@@ -66,7 +91,10 @@ public record SearchSettings(
         keepEyes,
         sampledMoves,
         0,
-        SEED_NOISE_MOVES);
+        SEED_NOISE_MOVES,
+        true,
+        1,
+        TREE_FPU_REDUCTION);
   }
 
   /** The seed's moves with root noise. */
@@ -112,7 +140,10 @@ public record SearchSettings(
         keepEyes,
         moves,
         gumbelConsidered,
-        noiseMoves);
+        noiseMoves,
+        resign,
+        rootPolicyTemperature,
+        rootFpuReduction);
   }
 
   /** The temperature KataGo's rule decays to. */
@@ -146,6 +177,23 @@ public record SearchSettings(
               + ", not "
               + gumbelConsidered);
     }
+    if (!(rootPolicyTemperature >= 1 && rootPolicyTemperature <= 2)) {
+      throw new IllegalArgumentException(
+          "rootpolicy: from 1 (off) to 2, not " + rootPolicyTemperature);
+    }
+    if (!(rootFpuReduction >= 0 && rootFpuReduction <= 2)) {
+      throw new IllegalArgumentException("rootfpu: from 0 to 2, not " + rootFpuReduction);
+    }
+  }
+
+  /**
+   * The root policy temperature at move {@code moveNumber} on a board of {@code size}: {@code
+   * early} halving its distance to {@link #LATE_ROOT_POLICY_TEMPERATURE} (or to {@code early}, if
+   * lower) every {@code size} moves, as KataGo's does every 19 moves on 19x19.
+   */
+  public static double rootPolicyTemperature(double early, int moveNumber, int size) {
+    double late = Math.min(early, LATE_ROOT_POLICY_TEMPERATURE);
+    return late + (early - late) * Math.pow(0.5, (double) moveNumber / size);
   }
 
   /**
@@ -171,12 +219,15 @@ public record SearchSettings(
     int sampled = KATAGO.sampledMoves;
     int gumbel = KATAGO.gumbelConsidered;
     int noise = KATAGO.noiseMoves;
+    boolean resign = KATAGO.resign;
+    double rootPolicy = KATAGO.rootPolicyTemperature;
+    double rootFpu = KATAGO.rootFpuReduction;
     for (String pair : t.split(",")) {
       String[] kv = pair.split("=", 2);
       if (kv.length != 2) {
         throw new IllegalArgumentException(
             "self-play search is katago or name=value pairs (forced, utility, cheap,"
-                + " temperature, eyes, sampled, gumbel, noise), not '"
+                + " temperature, eyes, sampled, gumbel, noise, resign, rootpolicy, rootfpu), not '"
                 + text
                 + "'");
       }
@@ -206,6 +257,16 @@ public record SearchSettings(
           }
           keepEyes = v == 1;
         }
+        case "resign" -> {
+          if (v != 0 && v != 1) {
+            throw new IllegalArgumentException(
+                "resign: 1 (players resign lost games) or 0 (every game is played out), not "
+                    + kv[1].strip());
+          }
+          resign = v == 1;
+        }
+        case "rootpolicy" -> rootPolicy = v;
+        case "rootfpu" -> rootFpu = v;
         case "sampled" -> {
           if (v != Math.rint(v) || v < 0 || v > MAX_SAMPLED_MOVES) {
             throw new IllegalArgumentException(
@@ -239,14 +300,24 @@ public record SearchSettings(
         default ->
             throw new IllegalArgumentException(
                 "self-play search knows forced, utility, cheap, temperature, eyes, sampled,"
-                    + " gumbel and noise,"
+                    + " gumbel, noise, resign, rootpolicy and rootfpu,"
                     + " not '"
                     + kv[0].strip()
                     + "'");
       }
     }
     return new SearchSettings(
-        forced, utility, cheap, temperature, keepEyes, sampled, gumbel, noise);
+        forced,
+        utility,
+        cheap,
+        temperature,
+        keepEyes,
+        sampled,
+        gumbel,
+        noise,
+        resign,
+        rootPolicy,
+        rootFpu);
   }
 
   @Override
@@ -265,6 +336,9 @@ public record SearchSettings(
             + (gumbelConsidered > 0 ? ",gumbel=" + gumbelConsidered : "")
             + (noiseMoves == SEED_NOISE_MOVES
                 ? ""
-                : ",noise=" + (noiseMoves == ALL_MOVES ? "all" : Integer.toString(noiseMoves)));
+                : ",noise=" + (noiseMoves == ALL_MOVES ? "all" : Integer.toString(noiseMoves)))
+            + (resign ? "" : ",resign=0")
+            + (rootPolicyTemperature == 1 ? "" : ",rootpolicy=" + rootPolicyTemperature)
+            + (rootFpuReduction == TREE_FPU_REDUCTION ? "" : ",rootfpu=" + rootFpuReduction);
   }
 }

@@ -113,4 +113,33 @@ class SearchSettingsTest {
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse("gumbel=0"));
     assertEquals(16, g.withSampledMoves(8).gumbelConsidered(), "kept by the other settings");
   }
+
+  @Test
+  void playedOutGamesAndKataGosRootExplorationAreSettingsThatReadBack() {
+    SearchSettings k = SearchSettings.parse("resign=0,rootpolicy=1.25,rootfpu=0");
+    assertTrue(!k.resign());
+    assertEquals(1.25, k.rootPolicyTemperature());
+    assertEquals(0, k.rootFpuReduction());
+    assertEquals(
+        "forced=2.0,utility=0.3,cheap=0.75,temperature=0.0,eyes=1,sampled=auto,resign=0,"
+            + "rootpolicy=1.25,rootfpu=0.0",
+        k.toString());
+    assertEquals(k, SearchSettings.parse(k.toString()));
+    assertTrue(SearchSettings.KATAGO.resign(), "players resign by default");
+    assertEquals(1, SearchSettings.KATAGO.rootPolicyTemperature(), "off by default");
+    assertEquals(SearchSettings.TREE_FPU_REDUCTION, SearchSettings.KATAGO.rootFpuReduction());
+    assertEquals(SearchSettings.KATAGO, SearchSettings.parse("resign=1,rootpolicy=1,rootfpu=0.2"));
+    assertEquals(1.25, k.withSampledMoves(4).rootPolicyTemperature(), "kept by the other settings");
+    // KataGo's schedule: from 1.25 halfway to 1.1 every size moves; never below a lower start.
+    assertEquals(1.25, SearchSettings.rootPolicyTemperature(1.25, 0, 9), 1e-12);
+    assertEquals(1.175, SearchSettings.rootPolicyTemperature(1.25, 9, 9), 1e-12);
+    assertEquals(1.05, SearchSettings.rootPolicyTemperature(1.05, 40, 9), 1e-12);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("resign=2"));
+    assertTrue(e.getMessage().startsWith("resign:"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("rootpolicy=0.8"));
+    assertTrue(e.getMessage().startsWith("rootpolicy:"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("rootfpu=-1"));
+    assertTrue(e.getMessage().startsWith("rootfpu:"), e.getMessage());
+  }
 }

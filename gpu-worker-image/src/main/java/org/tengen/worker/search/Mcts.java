@@ -99,12 +99,9 @@ public final class Mcts {
     }
     ensureRoot(game);
     centre = root.score;
+    temperRootPriors(params.rootPolicyTemperature(game.moveCount(), game.size()));
     if (noise && !useGumbel) {
       addNoise(root); // the Gumbel root explores by its own draws instead
-    } else {
-      for (Node c : root.children) {
-        c.prior = c.basePrior;
-      }
     }
     if (useGumbel) {
       // A fresh root holds its own evaluation only: its utility is the network's value.
@@ -262,7 +259,8 @@ public final class Mcts {
         visitedPrior += c.prior;
       }
     }
-    double fpu = parentQ - params.fpuReduction() * Math.sqrt(visitedPrior);
+    double reduction = node == root ? params.rootFpuReduction() : params.fpuReduction();
+    double fpu = parentQ - reduction * Math.sqrt(visitedPrior);
     boolean force = forcing && node == root;
     Node best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
@@ -357,6 +355,30 @@ public final class Mcts {
     }
   }
 
+  /**
+   * Sets the root children's priors for this search: the network's raised to 1/{@code t} and
+   * renormalised to the same total (KataGo's root policy temperature; 1: as given). The Gumbel root
+   * reads the network's own priors and is not affected.
+   */
+  private void temperRootPriors(double t) {
+    if (t == 1) {
+      for (Node c : root.children) {
+        c.prior = c.basePrior;
+      }
+      return;
+    }
+    double inv = 1 / t;
+    double before = 0;
+    double after = 0;
+    for (Node c : root.children) {
+      before += c.basePrior;
+      after += Math.pow(c.basePrior, inv);
+    }
+    for (Node c : root.children) {
+      c.prior = after > 0 ? (float) (Math.pow(c.basePrior, inv) * before / after) : c.basePrior;
+    }
+  }
+
   private void addNoise(Node node) {
     Node[] children = node.children;
     double alpha = params.noiseAlphaTotal() / children.length;
@@ -369,7 +391,7 @@ public final class Mcts {
     double eps = params.noiseWeight();
     for (int i = 0; i < children.length; i++) {
       double d = sum > 0 ? noise[i] / sum : 1.0 / children.length;
-      children[i].prior = (float) ((1 - eps) * children[i].basePrior + eps * d);
+      children[i].prior = (float) ((1 - eps) * children[i].prior + eps * d);
     }
   }
 

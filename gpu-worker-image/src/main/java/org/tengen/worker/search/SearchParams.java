@@ -36,6 +36,13 @@ package org.tengen.worker.search;
  * @param gumbelConsidered above 0: the root searches as Gumbel AlphaZero's ({@link GumbelRoot}),
  *     considering at most this many moves, its policy target the improved policy and no root noise,
  *     no forced playouts and no tree reuse at the root; 0: PUCT throughout
+ * @param rootPolicyTemperature 1: the root's priors as given; above 1: raised to 1/T at move 0,
+ *     decaying as {@link org.tengen.core.selfplay.SearchSettings#rootPolicyTemperature} says
+ * @param rootFpuReduction the first-play urgency reduction at the root ({@code fpuReduction} below
+ *     it)
+ * @param reduceDecided KataGo's reduced visits: once the root has shown one side at least {@link
+ *     #DECIDED_VALUE} for {@link #DECIDED_MOVES} moves in a row, the game's later moves get cheap
+ *     searches that are no policy targets (used where games are played out, not resigned)
  */
 public record SearchParams(
     int visits,
@@ -57,7 +64,16 @@ public record SearchParams(
     double scoreUtilityFactor,
     double decayingTemperature,
     boolean keepEyes,
-    int gumbelConsidered) {
+    int gumbelConsidered,
+    double rootPolicyTemperature,
+    double rootFpuReduction,
+    boolean reduceDecided) {
+
+  /** A root value (in [-1, 1]) this far from 0 is a 90% win for one side. */
+  public static final double DECIDED_VALUE = 0.8;
+
+  /** The moves in a row a game must look decided before its searches are reduced. */
+  public static final int DECIDED_MOVES = 3;
 
   public SearchParams {
     check(visits >= 1 && visits <= 1_000_000, "visits " + visits + " must be 1..1000000");
@@ -88,6 +104,18 @@ public record SearchParams(
                 && decayingTemperature <= 2),
         "decayingTemperature must be 0 or in [0.15, 2]");
     check(gumbelConsidered >= 0 && gumbelConsidered <= 362, "gumbelConsidered must be 0..362");
+    check(
+        rootPolicyTemperature >= 1 && rootPolicyTemperature <= 2,
+        "rootPolicyTemperature must be in [1, 2]");
+    check(rootFpuReduction >= 0 && rootFpuReduction <= 2, "rootFpuReduction must be in [0, 2]");
+  }
+
+  /** The root policy temperature at move {@code moveNumber} (from 0); 1: the priors as given. */
+  public double rootPolicyTemperature(int moveNumber, int size) {
+    return rootPolicyTemperature == 1
+        ? 1
+        : org.tengen.core.selfplay.SearchSettings.rootPolicyTemperature(
+            rootPolicyTemperature, moveNumber, size);
   }
 
   /** The temperature move {@code moveNumber} (from 0) is chosen at; 0: the most visited. */
@@ -131,7 +159,10 @@ public record SearchParams(
         SCORE_UTILITY,
         0,
         true,
-        0);
+        0,
+        1,
+        org.tengen.core.selfplay.SearchSettings.TREE_FPU_REDUCTION,
+        false);
   }
 
   /** KataGo's dynamic score utility factor. */
@@ -139,20 +170,36 @@ public record SearchParams(
 
   /**
    * The self-play settings at {@code visits} with a run's techniques: forced playouts, score
-   * utility, playout cap randomisation and the Gumbel root as {@code s} says (each 0: off), and its
-   * moves with root noise.
+   * utility, playout cap randomisation and the Gumbel root as {@code s} says (each 0: off), its
+   * moves with root noise, resignation or played-out games, and the root's policy temperature and
+   * first-play urgency.
    */
   public static SearchParams selfPlay(int visits, org.tengen.core.selfplay.SearchSettings s) {
-    return selfPlay(visits)
-        .with(
-            s.forcedPlayoutK(),
-            s.scoreUtility(),
-            s.cheapShare(),
-            s.temperature(),
-            s.keepEyes(),
-            s.sampledMoves(),
-            s.gumbelConsidered(),
-            s.noiseMoves());
+    SearchParams p = selfPlay(visits);
+    return new SearchParams(
+        p.visits,
+        p.cpuct,
+        p.fpuReduction,
+        p.noiseAlphaTotal,
+        p.noiseWeight,
+        s.noiseMoves(),
+        s.sampledMoves(),
+        p.temperature,
+        p.resignThreshold,
+        p.resignConsecutive,
+        s.resign() ? p.noResignFraction : 1,
+        p.treeReuse,
+        p.maxMovesPerPoint,
+        s.cheapShare(),
+        p.cheapVisits,
+        s.forcedPlayoutK(),
+        s.scoreUtility(),
+        s.temperature(),
+        s.keepEyes(),
+        s.gumbelConsidered(),
+        s.rootPolicyTemperature(),
+        s.rootFpuReduction(),
+        !s.resign());
   }
 
   /** The same settings with a Gumbel root considering {@code considered} moves (0: PUCT). */
@@ -249,7 +296,10 @@ public record SearchParams(
         scoreFactor,
         decaying,
         eyes,
-        gumbel);
+        gumbel,
+        rootPolicyTemperature,
+        rootFpuReduction,
+        reduceDecided);
   }
 
   /** Settings for rating games and GTP: no noise, no temperature, no resignation. */
@@ -287,6 +337,9 @@ public record SearchParams(
         SCORE_UTILITY,
         0,
         true,
-        0);
+        0,
+        1,
+        0.2,
+        false);
   }
 }

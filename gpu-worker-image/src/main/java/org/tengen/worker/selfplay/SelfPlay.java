@@ -57,6 +57,10 @@ public final class SelfPlay {
     // is to move would otherwise end every game at firstResignMove with an arbitrary winner, and
     // teach the next network exactly that.
     double[] lastValue = {0, 0};
+    // KataGo's reduced visits where games are played out: black's view of the game's fate (+1, -1
+    // or 0) and for how many moves in a row the root has called it so.
+    int decidedFor = 0;
+    int decidedMoves = 0;
     int cap = params.maxMovesPerPoint() * size * size;
     int shortest = Math.max(11, size * size / 4);
     while (!game.isOver()) {
@@ -74,8 +78,10 @@ public final class SelfPlay {
         continue;
       }
       // Playout cap randomisation: most moves get a cheap search, without noise, whose policy
-      // is recorded but marked as no training target.
-      boolean cheap = random.nextDouble() < params.cheapSearchProbability();
+      // is recorded but marked as no training target; so does every move of a decided game that
+      // is played out (reduced visits).
+      boolean decided = params.reduceDecided() && decidedMoves >= SearchParams.DECIDED_MOVES;
+      boolean cheap = decided || random.nextDouble() < params.cheapSearchProbability();
       SearchResult r =
           mcts.search(
               game,
@@ -85,6 +91,11 @@ public final class SelfPlay {
               !cheap);
       Color mover = game.toMove();
       lastValue[mover.ordinal()] = r.value();
+      double blacksValue = mover == Color.BLACK ? r.value() : -r.value();
+      int fate =
+          Math.abs(blacksValue) >= SearchParams.DECIDED_VALUE ? (blacksValue > 0 ? 1 : -1) : 0;
+      decidedMoves = fate == 0 ? 0 : fate == decidedFor ? decidedMoves + 1 : 1;
+      decidedFor = fate;
       if (mayResign && moveNumber >= firstResignMove) {
         lowStreak[mover.ordinal()] =
             r.value() < params.resignThreshold() ? lowStreak[mover.ordinal()] + 1 : 0;

@@ -13,6 +13,7 @@ import org.tengen.core.go.Game;
 import org.tengen.core.go.Move;
 import org.tengen.core.go.Rules;
 import org.tengen.core.go.Scoring;
+import org.tengen.core.selfplay.SearchSettings;
 import org.tengen.network.eval.Evaluator;
 import org.tengen.network.model.Evaluation;
 
@@ -184,6 +185,71 @@ class MctsTest {
     assertEquals(plain.rootVisits(corner), notTarget.rootVisits(corner));
   }
 
+  private static int visitedChildren(Mcts mcts, int points) {
+    int n = 0;
+    for (int p = 0; p <= points; p++) {
+      n += mcts.rootVisits(p) > 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
+  void aRootPolicyTemperatureSoftensTheRootsPriorsAndSpreadsItsVisits() {
+    int centre = 3 * 7 + 3;
+    SearchSettings softened = SearchSettings.parse("rootpolicy=1.5,forced=0,cheap=0");
+    SearchSettings plain = SearchSettings.parse("forced=0,cheap=0");
+    // One visit: the root's own evaluation only, so the policy is the root's priors.
+    SearchResult one =
+        new Mcts(SearchParams.selfPlay(1, softened), PEAKED, new SplittableRandom(1))
+            .search(new Game(7, Rules.chinese()), 1, false, 0, true);
+    double centreRaised = Math.pow(0.5 + 0.5 / 49, 1 / 1.5);
+    // The 48 other points and the pass share the other half.
+    double expected = centreRaised / (centreRaised + 49 * Math.pow(0.5 / 49, 1 / 1.5));
+    assertEquals(expected, one.policy()[centre], 1e-4, "the prior raised to 1/1.5, renormalised");
+    double sum = 0;
+    for (float x : one.policy()) {
+      sum += x;
+    }
+    assertEquals(1, sum, 1e-5);
+    // PEAKED's priors with every value even: the exploration term alone spreads the visits.
+    Evaluator even =
+        pos -> {
+          Evaluation e = PEAKED.evaluate(pos);
+          return new Evaluation(e.policy(), 0.5f, 0.5f, 0, 0, e.ownership());
+        };
+    SearchSettings explore = SearchSettings.parse("rootpolicy=1.5,forced=0,cheap=0,utility=0");
+    SearchSettings sharpen = SearchSettings.parse("forced=0,cheap=0,utility=0");
+    Mcts soft = new Mcts(SearchParams.selfPlay(60, explore), even, new SplittableRandom(2));
+    soft.search(new Game(7, Rules.chinese()), 60, false, 0, true);
+    Mcts sharp = new Mcts(SearchParams.selfPlay(60, sharpen), even, new SplittableRandom(2));
+    sharp.search(new Game(7, Rules.chinese()), 60, false, 0, true);
+    assertTrue(
+        visitedChildren(soft, 49) > visitedChildren(sharp, 49),
+        visitedChildren(soft, 49) + " root moves visited softened, " + visitedChildren(sharp, 49));
+    // It decays towards KataGo's 1.1 over the game; 1 is off.
+    assertEquals(1.5, SearchParams.selfPlay(8, softened).rootPolicyTemperature(0, 9), 1e-12);
+    assertEquals(1.3, SearchParams.selfPlay(8, softened).rootPolicyTemperature(9, 9), 1e-12);
+    assertEquals(1, SearchParams.selfPlay(8, plain).rootPolicyTemperature(0, 9), 1e-12);
+  }
+
+  @Test
+  void noFirstPlayReductionAtTheRootTriesMoreOfItsMoves() {
+    // Uniform priors and even values: an unvisited root move valued as the root itself is as good
+    // as any visited one, so each is tried once before any twice; with the reduction the visited
+    // ones are taken again first.
+    SearchSettings seed = SearchSettings.parse("forced=0,cheap=0,utility=0");
+    SearchSettings katago = SearchSettings.parse("forced=0,cheap=0,utility=0,rootfpu=0");
+    Mcts reduced = new Mcts(SearchParams.selfPlay(60, seed), SCORE_ONLY, new SplittableRandom(3));
+    reduced.search(new Game(7, Rules.chinese()), 60, false, 0, true);
+    Mcts open = new Mcts(SearchParams.selfPlay(60, katago), SCORE_ONLY, new SplittableRandom(3));
+    open.search(new Game(7, Rules.chinese()), 60, false, 0, true);
+    assertTrue(
+        visitedChildren(open, 49) > visitedChildren(reduced, 49),
+        visitedChildren(open, 49)
+            + " root moves tried at rootfpu=0, "
+            + visitedChildren(reduced, 49));
+  }
+
   /** Uniform priors, every position even in value; the score is the area margin. */
   static final Evaluator SCORE_ONLY =
       pos -> {
@@ -257,12 +323,14 @@ class MctsTest {
         IllegalArgumentException.class,
         () ->
             new SearchParams(
-                10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0, 0, true, 0));
+                10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0, 0, true, 0, 1,
+                0.2, false));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new SearchParams(
-                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0, 0, true, 0));
+                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0, 0, true, 0,
+                1, 0.2, false));
     assertThrows(
         IllegalArgumentException.class,
         () ->

@@ -85,7 +85,10 @@ class SelfPlayTest {
         p.scoreUtilityFactor(),
         p.decayingTemperature(),
         p.keepEyes(),
-        p.gumbelConsidered());
+        p.gumbelConsidered(),
+        p.rootPolicyTemperature(),
+        p.rootFpuReduction(),
+        p.reduceDecided());
   }
 
   @Test
@@ -108,6 +111,35 @@ class SelfPlayTest {
             settings, "test-b1c8-s0-d0", losing(c -> c == Color.BLACK), new SplittableRandom(5));
     assertEquals("W+R", record.result());
     assertEquals(List.of(), new GameValidator(ValidationLimits.defaults()).validate(record));
+  }
+
+  @Test
+  void withoutResignationADecidedGameIsPlayedOutCheaplyAndCounted() {
+    // Black is lost from the first move by both players' values: with resignation white wins by
+    // it (above); without, the game is counted, and after three moves that look decided every
+    // search is a cheap one that gives no policy target.
+    SearchParams playOut =
+        SearchParams.selfPlay(8, org.tengen.core.selfplay.SearchSettings.parse("resign=0,cheap=0"));
+    assertTrue(playOut.reduceDecided() && playOut.noResignFraction() == 1);
+    SelfPlay.Settings settings = new SelfPlay.Settings(7, Rules.chinese(), playOut);
+    for (int seed = 1; seed <= 3; seed++) {
+      GameRecord record =
+          SelfPlay.play(
+              settings,
+              "test-b1c8-s0-d0",
+              losing(c -> c == Color.BLACK),
+              new SplittableRandom(seed));
+      assertTrue(!record.result().contains("+R"), "counted, not resigned: " + record.result());
+      assertEquals(List.of(), new GameValidator(ValidationLimits.defaults()).validate(record));
+      long targets = record.positions().stream().filter(p -> p.isPolicyTarget()).count();
+      assertEquals(SearchParams.DECIDED_MOVES, targets, "only the moves before it looked decided");
+      assertTrue(record.positions().size() > 20, "played on: " + record.positions().size());
+    }
+    // An undecided game keeps its full searches: every move a target at cheap=0.
+    GameRecord even =
+        SelfPlay.play(settings, "test-b1c8-s0-d0", onePoint(24), new SplittableRandom(4));
+    assertEquals(
+        even.positions().size(), even.positions().stream().filter(p -> p.isPolicyTarget()).count());
   }
 
   /** A policy that puts all weight on one point (and none on the pass). */

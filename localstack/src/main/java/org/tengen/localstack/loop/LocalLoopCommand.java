@@ -190,8 +190,11 @@ final class LocalLoopCommand implements Callable<Integer> {
               + " forced=0,utility=0,cheap=0, eyes=0, sampled=30 (the seed's 30 on any board) or"
               + " temperature=0.75 (KataGo's: every move sampled, from 0.75 decaying to 0.15),"
               + " gumbel=16 (Gumbel AlphaZero's root: sequential halving over 16 moves, the"
-              + " improved policy as the target), or noise=all (root noise in every full search,"
-              + " not the seed's first 30 moves). Set when the run is created (default:"
+              + " improved policy as the target), noise=all (root noise in every full search,"
+              + " not the seed's first 30 moves), resign=0 (no resignation: decided games are"
+              + " played out with cheap searches and counted, as KataGo's), rootpolicy=1.25"
+              + " (KataGo's root policy temperature) or rootfpu=0 (no first-play reduction at the"
+              + " root, as KataGo's self-play). Set when the run is created (default:"
               + " ${DEFAULT-VALUE})")
   String search;
 
