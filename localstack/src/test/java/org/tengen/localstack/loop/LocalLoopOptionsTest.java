@@ -76,8 +76,9 @@ class LocalLoopOptionsTest {
 
   @Test
   void theSelfPlayVarietyIsCheckedBeforeTheRunIsCreated() {
-    assertEquals("none", LocalLoopCommand.parse().variety());
-    assertEquals("katago", LocalLoopCommand.parse("--variety", "katago").variety());
+    assertEquals("katago", LocalLoopCommand.parse().variety(), "measured with the Gumbel root");
+    assertEquals("none", LocalLoopCommand.parse("--variety", "none").variety());
+    assertEquals("gumbel=16", LocalLoopCommand.parse().search(), "measured: docs/results.md");
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> LocalLoopCommand.parse("--variety", "wild"));
