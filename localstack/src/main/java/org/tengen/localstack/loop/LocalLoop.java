@@ -220,7 +220,8 @@ final class LocalLoop {
           training = d.why();
           continue;
         }
-        int job = ++trainings;
+        int job = jobs.nextJob();
+        trainings++;
         training =
             "training job "
                 + job

@@ -40,6 +40,31 @@ final class TrainingJobs {
     return o.data().resolve("training/job-" + String.format("%03d", job));
   }
 
+  private static final Pattern JOB_FOLDER = Pattern.compile("job-(\\d+)");
+
+  /**
+   * The number of the next job: one above the highest job folder in the data folder, so that a run
+   * that continues an earlier one never reuses a folder. A reused folder still holds its old job's
+   * initial model, which the training job takes as given, so a continued run's first jobs trained
+   * again from that old network (the run's first, for job 1) and released the results.
+   */
+  int nextJob() throws IOException {
+    Path training = o.data().resolve("training");
+    if (!Files.isDirectory(training)) {
+      return 1;
+    }
+    int highest = 0;
+    try (var folders = Files.list(training)) {
+      for (Path f : (Iterable<Path>) folders::iterator) {
+        Matcher m = JOB_FOLDER.matcher(f.getFileName().toString());
+        if (m.matches() && Files.isDirectory(f)) {
+          highest = Math.max(highest, Integer.parseInt(m.group(1)));
+        }
+      }
+    }
+    return highest + 1;
+  }
+
   /**
    * The hyperparameters of job {@code job} on {@code positions} positions, {@code newPositions} of
    * them new since the last job.
@@ -96,6 +121,9 @@ final class TrainingJobs {
       String trainerKey)
       throws IOException, InterruptedException {
     Path ml = folder(job);
+    if (Files.exists(ml)) {
+      throw new IllegalStateException(ml + " exists: a job never reuses another's folder");
+    }
     Files.createDirectories(ml.resolve("input/config"));
     Files.writeString(
         ml.resolve("input/config/hyperparameters.json"),
