@@ -264,8 +264,9 @@ public final class Mcts {
     boolean force = forcing && node == root;
     Node best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
-    if (node == root && passFirst() != null) {
-      return passFirst();
+    Node pass = node == root ? passFirst() : null;
+    if (pass != null) {
+      return pass;
     }
     for (Node c : node.children) {
       double q = c.n > 0 ? c.q() : fpu;

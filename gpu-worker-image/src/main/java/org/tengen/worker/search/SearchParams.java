@@ -69,6 +69,9 @@ public record SearchParams(
     double rootFpuReduction,
     boolean reduceDecided) {
 
+  /** The first-play urgency reduction below the root, and at it unless a run says otherwise. */
+  private static final double TREE_FPU = org.tengen.core.selfplay.SearchSettings.TREE_FPU_REDUCTION;
+
   /** A root value (in [-1, 1]) this far from 0 is a 90% win for one side. */
   public static final double DECIDED_VALUE = 0.8;
 
@@ -142,7 +145,7 @@ public record SearchParams(
     return new SearchParams(
         visits,
         1.1,
-        0.2,
+        TREE_FPU,
         0.03 * 361,
         0.25,
         30,
@@ -161,7 +164,7 @@ public record SearchParams(
         true,
         0,
         1,
-        org.tengen.core.selfplay.SearchSettings.TREE_FPU_REDUCTION,
+        TREE_FPU,
         false);
   }
 
@@ -320,7 +323,7 @@ public record SearchParams(
     return new SearchParams(
         visits,
         1.1,
-        0.2,
+        TREE_FPU,
         0.03 * 361,
         0,
         0,
@@ -339,7 +342,7 @@ public record SearchParams(
         true,
         0,
         1,
-        0.2,
+        TREE_FPU,
         false);
   }
 }

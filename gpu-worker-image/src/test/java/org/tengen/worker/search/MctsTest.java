@@ -185,9 +185,16 @@ class MctsTest {
     assertEquals(plain.rootVisits(corner), notTarget.rootVisits(corner));
   }
 
-  private static int visitedChildren(Mcts mcts, int points) {
+  /**
+   * How many of the root's 50 moves (the 7x7 points and the pass) a 60-visit self-play search of
+   * the empty board under {@code settings} visits.
+   */
+  private static int rootMovesVisited(String settings, Evaluator evaluator, long seed) {
+    SearchParams params = SearchParams.selfPlay(60, SearchSettings.parse(settings));
+    Mcts mcts = new Mcts(params, evaluator, new SplittableRandom(seed));
+    mcts.search(new Game(7, Rules.chinese()), 60, false, 0, true);
     int n = 0;
-    for (int p = 0; p <= points; p++) {
+    for (int p = 0; p <= 49; p++) {
       n += mcts.rootVisits(p) > 0 ? 1 : 0;
     }
     return n;
@@ -217,15 +224,9 @@ class MctsTest {
           Evaluation e = PEAKED.evaluate(pos);
           return new Evaluation(e.policy(), 0.5f, 0.5f, 0, 0, e.ownership());
         };
-    SearchSettings explore = SearchSettings.parse("rootpolicy=1.5,forced=0,cheap=0,utility=0");
-    SearchSettings sharpen = SearchSettings.parse("forced=0,cheap=0,utility=0");
-    Mcts soft = new Mcts(SearchParams.selfPlay(60, explore), even, new SplittableRandom(2));
-    soft.search(new Game(7, Rules.chinese()), 60, false, 0, true);
-    Mcts sharp = new Mcts(SearchParams.selfPlay(60, sharpen), even, new SplittableRandom(2));
-    sharp.search(new Game(7, Rules.chinese()), 60, false, 0, true);
-    assertTrue(
-        visitedChildren(soft, 49) > visitedChildren(sharp, 49),
-        visitedChildren(soft, 49) + " root moves visited softened, " + visitedChildren(sharp, 49));
+    int soft = rootMovesVisited("rootpolicy=1.5,forced=0,cheap=0,utility=0", even, 2);
+    int sharp = rootMovesVisited("forced=0,cheap=0,utility=0", even, 2);
+    assertTrue(soft > sharp, soft + " root moves visited softened, " + sharp);
     // It decays towards KataGo's 1.1 over the game; 1 is off.
     assertEquals(1.5, SearchParams.selfPlay(8, softened).rootPolicyTemperature(0, 9), 1e-12);
     assertEquals(1.3, SearchParams.selfPlay(8, softened).rootPolicyTemperature(9, 9), 1e-12);
@@ -237,17 +238,9 @@ class MctsTest {
     // Uniform priors and even values: an unvisited root move valued as the root itself is as good
     // as any visited one, so each is tried once before any twice; with the reduction the visited
     // ones are taken again first.
-    SearchSettings seed = SearchSettings.parse("forced=0,cheap=0,utility=0");
-    SearchSettings katago = SearchSettings.parse("forced=0,cheap=0,utility=0,rootfpu=0");
-    Mcts reduced = new Mcts(SearchParams.selfPlay(60, seed), SCORE_ONLY, new SplittableRandom(3));
-    reduced.search(new Game(7, Rules.chinese()), 60, false, 0, true);
-    Mcts open = new Mcts(SearchParams.selfPlay(60, katago), SCORE_ONLY, new SplittableRandom(3));
-    open.search(new Game(7, Rules.chinese()), 60, false, 0, true);
-    assertTrue(
-        visitedChildren(open, 49) > visitedChildren(reduced, 49),
-        visitedChildren(open, 49)
-            + " root moves tried at rootfpu=0, "
-            + visitedChildren(reduced, 49));
+    int reduced = rootMovesVisited("forced=0,cheap=0,utility=0", SCORE_ONLY, 3);
+    int open = rootMovesVisited("forced=0,cheap=0,utility=0,rootfpu=0", SCORE_ONLY, 3);
+    assertTrue(open > reduced, open + " root moves tried at rootfpu=0, " + reduced);
   }
 
   /** Uniform priors, every position even in value; the score is the area margin. */
