@@ -130,22 +130,6 @@ public record SearchSettings(
   /** The most opening moves the seed's rule may sample: a 19x19 board's points. */
   public static final int MAX_SAMPLED_MOVES = 361;
 
-  /** The same settings with {@code moves} sampled under the seed's rule. */
-  public SearchSettings withSampledMoves(int moves) {
-    return new SearchSettings(
-        forcedPlayoutK,
-        scoreUtility,
-        cheapShare,
-        temperature,
-        keepEyes,
-        moves,
-        gumbelConsidered,
-        noiseMoves,
-        resign,
-        rootPolicyTemperature,
-        rootFpuReduction);
-  }
-
   /** The temperature KataGo's rule decays to. */
   public static final double LATE_TEMPERATURE = 0.15;
 
@@ -205,30 +189,39 @@ public record SearchSettings(
     return LATE_TEMPERATURE + (early - LATE_TEMPERATURE) * Math.pow(0.5, halflives);
   }
 
-  /** {@code katago}, or pairs such as {@code forced=0,cheap=0}. */
+  /** {@code katago}, or pairs such as {@code forced=0,cheap=0} over {@link #KATAGO}. */
   public static SearchSettings parse(String text) {
     String t = text == null ? "katago" : text.strip().toLowerCase(Locale.ROOT);
     if (t.isEmpty() || t.equals("katago")) {
       return KATAGO;
     }
-    double forced = KATAGO.forcedPlayoutK;
-    double utility = KATAGO.scoreUtility;
-    double cheap = KATAGO.cheapShare;
-    double temperature = KATAGO.temperature;
-    boolean keepEyes = KATAGO.keepEyes;
-    int sampled = KATAGO.sampledMoves;
-    int gumbel = KATAGO.gumbelConsidered;
-    int noise = KATAGO.noiseMoves;
-    boolean resign = KATAGO.resign;
-    double rootPolicy = KATAGO.rootPolicyTemperature;
-    double rootFpu = KATAGO.rootFpuReduction;
+    return KATAGO.with(t);
+  }
+
+  /**
+   * These settings with the {@code name=value} pairs of {@code pairs} (as {@link #parse} reads
+   * them) changed and the others kept.
+   */
+  public SearchSettings with(String pairs) {
+    String t = pairs.strip().toLowerCase(Locale.ROOT);
+    double forced = forcedPlayoutK;
+    double utility = scoreUtility;
+    double cheap = cheapShare;
+    double temperature = this.temperature;
+    boolean keepEyes = this.keepEyes;
+    int sampled = sampledMoves;
+    int gumbel = gumbelConsidered;
+    int noise = noiseMoves;
+    boolean resign = this.resign;
+    double rootPolicy = rootPolicyTemperature;
+    double rootFpu = rootFpuReduction;
     for (String pair : t.split(",")) {
       String[] kv = pair.split("=", 2);
       if (kv.length != 2) {
         throw new IllegalArgumentException(
             "self-play search is katago or name=value pairs (forced, utility, cheap,"
                 + " temperature, eyes, sampled, gumbel, noise, resign, rootpolicy, rootfpu), not '"
-                + text
+                + pairs
                 + "'");
       }
       if (kv[0].strip().equals("sampled") && kv[1].strip().equals("auto")) {

@@ -28,7 +28,7 @@ class SearchSettingsTest {
     assertEquals(new SearchSettings(2, 0.3, 0.75, 0, false, SearchSettings.AUTO_SAMPLED), fill);
     assertEquals(fill, SearchSettings.parse(fill.toString()));
     SearchSettings few = SearchSettings.parse("sampled=8");
-    assertEquals(SearchSettings.KATAGO.withSampledMoves(8), few);
+    assertEquals(SearchSettings.KATAGO.with("sampled=8"), few);
     assertEquals(few, SearchSettings.parse(few.toString()));
     SearchSettings seed = SearchSettings.parse("sampled=30");
     assertEquals(
@@ -92,7 +92,7 @@ class SearchSettingsTest {
     assertEquals(10, ten.noiseMoves());
     assertEquals(ten, SearchSettings.parse(ten.toString()));
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse("noise=30"));
-    assertEquals(10, ten.withSampledMoves(4).noiseMoves(), "kept by the other settings");
+    assertEquals(10, ten.with("sampled=4").noiseMoves(), "kept by the other settings");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("noise=some"));
     assertTrue(e.getMessage().contains("'some'"), e.getMessage());
@@ -111,7 +111,7 @@ class SearchSettingsTest {
     assertEquals(g, SearchSettings.parse(g.toString()));
     assertEquals(0, SearchSettings.KATAGO.gumbelConsidered(), "off by default");
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse("gumbel=0"));
-    assertEquals(16, g.withSampledMoves(8).gumbelConsidered(), "kept by the other settings");
+    assertEquals(16, g.with("sampled=8").gumbelConsidered(), "kept by the other settings");
   }
 
   @Test
@@ -129,7 +129,7 @@ class SearchSettingsTest {
     assertEquals(1, SearchSettings.KATAGO.rootPolicyTemperature(), "off by default");
     assertEquals(SearchSettings.TREE_FPU_REDUCTION, SearchSettings.KATAGO.rootFpuReduction());
     assertEquals(SearchSettings.KATAGO, SearchSettings.parse("resign=1,rootpolicy=1,rootfpu=0.2"));
-    assertEquals(1.25, k.withSampledMoves(4).rootPolicyTemperature(), "kept by the other settings");
+    assertEquals(1.25, k.with("sampled=4").rootPolicyTemperature(), "kept by the other settings");
     // KataGo's schedule: from 1.25 halfway to 1.1 every size moves; never below a lower start.
     assertEquals(1.25, SearchSettings.rootPolicyTemperature(1.25, 0, 9), 1e-12);
     assertEquals(1.175, SearchSettings.rootPolicyTemperature(1.25, 9, 9), 1e-12);
@@ -141,5 +141,17 @@ class SearchSettingsTest {
     assertTrue(e.getMessage().startsWith("rootpolicy:"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SearchSettings.parse("rootfpu=-1"));
     assertTrue(e.getMessage().startsWith("rootfpu:"), e.getMessage());
+  }
+
+  @Test
+  void pairsChangeTheSettingsTheyNameOverAnyBase() {
+    SearchSettings base = SearchSettings.parse("gumbel=16,resign=0,noise=all");
+    SearchSettings changed = base.with("forced=0, Eyes=0");
+    assertEquals(SearchSettings.parse("gumbel=16,resign=0,noise=all,forced=0,eyes=0"), changed);
+    assertEquals(16, changed.gumbelConsidered());
+    assertTrue(!changed.resign());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> base.with("visits=3"));
+    assertTrue(e.getMessage().contains("'visits'"), e.getMessage());
   }
 }

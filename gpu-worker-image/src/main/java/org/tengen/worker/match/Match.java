@@ -20,8 +20,8 @@ import org.tengen.worker.search.SearchResult;
 /**
  * Rating games between a candidate and a baseline network, colours alternating as the seed's
  * evaluation does (the candidate takes black in even games). Each side searches with its own tree.
- * Moves before {@code params.temperatureMoves()} are sampled so that games differ; no noise, no
- * resignation.
+ * Moves before {@code params.techniques().sampledMoves()} are sampled so that games differ; no
+ * noise, no resignation.
  */
 public final class Match {
 

@@ -7,6 +7,7 @@ import org.tengen.core.go.Board;
 import org.tengen.core.go.Game;
 import org.tengen.core.go.GameResult;
 import org.tengen.core.go.Move;
+import org.tengen.core.selfplay.SearchSettings;
 import org.tengen.network.eval.Evaluator;
 import org.tengen.network.features.Features;
 import org.tengen.network.model.Evaluation;
@@ -16,7 +17,7 @@ import org.tengen.network.model.Evaluation;
  * by maximising {@code Q + U} with {@code U = cpuct · P · sqrt(N_parent) / (1 + N)}, evaluates the
  * leaf with the network (or the result, for a finished game), expands it with the legal moves'
  * priors and backs the value up, negating it at every level. Q is KataGo's utility: the value plus
- * a score utility ({@link SearchParams#scoreUtilityFactor}); the value reported for the root
+ * a score utility ({@link SearchSettings#scoreUtility}); the value reported for the root
  * (resignation reads it) is the value alone.
  *
  * <p>In a search whose policy is a training target, KataGo's forced playouts: each root child with
@@ -24,8 +25,8 @@ import org.tengen.network.model.Evaluation;
  * made interesting are looked at; afterwards the target is pruned of the visits the search would
  * not have given them (policy target pruning), so that the network is not taught to play them.
  *
- * <p>With {@link SearchParams#keepEyes} a node's children leave out the mover's own eye-like points
- * (the pass stays), so a player whose only moves left would fill its own eyes passes.
+ * <p>With {@link SearchSettings#keepEyes} a node's children leave out the mover's own eye-like
+ * points (the pass stays), so a player whose only moves left would fill its own eyes passes.
  *
  * <p>Parallelism is per game, not per tree: a search blocks on its evaluation, and many games in
  * flight (each on its thread) fill the shared evaluator's batches. That needs no virtual loss, so
@@ -41,7 +42,7 @@ public final class Mcts {
   private int evaluations;
   private boolean forcing;
 
-  /** The Gumbel root of the current search ({@link SearchParams#gumbelConsidered}); else null. */
+  /** The Gumbel root of the current search ({@link SearchSettings#gumbelConsidered}); else null. */
   private GumbelRoot gumbel;
 
   /**
@@ -87,8 +88,8 @@ public final class Mcts {
    */
   public SearchResult search(
       Game game, int visits, boolean noise, double temperature, boolean target) {
-    boolean useGumbel = params.gumbelConsidered() > 0;
-    forcing = !useGumbel && target && params.forcedPlayoutK() > 0;
+    boolean useGumbel = params.techniques().gumbelConsidered() > 0;
+    forcing = !useGumbel && target && params.techniques().forcedPlayoutK() > 0;
     passEnds = game.consecutivePasses() == 1;
     if (game.isOver()) {
       throw new IllegalArgumentException("the game is over");
@@ -107,7 +108,11 @@ public final class Mcts {
       // A fresh root holds its own evaluation only: its utility is the network's value.
       gumbel =
           new GumbelRoot(
-              root.children, -root.q(), params.gumbelConsidered(), visits - root.n, random);
+              root.children,
+              -root.q(),
+              params.techniques().gumbelConsidered(),
+              visits - root.n,
+              random);
     }
     List<Node> path = new ArrayList<>();
     while (root.n < visits) {
@@ -203,7 +208,7 @@ public final class Mcts {
     int n = 0;
     double total = 0;
     byte mover = g.toMove().code();
-    boolean keepEyes = params.keepEyes();
+    boolean keepEyes = params.techniques().keepEyes();
     for (int p = 0; p < points; p++) {
       int loc = board.locOfPoint(p);
       if (board.get(loc) == Board.EMPTY
@@ -242,7 +247,7 @@ public final class Mcts {
    * function of how far its expected score lies from the root's (from that player's view).
    */
   private double utility(double value, double score, boolean rootsPlayer, int size) {
-    double factor = params.scoreUtilityFactor();
+    double factor = params.techniques().scoreUtility();
     if (factor == 0) {
       return value;
     }
@@ -259,7 +264,8 @@ public final class Mcts {
         visitedPrior += c.prior;
       }
     }
-    double reduction = node == root ? params.rootFpuReduction() : params.fpuReduction();
+    double reduction =
+        node == root ? params.techniques().rootFpuReduction() : params.fpuReduction();
     double fpu = parentQ - reduction * Math.sqrt(visitedPrior);
     boolean force = forcing && node == root;
     Node best = null;
@@ -301,7 +307,7 @@ public final class Mcts {
 
   /** The visits a root child is forced to get when the root has {@code rootVisits}. */
   private double forcedVisits(Node child, int rootVisits) {
-    return Math.sqrt(params.forcedPlayoutK() * child.prior * rootVisits);
+    return Math.sqrt(params.techniques().forcedPlayoutK() * child.prior * rootVisits);
   }
 
   /**

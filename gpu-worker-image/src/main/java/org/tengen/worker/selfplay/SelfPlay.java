@@ -81,12 +81,12 @@ public final class SelfPlay {
       // is recorded but marked as no training target; so does every move of a decided game that
       // is played out (reduced visits).
       boolean decided = params.reduceDecided() && decidedMoves >= SearchParams.DECIDED_MOVES;
-      boolean cheap = decided || random.nextDouble() < params.cheapSearchProbability();
+      boolean cheap = decided || random.nextDouble() < params.techniques().cheapShare();
       SearchResult r =
           mcts.search(
               game,
               cheap ? params.cheapVisits() : params.visits(),
-              !cheap && moveNumber < params.noiseMoves(),
+              !cheap && moveNumber < params.techniques().noiseMoves(),
               params.moveTemperature(moveNumber, size),
               !cheap);
       Color mover = game.toMove();

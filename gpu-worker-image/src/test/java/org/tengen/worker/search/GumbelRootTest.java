@@ -75,7 +75,7 @@ class GumbelRootTest {
   }
 
   private static SearchParams gumbel(int visits, int considered) {
-    return SearchParams.strongest(visits).withGumbel(considered);
+    return SearchParams.strongest(visits).with("gumbel=" + considered);
   }
 
   @Test
@@ -138,13 +138,15 @@ class GumbelRootTest {
   @Test
   void aRunsSearchSettingReachesTheSearch() {
     SearchParams p = SearchParams.selfPlay(32, SearchSettings.parse("gumbel=16"));
-    assertEquals(16, p.gumbelConsidered());
-    assertEquals(0, SearchParams.selfPlay(32, SearchSettings.KATAGO).gumbelConsidered());
-    assertEquals(30, SearchParams.selfPlay(32, SearchSettings.KATAGO).noiseMoves());
+    assertEquals(16, p.techniques().gumbelConsidered());
+    assertEquals(
+        0, SearchParams.selfPlay(32, SearchSettings.KATAGO).techniques().gumbelConsidered());
+    assertEquals(30, SearchParams.selfPlay(32, SearchSettings.KATAGO).techniques().noiseMoves());
     assertEquals(
         SearchSettings.ALL_MOVES,
-        SearchParams.selfPlay(32, SearchSettings.parse("noise=all")).noiseMoves());
-    assertEquals(16, p.withKeepEyes(false).gumbelConsidered(), "kept by the other settings");
+        SearchParams.selfPlay(32, SearchSettings.parse("noise=all")).techniques().noiseMoves());
+    assertEquals(
+        16, p.with("eyes=0").techniques().gumbelConsidered(), "kept by the other settings");
     // A self-play search with the run's settings: noise asked for and a policy target, as the
     // full searches of self-play are; the noise and forced playouts give way to the Gumbel root.
     Game game = new Game(7, Rules.chinese());

@@ -87,7 +87,7 @@ class MctsTest {
     assertEquals(Move.PASS, kept.move());
     assertEquals(1f, kept.policy()[pass], 1e-6, "every visit went to the pass");
     SearchResult filled =
-        new Mcts(SearchParams.strongest(50).withKeepEyes(false), COUNTING, new SplittableRandom(3))
+        new Mcts(SearchParams.strongest(50).with("eyes=0"), COUNTING, new SplittableRandom(3))
             .search(game, 50, false, false);
     assertTrue(filled.policy()[pass] < 1, "eye-filling moves were searched: the rule is what acts");
     // The self-play defaults keep eyes too, and the opening's priors (no search) leave them out.
@@ -159,7 +159,7 @@ class MctsTest {
     int visits = 400;
     int centre = 3 * 7 + 3;
     int corner = 0;
-    SearchParams params = SearchParams.strongest(visits).withForcedPlayouts(2);
+    SearchParams params = SearchParams.strongest(visits).with("forced=2");
     Mcts plain = new Mcts(params, PEAKED, new SplittableRandom(4));
     SearchResult without = plain.search(new Game(7, Rules.chinese()), visits, false, 0, false);
     Mcts forced = new Mcts(params, PEAKED, new SplittableRandom(4));
@@ -257,14 +257,14 @@ class MctsTest {
     Board board = Board.parse(CAPTURE);
     Move capture = Move.parseGtp("F4", 7);
     SearchParams with = SearchParams.strongest(300);
-    assertTrue(with.scoreUtilityFactor() > 0, "on by default");
+    assertTrue(with.techniques().scoreUtility() > 0, "on by default");
     Mcts scored = new Mcts(with, SCORE_ONLY, new SplittableRandom(1));
     SearchResult r =
         scored.search(
             new Game(board, Color.BLACK, Rules.chinese().withKomi(0.5)), 300, false, false);
     assertEquals(capture, r.move(), "the larger margin");
     assertEquals(0, r.value(), 1e-6, "the reported value is the value alone");
-    Mcts valueOnly = new Mcts(with.withScoreUtility(0), SCORE_ONLY, new SplittableRandom(1));
+    Mcts valueOnly = new Mcts(with.with("utility=0"), SCORE_ONLY, new SplittableRandom(1));
     SearchResult v =
         valueOnly.search(
             new Game(board, Color.BLACK, Rules.chinese().withKomi(0.5)), 300, false, false);
@@ -316,14 +316,15 @@ class MctsTest {
         IllegalArgumentException.class,
         () ->
             new SearchParams(
-                10, -1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0, 10, 0, 0, 0, true, 0, 1,
-                0.2, false));
+                10, -1, 0.2, 10, 0.25, 1, -0.9, 3, 0.1, true, 3, 10, SearchSettings.KATAGO));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new SearchParams(
-                10, 1, 0.2, 10, 0.25, 30, 30, 1, -0.9, 3, 0.1, true, 3, 0.5, 20, 0, 0, 0, true, 0,
-                1, 0.2, false));
+                10, 1, 0.2, 10, 0.25, 1, -0.9, 3, 0.1, true, 3, 20, SearchSettings.KATAGO));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SearchParams(10, 1, 0.2, 10, 0.25, 1, -0.9, 3, 0.1, true, 3, 10, null));
     assertThrows(
         IllegalArgumentException.class,
         () ->

@@ -1,6 +1,9 @@
 package org.tengen.worker.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.tengen.core.selfplay.SearchSettings;
@@ -14,28 +17,49 @@ class SearchParamsTest {
   }
 
   @Test
-  void eachTechniqueIsSwitchedOnItsOwn() {
+  void aRunsTechniquesReachTheSearchAndChangeNothingElse() {
     SearchParams base = SearchParams.selfPlay(64);
-    SearchParams noForced = SearchParams.selfPlay(64, SearchSettings.parse("forced=0"));
-    assertEquals(0, noForced.forcedPlayoutK());
-    assertEquals(base.withForcedPlayouts(0), noForced);
-    SearchParams noUtility = SearchParams.selfPlay(64, SearchSettings.parse("utility=0"));
-    assertEquals(base.withScoreUtility(0), noUtility);
-    SearchParams noCap = SearchParams.selfPlay(64, SearchSettings.parse("cheap=0"));
-    assertEquals(0, noCap.cheapSearchProbability());
-    assertEquals(base.visits(), noCap.visits());
-    assertEquals(base.forcedPlayoutK(), noCap.forcedPlayoutK());
-    SearchParams warm = SearchParams.selfPlay(64, SearchSettings.parse("temperature=0.75"));
-    assertEquals(0.75, warm.decayingTemperature());
-    assertEquals(base.forcedPlayoutK(), warm.forcedPlayoutK());
-    assertEquals(base.cheapSearchProbability(), warm.cheapSearchProbability());
-    SearchParams fill = SearchParams.selfPlay(64, SearchSettings.parse("eyes=0"));
-    assertEquals(base.withKeepEyes(false), fill);
+    for (String pairs :
+        new String[] {
+          "forced=0",
+          "utility=0",
+          "cheap=0",
+          "temperature=0.75",
+          "eyes=0",
+          "sampled=8",
+          "gumbel=16",
+          "noise=all",
+          "rootpolicy=1.25",
+          "rootfpu=0"
+        }) {
+      SearchSettings techniques = SearchSettings.parse(pairs);
+      SearchParams p = SearchParams.selfPlay(64, techniques);
+      assertEquals(techniques, p.techniques(), pairs);
+      assertEquals(base.withTechniques(techniques), p, pairs + ": the search's own constants kept");
+      assertEquals(base.with(pairs), p, pairs);
+      assertNotEquals(base, p, pairs);
+    }
     SearchParams few = SearchParams.selfPlay(64, SearchSettings.parse("sampled=8"));
-    assertEquals(base.withTemperatureMoves(8), few);
     assertEquals(1.0, few.moveTemperature(7, 9));
     assertEquals(0.0, few.moveTemperature(8, 9), "the most visited move from move 8 on");
-    assertEquals(base.noiseMoves(), few.noiseMoves(), "root noise is not what changes");
+  }
+
+  @Test
+  void playedOutGamesNeverResignAndReduceTheirDecidedMoves() {
+    SearchParams resigning = SearchParams.selfPlay(64);
+    assertEquals(0.1, resigning.noResignFraction());
+    assertFalse(resigning.reduceDecided());
+    SearchParams playedOut = SearchParams.selfPlay(64, SearchSettings.parse("resign=0"));
+    assertEquals(1.0, playedOut.noResignFraction());
+    assertTrue(playedOut.reduceDecided());
+    for (SearchParams match :
+        new SearchParams[] {SearchParams.rating(64), SearchParams.strongest(64)}) {
+      assertFalse(match.reduceDecided(), "a match plays every move at its full visits");
+      assertEquals(0, match.techniques().noiseMoves());
+      assertEquals(0, match.techniques().cheapShare());
+      assertEquals(0, match.techniques().forcedPlayoutK());
+      assertEquals(match.visits(), match.cheapVisits());
+    }
   }
 
   @Test

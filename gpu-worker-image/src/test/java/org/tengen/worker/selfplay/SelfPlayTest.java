@@ -64,31 +64,22 @@ class SelfPlayTest {
   }
 
   private static SearchParams alwaysMayResign() {
-    SearchParams p = SearchParams.selfPlay(8);
+    SearchParams p =
+        SearchParams.selfPlay(8, org.tengen.core.selfplay.SearchSettings.parse("cheap=0"));
     return new SearchParams(
         p.visits(),
         p.cpuct(),
         p.fpuReduction(),
         p.noiseAlphaTotal(),
         p.noiseWeight(),
-        p.noiseMoves(),
-        p.temperatureMoves(),
         p.temperature(),
         p.resignThreshold(),
         p.resignConsecutive(),
         0,
         p.treeReuse(),
         p.maxMovesPerPoint(),
-        0,
         p.visits(),
-        p.forcedPlayoutK(),
-        p.scoreUtilityFactor(),
-        p.decayingTemperature(),
-        p.keepEyes(),
-        p.gumbelConsidered(),
-        p.rootPolicyTemperature(),
-        p.rootFpuReduction(),
-        p.reduceDecided());
+        p.techniques());
   }
 
   @Test
