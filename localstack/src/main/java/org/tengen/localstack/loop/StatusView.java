@@ -115,6 +115,15 @@ final class StatusView {
             t.positions(),
             t.shards(),
             trainings));
+    long samples = newestSamples(s);
+    if (samples > 0 && t.positions() > 0) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "training: the newest network has seen %,d samples, %.2f per position stored",
+              samples,
+              (double) samples / t.positions()));
+    }
     long released = 0;
     for (NetworkStats n : s.networks()) {
       released += n.status() == NetworkStatus.RELEASED ? 1 : 0;
@@ -141,6 +150,11 @@ final class StatusView {
     lines.add(
         String.format(Locale.ROOT, "%d network(s) released of %d", released, s.networks().size()));
     return lines;
+  }
+
+  /** The most samples any of the run's networks was trained on. */
+  static long newestSamples(Stats s) {
+    return s.networks().stream().mapToLong(NetworkStats::samples).max().orElse(0);
   }
 
   static String clock(Duration d) {

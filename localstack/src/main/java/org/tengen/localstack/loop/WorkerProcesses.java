@@ -92,6 +92,11 @@ final class WorkerProcesses {
     }
   }
 
+  /** Where worker {@code w} (from 1) of the loop on {@code data} writes its output. */
+  static Path log(Path data, int w) {
+    return data.resolve("workers/worker" + w + "/worker.out");
+  }
+
   private Process startWorker(int w) throws IOException {
     Path dir = Files.createDirectories(o.data().resolve("workers/worker" + w));
     Path cfg = dir.resolve("contribute.cfg");
@@ -100,7 +105,7 @@ final class WorkerProcesses {
         Programs.WORKER,
         List.of("contribute", "-config", cfg.toString(), "--no-stdin"),
         List.of("-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"),
-        dir.resolve("worker.out"),
+        log(o.data(), w),
         Map.of("TENGEN_CONTRIBUTOR_KEY", keys.worker(w)));
   }
 
