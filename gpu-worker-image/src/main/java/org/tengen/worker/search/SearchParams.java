@@ -41,12 +41,6 @@ public record SearchParams(
     int cheapVisits,
     SearchSettings techniques) {
 
-  /** The first-play urgency reduction below the root, and at it unless a run says otherwise. */
-  private static final double TREE_FPU = SearchSettings.TREE_FPU_REDUCTION;
-
-  /** KataGo's dynamic score utility factor. */
-  static final double SCORE_UTILITY = 0.3;
-
   /** A root value (in [-1, 1]) this far from 0 is a 90% win for one side. */
   public static final double DECIDED_VALUE = 0.8;
 
@@ -114,7 +108,7 @@ public record SearchParams(
     return new SearchParams(
         visits,
         1.1,
-        TREE_FPU,
+        SearchSettings.TREE_FPU_REDUCTION,
         0.03 * 361,
         0.25,
         1.0,
@@ -167,13 +161,25 @@ public record SearchParams(
   }
 
   /**
-   * No noise, no resignation, no cheap searches, no forced playouts; the score utility and eyes
-   * kept; the first {@code sampledMoves} sampled at 1.
+   * KataGo's techniques less those of self-play: no noise, no resignation, no cheap searches, no
+   * forced playouts; the score utility and eyes kept; the first {@code sampledMoves} sampled at 1.
    */
   private static SearchParams withoutNoise(int visits, int sampledMoves) {
     SearchSettings match =
-        new SearchSettings(0, SCORE_UTILITY, 0, 0, true, sampledMoves, 0, 0, true, 1, TREE_FPU);
+        SearchSettings.KATAGO.with("forced=0,cheap=0,noise=0,sampled=" + sampledMoves);
     return new SearchParams(
-        visits, 1.1, TREE_FPU, 0.03 * 361, 0, 1.0, -1, 1, 1, true, 3, visits, match);
+        visits,
+        1.1,
+        SearchSettings.TREE_FPU_REDUCTION,
+        0.03 * 361,
+        0,
+        1.0,
+        -1,
+        1,
+        1,
+        true,
+        3,
+        visits,
+        match);
   }
 }

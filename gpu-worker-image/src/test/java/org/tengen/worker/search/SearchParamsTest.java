@@ -59,6 +59,9 @@ class SearchParamsTest {
       assertEquals(0, match.techniques().cheapShare());
       assertEquals(0, match.techniques().forcedPlayoutK());
       assertEquals(match.visits(), match.cheapVisits());
+      assertEquals(SearchSettings.KATAGO.scoreUtility(), match.techniques().scoreUtility());
+      assertTrue(match.techniques().keepEyes(), "eyes kept");
+      assertEquals(0, match.techniques().gumbelConsidered(), "PUCT");
     }
   }
 

@@ -107,10 +107,6 @@ final class LocalLoop {
                 "local-loop-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         new LoopSetup(o, programs).setUp(cloud, keys, admin, client(keys.trainer()));
-        long[] logMarks = new long[o.workers()];
-        for (int w = 1; w <= o.workers(); w++) {
-          logMarks[w - 1] = SelfPlaySpeed.mark(WorkerProcesses.log(o.data(), w));
-        }
         workers.start(functions.baseUri(), keys);
         trainer = new Thread(() -> trainLoop(cloud, keys.trainer()), "local-loop-trainer");
         trainer.setDaemon(true);
@@ -140,11 +136,7 @@ final class LocalLoop {
         StatusView.summary(s, Duration.between(started, Instant.now()), trainings)
             .forEach(System.out::println);
         System.out.println("self-play this run:");
-        for (int w = 1; w <= o.workers(); w++) {
-          System.out.println(
-              SelfPlaySpeed.read("worker" + w, WorkerProcesses.log(o.data(), w), logMarks[w - 1])
-                  .line());
-        }
+        workers.speeds().forEach(speed -> System.out.println(speed.line()));
         System.out.println("state kept in " + o.data() + ": the next run continues from it");
         System.out.println(
             "the networks' table: "

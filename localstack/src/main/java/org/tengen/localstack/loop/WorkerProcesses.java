@@ -29,6 +29,9 @@ final class WorkerProcesses {
   /** Workers left down after too many restarts (indices into {@code running}). */
   private final java.util.Set<Integer> down = new java.util.HashSet<>();
 
+  /** Each worker's log size when this run started it: where this run's lines begin. */
+  private final List<Long> logStarts = new ArrayList<>();
+
   private URI functions;
   private LoopSetup.Keys keys;
   private boolean paused;
@@ -87,9 +90,19 @@ final class WorkerProcesses {
     this.functions = functions;
     this.keys = keys;
     for (int w = 1; w <= o.workers(); w++) {
+      logStarts.add(SelfPlaySpeed.mark(log(o.data(), w)));
       running.add(startWorker(w));
       restarts.add(new Restarts());
     }
+  }
+
+  /** Each worker's self-play over this run, from the lines its log gained since {@link #start}. */
+  List<SelfPlaySpeed> speeds() throws IOException {
+    List<SelfPlaySpeed> speeds = new ArrayList<>();
+    for (int w = 1; w <= logStarts.size(); w++) {
+      speeds.add(SelfPlaySpeed.read("worker" + w, log(o.data(), w), logStarts.get(w - 1)));
+    }
+    return speeds;
   }
 
   /** Where worker {@code w} (from 1) of the loop on {@code data} writes its output. */
