@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Template;
 
 /** The per-client rate limits in front of the contributor API, where CloudFront reads them. */
@@ -66,7 +65,7 @@ class EdgeStackTest {
     IllegalArgumentException unknown =
         assertThrows(
             IllegalArgumentException.class,
-            () -> TengenApp.build(new App(), DeploymentConfig.from(context::get), null, null));
+            () -> TengenApp.build(Synth.app(), DeploymentConfig.from(context::get), null, null));
     assertTrue(unknown.getMessage().contains("CDK_DEFAULT_REGION"), unknown.getMessage());
   }
 }

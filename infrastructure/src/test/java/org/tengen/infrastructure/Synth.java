@@ -35,6 +35,21 @@ final class Synth {
     }
   }
 
+  /**
+   * An app that synthesizes under target/ rather than CDK's default, a new cdk.out folder in the
+   * system's temp directory per app that nothing removes (hundreds per test run).
+   */
+  static App app() {
+    try {
+      Path root = Files.createDirectories(Path.of("target", "cdk-test"));
+      return App.Builder.create()
+          .outdir(Files.createTempDirectory(root, "cdk.out").toString())
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static TengenApp.Stacks stacks(String environment) {
     return stacks(environment, Map.of());
   }
@@ -44,8 +59,7 @@ final class Synth {
     Map<String, Object> context = new java.util.HashMap<>(more);
     context.put("environment", environment);
     context.put("functionsZip", zip.toString());
-    App app = new App();
-    return TengenApp.build(app, DeploymentConfig.from(context::get), ACCOUNT, REGION);
+    return TengenApp.build(app(), DeploymentConfig.from(context::get), ACCOUNT, REGION);
   }
 
   static Template storage(String environment) {

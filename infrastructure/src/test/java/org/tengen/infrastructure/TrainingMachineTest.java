@@ -212,7 +212,7 @@ class TrainingMachineTest {
 
   @Test
   void theMachineMayDoWhatCdksOwnSageMakerTaskMay() {
-    Stack reference = new Stack(new software.amazon.awscdk.App(), "Reference");
+    Stack reference = new Stack(Synth.app(), "Reference");
     Role role =
         Role.Builder.create(reference, "JobRole")
             .assumedBy(new ServicePrincipal("sagemaker.amazonaws.com"))

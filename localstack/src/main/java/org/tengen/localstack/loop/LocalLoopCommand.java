@@ -1,8 +1,10 @@
 package org.tengen.localstack.loop;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tengen.core.selfplay.SearchSettings;
 import org.tengen.localstack.Cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -182,12 +184,13 @@ final class LocalLoopCommand implements Callable<Integer> {
   @Option(
       names = "--search",
       paramLabel = "S",
-      defaultValue = "gumbel=16",
+      defaultValue = DEFAULT_SEARCH,
       description =
-          "self-play search techniques: katago (forced playouts k=2 with policy target pruning,"
-              + " score utility 0.3, 3 moves in 4 searched cheaply, the seed's temperature 1 for"
-              + " the first moves (sampled=auto: 8 on 9x9 as measured, 30 on 19x19), and no"
-              + " player fills its own eye-like points) or pairs changing them, e.g."
+          "self-play search techniques: katago (PUCT's root, forced playouts k=2 with policy"
+              + " target pruning, score utility 0.3, 3 moves in 4 searched cheaply, the seed's"
+              + " temperature 1 for the first moves (sampled=auto: 8 on 9x9 as measured, 30 on"
+              + " 19x19), and no player fills its own eye-like points) or pairs changing the"
+              + " default (so utility=0 keeps Gumbel's root; gumbel=0 is PUCT's), e.g."
               + " forced=0,utility=0,cheap=0, eyes=0, sampled=30 (the seed's 30 on any board) or"
               + " temperature=0.75 (KataGo's: every move sampled, from 0.75 decaying to 0.15),"
               + " gumbel=16 (Gumbel AlphaZero's root: sequential halving over 16 moves, the"
@@ -247,9 +250,28 @@ final class LocalLoopCommand implements Callable<Integer> {
         ratingGames,
         gate,
         variety,
-        search,
+        runSearch(search),
         curriculum,
         LoopOptions.duration(duration));
+  }
+
+  /** The loop's self-play search: Gumbel's root over KataGo's techniques (docs/results.md). */
+  static final String DEFAULT_SEARCH = "gumbel=16";
+
+  /**
+   * The run's search for {@code --search}: {@code katago} as it is, pairs over the loop's default,
+   * so that switching one technique off does not also switch the default root off.
+   */
+  static String runSearch(String given) {
+    String t = given.strip().toLowerCase(Locale.ROOT);
+    if (t.equals("katago") || t.equals(DEFAULT_SEARCH)) {
+      return t;
+    }
+    try {
+      return SearchSettings.parse(DEFAULT_SEARCH).with(t).toString();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--search: " + e.getMessage(), e);
+    }
   }
 
   private static boolean onOff(String option, String value) {

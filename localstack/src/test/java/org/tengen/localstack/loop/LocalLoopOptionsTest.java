@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.tengen.core.selfplay.SearchSettings;
 
 class LocalLoopOptionsTest {
 
@@ -83,7 +84,18 @@ class LocalLoopOptionsTest {
         assertThrows(
             IllegalArgumentException.class, () -> LocalLoopCommand.parse("--variety", "wild"));
     assertTrue(e.getMessage().startsWith("--variety: "), e.getMessage());
-    assertEquals("forced=0", LocalLoopCommand.parse("--search", "forced=0").search());
+    SearchSettings utilityOff =
+        SearchSettings.parse(LocalLoopCommand.parse("--search", "utility=0").search());
+    assertEquals(16, utilityOff.gumbelConsidered(), "one technique off keeps the default root");
+    assertEquals(0, utilityOff.scoreUtility());
+    assertEquals(
+        SearchSettings.KATAGO.with("gumbel=16,utility=0"), utilityOff, "nothing else changes");
+    assertEquals(
+        0,
+        SearchSettings.parse(LocalLoopCommand.parse("--search", "gumbel=0").search())
+            .gumbelConsidered(),
+        "gumbel=0 is PUCT's root");
+    assertEquals("katago", LocalLoopCommand.parse("--search", "katago").search());
     IllegalArgumentException s =
         assertThrows(
             IllegalArgumentException.class, () -> LocalLoopCommand.parse("--search", "fast"));
