@@ -105,13 +105,18 @@ final class WorkerProcesses {
     return speeds;
   }
 
+  /** Worker {@code w}'s folder (from 1) in the loop's {@code data}. */
+  private static Path folder(Path data, int w) {
+    return data.resolve("workers/worker" + w);
+  }
+
   /** Where worker {@code w} (from 1) of the loop on {@code data} writes its output. */
   static Path log(Path data, int w) {
-    return data.resolve("workers/worker" + w + "/worker.out");
+    return folder(data, w).resolve("worker.out");
   }
 
   private Process startWorker(int w) throws IOException {
-    Path dir = Files.createDirectories(o.data().resolve("workers/worker" + w));
+    Path dir = Files.createDirectories(folder(o.data(), w));
     Path cfg = dir.resolve("contribute.cfg");
     Files.writeString(cfg, config(functions, w, dir.resolve("data"), o.gamesPerBatch()));
     return programs.start(
@@ -144,9 +149,9 @@ final class WorkerProcesses {
             exit
                 + "; started again (restart "
                 + restarts.get(i).total()
-                + ", see workers/worker"
-                + w
-                + "/worker.out)");
+                + ", see "
+                + o.data().relativize(log(o.data(), w))
+                + ")");
       } else {
         down.add(i); // reported once
         events.add(exit + "; " + RESTARTS + " restarts in the last hour, it stays down");

@@ -3,36 +3,16 @@ package org.tengen.localstack.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tengen.localstack.loop.LoopStats.network;
+import static org.tengen.localstack.loop.LoopStats.stats;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tengen.core.api.NetworkStatus;
 import org.tengen.core.api.StatsApi.NetworkStats;
 import org.tengen.core.api.StatsApi.Stats;
-import org.tengen.core.api.StatsApi.Totals;
 
 /** The trainer trains on enough new positions, and under a gate never while a candidate waits. */
 class TrainerScheduleTest {
-
-  static NetworkStats network(String name, NetworkStatus status, boolean enabled) {
-    return new NetworkStats(
-        name, status, enabled, null, 0, 0, 0, null, null, null, null, null, null, null, 0, 0, 0, 0,
-        null);
-  }
-
-  static Stats stats(long positions, NetworkStats... networks) {
-    return new Stats(
-        "local",
-        "ACTIVE",
-        "local-b2c32-s0-d0",
-        null,
-        new Totals(positions / 50, positions, 1, 0, 0, 1),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(networks),
-        List.of());
-  }
 
   private final TrainerSchedule schedule = new TrainerSchedule(3000, true);
 
