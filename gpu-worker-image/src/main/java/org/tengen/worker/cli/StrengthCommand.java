@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
           + " colours alternating; writes strength.md, strength.csv and strength.svg.",
       "Example: strength --games 40 --out results first.bin.gz second.bin.gz third.bin.gz",
       "To place the reference, another engine instead of networks: strength --engine"
-          + " '/usr/games/gnugo --mode gtp --level 1 --chinese-rules' --engine-name 'GNU Go level"
-          + " 1' --reference '/usr/games/gnugo --mode gtp --level 10 --chinese-rules'"
+          + " '/usr/games/gnugo --mode gtp --level 1 --chinese-rules --positional-superko' --engine-name 'GNU Go level"
+          + " 1' --reference '/usr/games/gnugo --mode gtp --level 10 --chinese-rules --positional-superko'"
           + " --reference-name 'GNU Go level 10'"
     })
 final class StrengthCommand implements Callable<Integer> {
@@ -51,7 +51,7 @@ final class StrengthCommand implements Callable<Integer> {
   @Option(
       names = "--reference",
       description = "the reference GTP engine's command (default: ${DEFAULT-VALUE})")
-  String reference = "/usr/games/gnugo --mode gtp --level 1 --chinese-rules";
+  String reference = "/usr/games/gnugo --mode gtp --level 1 --chinese-rules --positional-superko";
 
   @Option(
       names = "--reference-name",

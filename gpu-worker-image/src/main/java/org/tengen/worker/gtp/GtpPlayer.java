@@ -11,7 +11,8 @@ public interface GtpPlayer extends AutoCloseable {
   /**
    * Sends one command and returns the text of its success answer, without the leading "=".
    *
-   * @throws IOException on a failure answer or when the player has gone
+   * @throws GtpRefusal on a failure answer
+   * @throws IOException when the player has gone
    */
   String send(String command) throws IOException;
 
@@ -25,7 +26,7 @@ public interface GtpPlayer extends AutoCloseable {
       public String send(String command) throws IOException {
         String answer = engine.handle(command).strip();
         if (!answer.startsWith("=")) {
-          throw new IOException("tengen answered '" + answer + "' to '" + command + "'");
+          throw new GtpRefusal("tengen", command, answer);
         }
         return answer.substring(1).strip();
       }

@@ -37,7 +37,8 @@ public final class GtpProcess implements GtpPlayer {
   /**
    * Sends one command and returns the text of a success answer ("= text").
    *
-   * @throws IOException on a failure answer ("? text"), or if the engine has gone
+   * @throws GtpRefusal on a failure answer ("? text")
+   * @throws IOException if the engine has gone
    */
   @Override
   public String send(String command) throws IOException {
@@ -57,7 +58,7 @@ public final class GtpProcess implements GtpPlayer {
       throw new IOException(name + " ended without answering '" + command + "'");
     }
     if (!a.startsWith("=")) {
-      throw new IOException(name + " answered '" + a + "' to '" + command + "'");
+      throw new GtpRefusal(name, command, a);
     }
     return a.substring(1).strip();
   }

@@ -23,6 +23,7 @@ import org.tengen.network.eval.Evaluator;
 import org.tengen.worker.gtp.GtpEngine;
 import org.tengen.worker.gtp.GtpPlayer;
 import org.tengen.worker.gtp.GtpProcess;
+import org.tengen.worker.gtp.GtpRefusal;
 import org.tengen.worker.match.Match;
 import org.tengen.worker.search.SearchParams;
 
@@ -218,11 +219,18 @@ public final class Strength {
           return margin;
         }
         moves.add(new SgfGame.SgfMove(toMove, Move.parseGtp(vertex, settings.size())));
-        if (toMove == colour || n >= cap) {
-          reference.send("play " + color + " " + vertex);
-        }
-        if (toMove != colour || n >= cap) {
-          ours.send("play " + color + " " + vertex);
+        try {
+          if (toMove == colour || n >= cap) {
+            reference.send("play " + color + " " + vertex);
+          }
+          if (toMove != colour || n >= cap) {
+            ours.send("play " + color + " " + vertex);
+          }
+        } catch (GtpRefusal refused) {
+          if (!refused.illegalMove()) {
+            throw refused;
+          }
+          return forfeit(moves, name, colour, game, toMove, vertex, refused);
         }
         passes = vertex.equalsIgnoreCase("pass") ? passes + 1 : 0;
         toMove = toMove.opponent();
@@ -235,6 +243,38 @@ public final class Strength {
       }
       return colour == Color.BLACK ? blackMargin : -blackMargin;
     }
+  }
+
+  /**
+   * The end of a game whose last move the other side refused as illegal under the agreed rules: the
+   * side that played it loses by forfeit, by the whole board, as tournaments count an illegal move.
+   * Both sides should play by the same rules (GNU Go checks positional superko, as Tengen's Chinese
+   * rules do, only with {@code --positional-superko}), so a forfeit is reported, and the game kept
+   * as SGF ({@code RE[B+F]} or {@code RE[W+F]}) for a look at the position.
+   */
+  private double forfeit(
+      List<SgfGame.SgfMove> moves,
+      String name,
+      Color colour,
+      int game,
+      Color mover,
+      String vertex,
+      GtpRefusal refused)
+      throws IOException {
+    String player = mover == colour ? name : settings.referenceName();
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "  game %d: %s's move %s %s was refused (%s); %s loses by forfeit",
+            game + 1,
+            player,
+            mover == Color.BLACK ? "B" : "W",
+            vertex,
+            refused.getMessage(),
+            player));
+    keepSgf(moves, name, colour, game, (mover == Color.BLACK ? "W" : "B") + "+F", "");
+    double board = settings.size() * settings.size();
+    return mover == colour ? -board : board;
   }
 
   /**

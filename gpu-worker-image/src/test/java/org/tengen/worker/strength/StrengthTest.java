@@ -173,6 +173,66 @@ class StrengthTest {
   }
 
   @Test
+  void anIllegalMoveLosesByForfeitAndTheGameIsKept(@TempDir Path dir) throws Exception {
+    // A reference that answers every genmove with A1: its second A1 is on a stone.
+    Path engine = dir.resolve("a1-forever.sh");
+    Files.writeString(
+        engine,
+        String.join(
+            "\n",
+            "while read -r line; do",
+            "  case \"$line\" in",
+            "    genmove*) printf '= A1\\n\\n' ;;",
+            "    quit*) printf '=\\n\\n'; exit 0 ;;",
+            "    *) printf '=\\n\\n' ;;",
+            "  esac",
+            "done",
+            ""));
+    Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
+    try (Network net = Network.initial(NetworkName.parse("r-b1c8-s0-d0"), 1, Device.cpu())) {
+      NetworkFile.save(net, first);
+    }
+    Path out = dir.resolve("report");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    int code;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8)); // the progress lines
+    try {
+      code =
+          WorkerCliAccess.run(
+              stdout,
+              "strength",
+              "--reference",
+              "/bin/bash " + engine,
+              "--reference-name",
+              "A1 forever",
+              "--games",
+              "2",
+              "--visits",
+              "4",
+              "--in-flight",
+              "1",
+              "--device",
+              "cpu",
+              "--out",
+              out.toString(),
+              first.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+    String log = printed.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, log);
+    String[] cells = Files.readAllLines(out.resolve("strength.csv")).get(1).split(",", -1);
+    assertEquals("2", cells[8], "both games won by the reference's forfeit: " + log);
+    assertTrue(log.contains("A1 forever's move W A1 was refused"), log);
+    assertTrue(log.contains("A1 forever loses by forfeit"), log);
+    String black = Files.readString(out.resolve("games/r-b1c8-s0-d0-001-black.sgf"));
+    assertTrue(black.contains("RE[B+F]"), black);
+    String white = Files.readString(out.resolve("games/r-b1c8-s0-d0-002-white.sgf"));
+    assertTrue(white.contains("RE[W+F]"), white);
+  }
+
+  @Test
   void networksArePlayedAgainstTheFirstAndAgainstGnuGo(@TempDir Path dir) throws Exception {
     assumeGnuGo();
     Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
