@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
           + " training)",
       "  worker     the worker: contribute, gtp, init-network, selfplay, match, benchmark, strength",
       "  strength   released networks against the first and GNU Go: --data DIR of tengen local",
+      "  gpu-setup  once on an NVIDIA machine: CUDA libtorch for the worker outside Docker",
       "  train      the training job on a local folder in SageMaker's /opt/ml layout",
       "  backend    the local cloud and the functions on http://localhost:8080, with fresh keys",
       "  admin      the operator's functions: create-run, create-contributor, disable-contributor,"

@@ -30,21 +30,38 @@ public record DeviceChoice(Device device, String reason) {
    * @throws IllegalArgumentException naming the accepted forms, or a GPU that libtorch lacks
    */
   public static DeviceChoice of(String requested) {
-    return of(requested, DeviceChoice::libtorchHasCuda);
+    return of(requested, DeviceChoice::libtorchHasCuda, DeviceChoice::nvidiaDriverLoaded);
   }
 
-  /** As {@link #of(String)}, with {@code cuda} answering whether libtorch has CUDA. */
+  /**
+   * As {@link #of(String)}, with {@code cuda} answering whether libtorch has CUDA, on a machine
+   * without an NVIDIA driver.
+   */
   public static DeviceChoice of(String requested, BooleanSupplier cuda) {
+    return of(requested, cuda, () -> false);
+  }
+
+  /**
+   * As {@link #of(String)}, with {@code cuda} answering whether libtorch has CUDA and {@code
+   * driver} whether the machine has an NVIDIA driver loaded: a GPU machine whose libtorch is the
+   * CPU build (the launcher's, before {@code ./tengen gpu-setup}) is told how to use its GPU.
+   */
+  public static DeviceChoice of(String requested, BooleanSupplier cuda, BooleanSupplier driver) {
     String name = requested == null ? "auto" : requested.strip();
     if (name.equals("cpu")) {
       return new DeviceChoice(Device.cpu(), "cpu as configured");
     }
     if (name.equals("auto")) {
-      return cuda.getAsBoolean()
-          ? new DeviceChoice(Device.gpu(0), "auto: libtorch has CUDA, so gpu(0)")
-          : new DeviceChoice(
-              Device.cpu(),
-              "auto: libtorch has no CUDA (a CPU build of libtorch, no NVIDIA driver, or no GPU"
+      if (cuda.getAsBoolean()) {
+        return new DeviceChoice(Device.gpu(0), "auto: libtorch has CUDA, so gpu(0)");
+      }
+      return new DeviceChoice(
+          Device.cpu(),
+          driver.getAsBoolean()
+              ? "auto: this machine has an NVIDIA driver but this libtorch is a CPU build, so the"
+                  + " CPU; "
+                  + GPU_SETUP
+              : "auto: libtorch has no CUDA (a CPU build of libtorch, no NVIDIA driver, or no GPU"
                   + " given to the container, e.g. docker run --gpus all), so the CPU");
     }
     Matcher m = GPU.matcher(name);
@@ -54,8 +71,11 @@ public record DeviceChoice(Device device, String reason) {
         throw new IllegalArgumentException(
             "device '"
                 + name
-                + "': libtorch has no CUDA here (a CPU build of libtorch, no NVIDIA driver, or no"
-                + " GPU given to the container); use cpu or auto");
+                + (driver.getAsBoolean()
+                    ? "': this machine has an NVIDIA driver but this libtorch is a CPU build; "
+                        + GPU_SETUP
+                    : "': libtorch has no CUDA here (a CPU build of libtorch, no NVIDIA driver, or"
+                        + " no GPU given to the container); use cpu or auto"));
       }
       return new DeviceChoice(Device.gpu(id), name + " as configured");
     }
@@ -67,6 +87,15 @@ public record DeviceChoice(Device device, String reason) {
   public static boolean isValidName(String name) {
     return name != null
         && (name.equals("auto") || name.equals("cpu") || GPU.matcher(name.strip()).matches());
+  }
+
+  private static final String GPU_SETUP =
+      "to play on the GPU outside the container, run ./tengen gpu-setup once (it installs PyTorch"
+          + " 2.7.1 with CUDA 12.8, whose libtorch the launcher then loads)";
+
+  /** Whether an NVIDIA kernel driver is loaded (what nvidia-smi needs too). */
+  private static boolean nvidiaDriverLoaded() {
+    return java.nio.file.Files.exists(java.nio.file.Path.of("/proc/driver/nvidia/version"));
   }
 
   private static boolean libtorchHasCuda() {

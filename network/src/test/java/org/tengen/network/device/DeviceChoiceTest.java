@@ -44,6 +44,20 @@ class DeviceChoiceTest {
   }
 
   @Test
+  void aGpuMachineWithTheCpuLibtorchIsToldHowToUseItsGpu() {
+    DeviceChoice auto = DeviceChoice.of("auto", () -> false, () -> true);
+    assertEquals(Device.cpu(), auto.device());
+    assertTrue(auto.reason().contains("./tengen gpu-setup"), auto.reason());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> DeviceChoice.of("gpu", () -> false, () -> true));
+    assertTrue(e.getMessage().contains("./tengen gpu-setup"), e.getMessage());
+    // without the driver, the hint would mislead: the reasons stay the general ones
+    assertFalse(DeviceChoice.of("auto", () -> false, () -> false).reason().contains("gpu-setup"));
+    assertEquals(Device.gpu(0), DeviceChoice.of("auto", () -> true, () -> true).device());
+  }
+
+  @Test
   void thisMachinesLibtorchIsAskedForAuto() {
     // The build's libtorch is the CPU flavour: auto must say so, and not fail.
     DeviceChoice here = DeviceChoice.of("auto");
