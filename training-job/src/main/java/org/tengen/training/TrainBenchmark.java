@@ -13,14 +13,14 @@ import org.tengen.core.network.NetworkName;
 import org.tengen.core.record.GameRecord;
 import org.tengen.core.record.GameRecordBuilder;
 import org.tengen.core.shard.TrainingShard;
-import org.tengen.network.features.Features;
 import org.tengen.network.model.Network;
 import org.tengen.network.model.NetworkConfig;
 
 /**
  * Training speed: optimizer steps of a network on batches of real positions (random games, dense
  * policies), after a warm-up; reports samples/s and the floating-point work that stands for, from
- * the architecture's convolutions ({@link #forwardFlops}), as a share of a stated machine peak.
+ * the architecture's convolutions ({@link NetworkConfig#forwardFlops}), as a share of a stated
+ * machine peak.
  *
  * <p>Usage: {@code TrainBenchmark [architecture b6c96] [size 9] [batch 256] [steps 20] [peak
  * GFLOP/s for the machine]}
@@ -28,27 +28,6 @@ import org.tengen.network.model.NetworkConfig;
 public final class TrainBenchmark {
 
   private TrainBenchmark() {}
-
-  /**
-   * Multiply-adds ×2 of the network's convolutions for one position of {@code size}: the 5x5 input
-   * convolution, two 3x3 per block plus the 3x3 pooling branch of every third, and the heads' 1x1
-   * convolutions. Linear layers, pooling and element-wise work are left out (under 1% for b6c96).
-   */
-  public static double forwardFlops(NetworkConfig c, int size) {
-    double hw = size * size;
-    int ch = c.channels();
-    int h = c.headChannels();
-    double flops = 2.0 * 25 * Features.SPATIAL * ch * hw;
-    for (int i = 0; i < c.blocks(); i++) {
-      flops += 2 * (2.0 * 9 * ch * ch * hw);
-      if (c.isGlobalPoolingBlock(i)) {
-        flops += 2.0 * 9 * ch * h * hw;
-      }
-    }
-    flops += 3 * (2.0 * ch * h * hw); // policy, policy pooling, value 1x1 convolutions
-    flops += 2 * (2.0 * h * hw); // policy and ownership outputs
-    return flops;
-  }
 
   /**
    * One shard of uniformly random games of {@code size} (dense uniform policies) with at least
@@ -93,7 +72,7 @@ public final class TrainBenchmark {
     Batches batches = new Batches(shards, batch, 1);
     try (Network net = Network.random(name, 1, Device.cpu())) {
       Adam adam = new Adam(net, 1e-4f);
-      double flops = 3 * forwardFlops(net.config(), size); // forward + backward ≈ 3 forward
+      double flops = 3 * net.config().forwardFlops(size); // forward + backward ≈ 3 forward
       System.out.printf(
           Locale.ROOT,
           "training benchmark: %s (%,d parameters), %dx%d, batch %d, %d steps after 3 warm-up steps,"

@@ -14,6 +14,8 @@ import org.tengen.core.network.NetworkName;
 import org.tengen.network.eval.BatchedEvaluator;
 import org.tengen.network.features.Features;
 import org.tengen.network.model.Network;
+import org.tengen.network.profile.ForwardProfile;
+import org.tengen.network.profile.OpTrace;
 import org.tengen.worker.search.Mcts;
 import org.tengen.worker.search.SearchParams;
 import picocli.CommandLine.Command;
@@ -53,6 +55,13 @@ final class NetworkBenchmark implements Callable<Integer> {
   @Option(names = "--seconds", description = "per measurement (default: ${DEFAULT-VALUE})")
   double seconds = 5;
 
+  @Option(
+      names = "--profile",
+      description =
+          "after each batch size's figure, where a call's time goes: encoding, the forward pass,"
+              + " decoding, and libtorch's operators under its profiler")
+  boolean profile;
+
   @Mixin WorkerCli.NetworkOptions nn = new WorkerCli.NetworkOptions();
 
   @Override
@@ -71,7 +80,9 @@ final class NetworkBenchmark implements Callable<Integer> {
           size,
           net.parameterCount(),
           System.getProperty("ai.djl.pytorch.num_threads", "default"));
-      System.out.println("batch   evals/s   ms/batch");
+      double flops = net.config().forwardFlops(size);
+      System.out.printf(Locale.ROOT, "%.1f MFLOP per evaluation (the convolutions)%n", flops / 1e6);
+      System.out.println("batch   evals/s   ms/batch   GFLOP/s");
       SplittableRandom random = new SplittableRandom(1);
       for (int b : WorkerCli.parseList(batches)) {
         List<Features.Position> positions = new ArrayList<>();
@@ -89,7 +100,16 @@ final class NetworkBenchmark implements Callable<Integer> {
           n++;
         }
         double s = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%5d %9.0f %10.2f%n", b, n * b / s, 1000 * s / n);
+        System.out.printf(
+            Locale.ROOT,
+            "%5d %9.0f %10.2f %9.1f%n",
+            b,
+            n * b / s,
+            1000 * s / n,
+            n * b / s * flops / 1e9);
+        if (profile) {
+          printProfile(ForwardProfile.measure(net, positions, Math.max(20, (int) n / 4)));
+        }
       }
       System.out.println("searches  visits/s  nn evals/s  avg batch   (visits " + visits + ")");
       for (int g : WorkerCli.parseList(inFlight)) {
@@ -97,6 +117,30 @@ final class NetworkBenchmark implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The profile's lines, indented under the batch size's figure. */
+  private static void printProfile(ForwardProfile.Result r) {
+    ForwardProfile.Stages st = r.stages();
+    System.out.printf(
+        Locale.ROOT,
+        "        ms per call: encode %.3f, network %.3f, decode %.3f; under the profiler the"
+            + " network %.3f, of it %.3f inside libtorch's operators%n",
+        st.encodeMillis(),
+        st.inferMillis(),
+        st.decodeMillis(),
+        r.profiledMillis(),
+        r.insideMillis());
+    double inside = r.insideMillis();
+    for (OpTrace.OpTime op : r.ops().subList(0, Math.min(8, r.ops().size()))) {
+      System.out.printf(
+          Locale.ROOT,
+          "        %-36s %6.1f calls %8.3f ms %5.1f%%%n",
+          op.name(),
+          (double) op.calls() / r.calls(),
+          r.millisPerCall(op),
+          100 * r.millisPerCall(op) / inside);
+    }
   }
 
   private void searchBenchmark(Network net, int searches) throws InterruptedException {

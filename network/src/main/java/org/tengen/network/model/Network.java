@@ -156,19 +156,42 @@ public final class Network implements AutoCloseable {
    * symmetric net gives the same answer under any symmetry.
    */
   public Evaluation[] evaluate(List<Features.Position> positions, Symmetry[] symmetries) {
-    int n = positions.size();
-    if (n == 0) {
+    if (positions.isEmpty()) {
       return new Evaluation[0];
     }
+    Batch batch = encode(positions, symmetries);
+    return decode(batch, infer(batch));
+  }
+
+  /**
+   * One batch as the network reads it: the positions (each through its symmetry) on a canvas of the
+   * largest board, in the layout of {@link Features#encode}.
+   *
+   * @param padded whether some positions are smaller than the canvas
+   */
+  public record Batch(
+      List<Features.Position> positions,
+      Symmetry[] symmetries,
+      int canvas,
+      boolean padded,
+      float[] spatial,
+      float[] global) {}
+
+  /**
+   * The network's answers for a batch on its canvas: policy and value as probabilities, score in
+   * units of {@link TengenNet#SCORE_SCALE}, row after row of the batch.
+   */
+  public record Outputs(float[] policy, float[] value, float[] score, float[] ownership) {}
+
+  /** The first stage of {@link #evaluate}: the inputs, in Java. */
+  public Batch encode(List<Features.Position> positions, Symmetry[] symmetries) {
+    int n = positions.size();
     int canvas = 0;
     int smallest = Integer.MAX_VALUE;
     for (Features.Position p : positions) {
       canvas = Math.max(canvas, p.board().size());
       smallest = Math.min(smallest, p.board().size());
     }
-    ai.djl.util.PairList<String, Object> forwardParams = new ai.djl.util.PairList<>();
-    forwardParams.add(Masked.PADDED, smallest < canvas);
-    forwardParams.add(TengenNet.SEARCH_ONLY, true);
     int plane = canvas * canvas;
     float[] spatial = new float[n * Features.SPATIAL * plane];
     float[] global = new float[n * Features.GLOBAL];
@@ -182,41 +205,54 @@ public final class Network implements AutoCloseable {
           global,
           i * Features.GLOBAL);
     }
-    float[] policy;
-    float[] value;
-    float[] score;
-    float[] ownership;
+    return new Batch(positions, symmetries, canvas, smallest < canvas, spatial, global);
+  }
+
+  /** The second stage of {@link #evaluate}: the forward pass, on the network's device. */
+  public Outputs infer(Batch b) {
+    int n = b.positions().size();
+    ai.djl.util.PairList<String, Object> forwardParams = new ai.djl.util.PairList<>();
+    forwardParams.add(Masked.PADDED, b.padded());
+    forwardParams.add(TengenNet.SEARCH_ONLY, true);
     try (NDManager batch = manager.newSubManager()) {
-      NDArray s = batch.create(spatial, new Shape(n, Features.SPATIAL, canvas, canvas));
-      NDArray g = batch.create(global, new Shape(n, Features.GLOBAL));
+      NDArray s = batch.create(b.spatial(), new Shape(n, Features.SPATIAL, b.canvas(), b.canvas()));
+      NDArray g = batch.create(b.global(), new Shape(n, Features.GLOBAL));
       NDList out =
           net.forward(new ParameterStore(batch, false), new NDList(s, g), false, forwardParams);
-      policy = out.get(0).softmax(1).toFloatArray();
-      value = out.get(1).softmax(1).toFloatArray();
-      score = out.get(2).toFloatArray();
-      ownership = out.get(3).toFloatArray();
+      return new Outputs(
+          out.get(0).softmax(1).toFloatArray(),
+          out.get(1).softmax(1).toFloatArray(),
+          out.get(2).toFloatArray(),
+          out.get(3).toFloatArray());
     }
+  }
+
+  /** The last stage of {@link #evaluate}: each position's answer, moved back from its symmetry. */
+  public Evaluation[] decode(Batch b, Outputs out) {
+    int n = b.positions().size();
+    int canvas = b.canvas();
+    int plane = canvas * canvas;
     Evaluation[] result = new Evaluation[n];
     for (int i = 0; i < n; i++) {
-      int size = positions.get(i).board().size();
-      int[] map = symmetries[i].indexMap(size);
+      int size = b.positions().get(i).board().size();
+      int[] map = b.symmetries()[i].indexMap(size);
       float[] pol = new float[size * size + 1];
       float[] own = new float[size * size];
       int base = i * (plane + 1);
       for (int p = 0; p < size * size; p++) {
         int q = map[p];
         int cell = (q / size) * canvas + (q % size);
-        pol[p] = policy[base + cell];
-        own[p] = ownership[i * plane + cell];
+        pol[p] = out.policy()[base + cell];
+        own[p] = out.ownership()[i * plane + cell];
       }
-      pol[size * size] = policy[base + plane];
+      pol[size * size] = out.policy()[base + plane];
       result[i] =
           new Evaluation(
               pol,
-              value[3 * i],
-              value[3 * i + 1],
-              value[3 * i + 2],
-              score[i] * TengenNet.SCORE_SCALE,
+              out.value()[3 * i],
+              out.value()[3 * i + 1],
+              out.value()[3 * i + 2],
+              out.score()[i] * TengenNet.SCORE_SCALE,
               own);
     }
     return result;
