@@ -16,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerProcessesTest {
 
   @Test
-  void aWorkerPlaysAllGamesOfItsTaskAtOnceInBatchesOfUpTo32() {
+  void aWorkerPlaysAllGamesOfItsTaskAtOnceInBatchesOfUpTo64() {
     String big = WorkerProcesses.config(URI.create("http://h/"), 1, Path.of("/d"), 32);
     assertTrue(big.contains("maxSimultaneousGames = 32\nnnMaxBatchSize = 32\n"), big);
     String bigger = WorkerProcesses.config(URI.create("http://h/"), 1, Path.of("/d"), 64);
-    assertTrue(bigger.contains("maxSimultaneousGames = 64\nnnMaxBatchSize = 32\n"), bigger);
+    assertTrue(bigger.contains("maxSimultaneousGames = 64\nnnMaxBatchSize = 64\n"), bigger);
+    String biggest = WorkerProcesses.config(URI.create("http://h/"), 1, Path.of("/d"), 100);
+    assertTrue(biggest.contains("maxSimultaneousGames = 100\nnnMaxBatchSize = 64\n"), biggest);
     String small = WorkerProcesses.config(URI.create("http://h/"), 2, Path.of("/d"), 4);
     assertTrue(small.contains("username = worker2\n"), small);
     assertTrue(small.contains("maxSimultaneousGames = 4\nnnMaxBatchSize = 4\n"), small);
