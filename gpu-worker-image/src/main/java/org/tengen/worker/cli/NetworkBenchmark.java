@@ -122,6 +122,7 @@ final class NetworkBenchmark implements Callable<Integer> {
   /** The profile's lines, indented under the batch size's figure. */
   private static void printProfile(ForwardProfile.Result r) {
     ForwardProfile.Stages st = r.stages();
+    double inside = r.insideMillis();
     System.out.printf(
         Locale.ROOT,
         "        ms per call: encode %.3f, network %.3f, decode %.3f; under the profiler the"
@@ -130,8 +131,7 @@ final class NetworkBenchmark implements Callable<Integer> {
         st.inferMillis(),
         st.decodeMillis(),
         r.profiledMillis(),
-        r.insideMillis());
-    double inside = r.insideMillis();
+        inside);
     for (OpTrace.OpTime op : r.ops().subList(0, Math.min(8, r.ops().size()))) {
       System.out.printf(
           Locale.ROOT,

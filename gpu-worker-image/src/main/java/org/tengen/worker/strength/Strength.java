@@ -213,10 +213,7 @@ public final class Strength {
           vertex = reference.send("genmove " + color);
         }
         if (vertex.equalsIgnoreCase("resign")) {
-          double board = settings.size() * settings.size();
-          double margin = toMove == colour ? -board : board;
-          keepSgf(moves, name, colour, game, (toMove == Color.BLACK ? "W" : "B") + "+R", "");
-          return margin;
+          return lostByTheBoard(moves, name, colour, game, toMove, "R");
         }
         moves.add(new SgfGame.SgfMove(toMove, Move.parseGtp(vertex, settings.size())));
         try {
@@ -272,9 +269,19 @@ public final class Strength {
             vertex,
             refused.getMessage(),
             player));
-    keepSgf(moves, name, colour, game, (mover == Color.BLACK ? "W" : "B") + "+F", "");
+    return lostByTheBoard(moves, name, colour, game, mover, "F");
+  }
+
+  /**
+   * A game that {@code loser} lost without a count (resigned, {@code R}, or forfeited, {@code F}):
+   * kept as SGF with that result, and our margin is the whole board, lost or won.
+   */
+  private double lostByTheBoard(
+      List<SgfGame.SgfMove> moves, String name, Color colour, int game, Color loser, String how)
+      throws IOException {
+    keepSgf(moves, name, colour, game, (loser == Color.BLACK ? "W" : "B") + "+" + how, "");
     double board = settings.size() * settings.size();
-    return mover == colour ? -board : board;
+    return loser == colour ? -board : board;
   }
 
   /**
