@@ -32,7 +32,7 @@ final class CountCheckCommand implements Callable<Integer> {
   @Option(
       names = "--referee",
       description = "the counting engine's command (default: ${DEFAULT-VALUE})")
-  String referee = "/usr/games/gnugo --mode gtp --level 1 --chinese-rules --positional-superko";
+  String referee = GnuGo.LEVEL_1;
 
   @Override
   public Integer call() throws Exception {

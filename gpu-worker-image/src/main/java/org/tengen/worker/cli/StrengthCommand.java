@@ -27,8 +27,11 @@ import picocli.CommandLine.Parameters;
           + " colours alternating; writes strength.md, strength.csv and strength.svg.",
       "Example: strength --games 40 --out results first.bin.gz second.bin.gz third.bin.gz",
       "To place the reference, another engine instead of networks: strength --engine"
-          + " '/usr/games/gnugo --mode gtp --level 1 --chinese-rules --positional-superko' --engine-name 'GNU Go level"
-          + " 1' --reference '/usr/games/gnugo --mode gtp --level 10 --chinese-rules --positional-superko'"
+          + " '"
+          + GnuGo.LEVEL_1
+          + "' --engine-name 'GNU Go level 1' --reference '"
+          + GnuGo.LEVEL_10
+          + "'"
           + " --reference-name 'GNU Go level 10'"
     })
 final class StrengthCommand implements Callable<Integer> {
@@ -51,7 +54,7 @@ final class StrengthCommand implements Callable<Integer> {
   @Option(
       names = "--reference",
       description = "the reference GTP engine's command (default: ${DEFAULT-VALUE})")
-  String reference = "/usr/games/gnugo --mode gtp --level 1 --chinese-rules --positional-superko";
+  String reference = GnuGo.LEVEL_1;
 
   @Option(
       names = "--reference-name",

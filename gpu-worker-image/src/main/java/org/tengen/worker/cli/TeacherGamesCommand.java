@@ -22,8 +22,7 @@ import picocli.CommandLine.Option;
 final class TeacherGamesCommand implements Callable<Integer> {
 
   @Option(names = "--engine", description = "the GTP engine's command (default: ${DEFAULT-VALUE})")
-  String engine =
-      "/usr/games/gnugo --mode gtp --level 1 --chinese-rules --positional-superko --capture-all-dead";
+  String engine = GnuGo.LEVEL_1 + " --capture-all-dead";
 
   @Option(names = "--games", description = "(default: ${DEFAULT-VALUE})")
   int games = 1200;
