@@ -407,8 +407,17 @@ class ContributeTest {
       finishedGames += task.getValue().size();
       if (r.statusCode() == 200) {
         assertEquals("ACCEPTED", answer.get("outcome").asText(), task.getKey() + ": " + r.body());
+        // A game that met another upload's move for move (a random network's policy is sharp)
+        // arrived all the same: the backend keeps the first and names it instead of counting twice.
+        int repeatsOfOthers = 0;
+        for (JsonNode reason : answer.get("reasons")) {
+          if (reason.get("code").asText().equals("GAME_DUPLICATE")
+              && !reason.get("message").asText().endsWith(task.getKey())) {
+            repeatsOfOthers++;
+          }
+        }
         assertTrue(
-            answer.get("games").asInt() >= task.getValue().size(),
+            answer.get("games").asInt() + repeatsOfOthers >= task.getValue().size(),
             task.getKey() + ": " + task.getValue() + " seen, " + r.body());
         acceptedGames += answer.get("games").asInt();
         acceptedUploads++;
