@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,12 +22,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tengen.core.network.NetworkName;
+import org.tengen.core.record.GameBatch;
+import org.tengen.core.record.WireFormat;
 import org.tengen.localstack.FunctionsProcess;
 import org.tengen.localstack.LocalCloud;
 import org.tengen.network.model.Network;
@@ -123,6 +127,33 @@ class ContributeTest {
 
   private static JsonNode stats() throws Exception {
     return admin("stats", "{\"run\":\"" + RUN + "\"}");
+  }
+
+  /** Confirms an upload (again): a repeat returns the verdict the first confirm got. */
+  private static HttpResponse<String> confirm(String key, String uploadId) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(functions.baseUri().resolve("/confirmUpload"))
+                .header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"uploadId\":\"" + uploadId + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Games of an accepted upload that met another upload's game move for move: they arrived, but the
+   * backend keeps the first and names it instead of counting the game twice. The test network is
+   * random and its policy sharp, so two games now and then meet (about one in a hundred).
+   */
+  private static int repeatsOfOtherUploads(JsonNode answer, String uploadId) {
+    int n = 0;
+    for (JsonNode reason : answer.get("reasons")) {
+      if (reason.get("code").asText().equals("GAME_DUPLICATE")
+          && !reason.get("message").asText().endsWith(uploadId)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static Path config(Path dir, String name, String extra) throws Exception {
@@ -222,11 +253,12 @@ class ContributeTest {
     Path cfg = config(dir, name, "maxBatches = 1\n");
     long before = stats().get("totals").get("games").asLong();
     Process worker = spawnWorker(cfg, key, dir);
+    Path batch;
     try {
       // The task is taken: now the backend goes away.
       await(dir.resolve("data").resolve("queue"), "task.json", worker, Duration.ofMinutes(3));
       functions.stop();
-      Path batch =
+      batch =
           await(
               dir.resolve("data").resolve("queue"), "batch.json.gz", worker, Duration.ofMinutes(3));
       Thread.sleep(1500); // the worker is retrying its confirm against the missing backend
@@ -238,10 +270,26 @@ class ContributeTest {
         functions.start().awaitReady(Duration.ofMinutes(2));
       }
     }
-    // A new worker process uploads it: accepted, both games counted once.
+    // A new worker process uploads it: accepted, each of its games counted once (a game that met
+    // an earlier upload's move for move is named, not counted again).
+    int sealedGames;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(batch))) {
+      sealedGames = WireFormat.mapper().readValue(in, GameBatch.class).games().size();
+    }
+    assertTrue(sealedGames >= 1 && sealedGames <= 2, sealedGames + " games sealed");
     ContributeConfig c = load(cfg, key);
     assertEquals(0, runInProcess(c, true));
-    assertEquals(before + 2, stats().get("totals").get("games").asLong());
+    String uploadId = batch.getParent().getFileName().toString();
+    HttpResponse<String> r = confirm(key, uploadId);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode answer = JSON.readTree(r.body());
+    assertEquals("ACCEPTED", answer.get("outcome").asText(), r.body());
+    assertEquals(
+        sealedGames,
+        answer.get("games").asInt() + repeatsOfOtherUploads(answer, uploadId),
+        r.body());
+    assertEquals(
+        before + answer.get("games").asLong(), stats().get("totals").get("games").asLong());
     assertTrue(new UploadQueue(c.dataDir().resolve("queue")).sealed().isEmpty());
   }
 
@@ -393,31 +441,14 @@ class ContributeTest {
     int acceptedUploads = 0;
     int finishedGames = 0;
     for (Map.Entry<String, java.util.Set<String>> task : seen.entrySet()) {
-      HttpResponse<String> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(functions.baseUri().resolve("/confirmUpload"))
-                      .header("Authorization", "Bearer " + key)
-                      .POST(
-                          HttpRequest.BodyPublishers.ofString(
-                              "{\"uploadId\":\"" + task.getKey() + "\"}"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = confirm(key, task.getKey());
       JsonNode answer = JSON.readTree(r.body());
       finishedGames += task.getValue().size();
       if (r.statusCode() == 200) {
         assertEquals("ACCEPTED", answer.get("outcome").asText(), task.getKey() + ": " + r.body());
-        // A game that met another upload's move for move (a random network's policy is sharp)
-        // arrived all the same: the backend keeps the first and names it instead of counting twice.
-        int repeatsOfOthers = 0;
-        for (JsonNode reason : answer.get("reasons")) {
-          if (reason.get("code").asText().equals("GAME_DUPLICATE")
-              && !reason.get("message").asText().endsWith(task.getKey())) {
-            repeatsOfOthers++;
-          }
-        }
         assertTrue(
-            answer.get("games").asInt() + repeatsOfOthers >= task.getValue().size(),
+            answer.get("games").asInt() + repeatsOfOtherUploads(answer, task.getKey())
+                >= task.getValue().size(),
             task.getKey() + ": " + task.getValue() + " seen, " + r.body());
         acceptedGames += answer.get("games").asInt();
         acceptedUploads++;
