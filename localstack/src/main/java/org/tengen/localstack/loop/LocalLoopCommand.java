@@ -127,7 +127,8 @@ final class LocalLoopCommand implements Callable<Integer> {
       defaultValue = "0",
       description =
           "when above 0, each job exports this exponential average of its weights per step (e.g."
-              + " 0.999), carried from job to job (default: ${DEFAULT-VALUE}, off)")
+              + " 0.999), carried from job to job (default: ${DEFAULT-VALUE}, off: 0.999 gained"
+              + " nothing in 30 minutes, docs/results.md)")
   double emaDecay;
 
   @Option(
@@ -145,7 +146,8 @@ final class LocalLoopCommand implements Callable<Integer> {
       defaultValue = "0",
       description =
           "the share of each position's policy weight given by how much the search surprised the"
-              + " network (KataGo's policy surprise weighting; default: ${DEFAULT-VALUE}, off)")
+              + " network (KataGo's policy surprise weighting; default: ${DEFAULT-VALUE}, off: 0.5"
+              + " gained nothing in 30 minutes, docs/results.md)")
   double policySurprise;
 
   @Option(
