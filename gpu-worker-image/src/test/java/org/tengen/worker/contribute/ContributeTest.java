@@ -103,15 +103,19 @@ class ContributeTest {
     }
   }
 
+  private static HttpResponse<String> post(String key, String function, String json)
+      throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(functions.baseUri().resolve("/" + function))
+                .header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
   private static JsonNode call(String key, String function, String json) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(functions.baseUri().resolve("/" + function))
-                    .header("Authorization", "Bearer " + key)
-                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = post(key, function, json);
     assertEquals(200, r.statusCode(), function + ": " + r.body());
     return JSON.readTree(r.body());
   }
@@ -131,13 +135,7 @@ class ContributeTest {
 
   /** Confirms an upload (again): a repeat returns the verdict the first confirm got. */
   private static HttpResponse<String> confirm(String key, String uploadId) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(functions.baseUri().resolve("/confirmUpload"))
-                .header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"uploadId\":\"" + uploadId + "\"}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    return post(key, "confirmUpload", "{\"uploadId\":\"" + uploadId + "\"}");
   }
 
   /**
