@@ -19,7 +19,7 @@ import org.tengen.network.model.Network;
  * autograd graph.
  *
  * <p>Two counts: {@link #step()} is every step of the lineage (bias correction and the learning
- * rate's warm-up follow it), {@link #jobSteps()} the steps of this job.
+ * rate's schedule follow it), {@link #jobSteps()} the steps of this job.
  */
 public final class Adam {
 
@@ -28,24 +28,21 @@ public final class Adam {
   private static final float EPSILON = 1e-8f;
 
   private final Network network;
-  private final float learningRate;
-  private final long warmupSteps;
+  private final LearningRate learningRate;
   private final Map<String, NDArray[]> moments = new LinkedHashMap<>();
   private long step;
   private long jobStart;
 
   public Adam(Network network, float learningRate) {
-    this(network, learningRate, 0);
+    this(network, LearningRate.constant(learningRate));
   }
 
   /**
-   * @param warmupSteps the learning rate grows linearly over the lineage's first this many steps
-   *     (0: none)
+   * @param learningRate the rate of each lineage step (its warm-up and decay)
    */
-  public Adam(Network network, float learningRate, long warmupSteps) {
+  public Adam(Network network, LearningRate learningRate) {
     this.network = network;
     this.learningRate = learningRate;
-    this.warmupSteps = warmupSteps;
     for (Pair<String, Parameter> p : network.parameters()) {
       NDArray w = p.getValue().getArray();
       w.setRequiresGradient(true);
@@ -68,20 +65,13 @@ public final class Adam {
     return step - jobStart;
   }
 
-  /** The learning rate of lineage step {@code step} (counting from 1). */
-  static double rate(double learningRate, long warmupSteps, long step) {
-    return warmupSteps <= 0
-        ? learningRate
-        : learningRate * Math.min(1.0, (double) step / warmupSteps);
-  }
-
   /**
    * One update from the gradients the last backward pass left, which are then zeroed for the next
    * (so callers do not use {@code GradientCollector.zeroGradients}).
    */
   public void update() {
     step++;
-    float rate = (float) rate(learningRate, warmupSteps, step);
+    float rate = (float) learningRate.at(step);
     float coef1 = (float) (1 - Math.pow(BETA1, step));
     float coef2 = (float) (1 - Math.pow(BETA2, step));
     float corrected = (float) (rate * Math.sqrt(coef2) / coef1);

@@ -47,6 +47,8 @@ import org.tengen.core.storage.RunId;
  *     leaves the head untrained)
  * @param warmupSteps the learning rate rises linearly over the run's first this many optimizer
  *     steps (counted over every job of the lineage; 0: no warm-up)
+ * @param lrHalvingSteps the learning rate halves every this many optimizer steps of the lineage, an
+ *     exponential decay from its first step (0: none)
  * @param device auto (a GPU when libtorch has CUDA), cpu, gpu or gpu(N); the command line's {@code
  *     --device}, when given, wins
  */
@@ -75,6 +77,7 @@ public record Hyperparameters(
     boolean carryOptimizer,
     double emaDecay,
     long warmupSteps,
+    long lrHalvingSteps,
     double policySurprise,
     double opponentPolicyWeight,
     String device,
@@ -106,6 +109,7 @@ public record Hyperparameters(
           "carry_optimizer",
           "ema_decay",
           "warmup_steps",
+          "lr_halving_steps",
           "policy_surprise",
           "opponent_policy_weight",
           "device");
@@ -173,6 +177,7 @@ public record Hyperparameters(
         bool(h, "carry_optimizer", "true"),
         emaDecay(h),
         integer(h, "warmup_steps", 0, 0, Integer.MAX_VALUE),
+        integer(h, "lr_halving_steps", 0, 0, Integer.MAX_VALUE),
         decimal(h, "policy_surprise", 0, 0, 1),
         decimal(h, "opponent_policy_weight", 0.15, 0, 10),
         device(h),
@@ -260,13 +265,19 @@ public record Hyperparameters(
     return (long) (c * (1 + beta * (Math.pow(totalRows / c, alpha) - 1) / alpha));
   }
 
+  /** The learning rate of each optimizer step: the base rate, its warm-up and its decay. */
+  public LearningRate learningRateSchedule() {
+    return new LearningRate(learningRate, warmupSteps, lrHalvingSteps);
+  }
+
   /** For the log: the values without the warnings list. */
   public String withoutWarnings() {
     return String.format(
         Locale.ROOT,
         "run=%s architecture=%s steps=%d batch_size=%d learning_rate=%g num_games=%d window_rows=%d"
             + " window=%s holdout_percent=%.1f checkpoint_every=%d loss=%s seed=%d"
-            + " carry_optimizer=%s ema_decay=%s warmup_steps=%d policy_surprise=%s"
+            + " carry_optimizer=%s ema_decay=%s warmup_steps=%d lr_halving_steps=%d"
+            + " policy_surprise=%s"
             + " opponent_policy_weight=%s device=%s",
         run,
         architecture,
@@ -283,6 +294,7 @@ public record Hyperparameters(
         carryOptimizer,
         emaDecay,
         warmupSteps,
+        lrHalvingSteps,
         policySurprise,
         opponentPolicyWeight,
         device);

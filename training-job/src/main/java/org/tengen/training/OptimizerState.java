@@ -66,7 +66,7 @@ final class OptimizerState {
    *     started from the trained weights
    */
   static Optional<Loaded> read(
-      Path dir, NetworkName start, Device device, float learningRate, long warmup, double emaDecay)
+      Path dir, NetworkName start, Device device, LearningRate learningRate, double emaDecay)
       throws IOException {
     Path file = dir.resolve(fileName(start));
     if (!Files.isRegularFile(file)) {
@@ -83,7 +83,7 @@ final class OptimizerState {
       }
       Network network = NetworkFile.load(in.readNBytes(in.readInt()), null, device);
       try {
-        Adam adam = new Adam(network, learningRate, warmup);
+        Adam adam = new Adam(network, learningRate);
         adam.carryOn(in);
         WeightAverage average = emaDecay > 0 ? new WeightAverage(network, emaDecay) : null;
         if (in.readBoolean() && average != null) {

@@ -112,7 +112,7 @@ public final class TrainingJob {
           adam = carried.get().adam();
           average = carried.get().average();
         } else {
-          adam = new Adam(network, (float) h.learningRate(), h.warmupSteps());
+          adam = new Adam(network, h.learningRateSchedule());
         }
         if (average == null && h.emaDecay() > 0) {
           average = new WeightAverage(network, h.emaDecay());
@@ -333,12 +333,7 @@ public final class TrainingJob {
     }
     Optional<OptimizerState.Loaded> loaded =
         OptimizerState.read(
-            paths.initialState(),
-            start,
-            device,
-            (float) h.learningRate(),
-            h.warmupSteps(),
-            h.emaDecay());
+            paths.initialState(), start, device, h.learningRateSchedule(), h.emaDecay());
     if (loaded.isPresent()) {
       log.accept(
           "carrying on the optimizer of the job that made "
@@ -376,7 +371,7 @@ public final class TrainingJob {
       long startSamples = in.readLong();
       byte[] net = in.readNBytes(in.readInt());
       Network network = NetworkFile.load(net, null, device);
-      Adam adam = new Adam(network, (float) h.learningRate(), h.warmupSteps());
+      Adam adam = new Adam(network, h.learningRateSchedule());
       adam.read(in);
       history.read(in);
       WeightAverage average = h.emaDecay() > 0 ? new WeightAverage(network, h.emaDecay()) : null;

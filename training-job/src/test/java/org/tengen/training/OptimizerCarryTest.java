@@ -132,7 +132,9 @@ class OptimizerCarryTest {
     MlPaths paths = TrainingJobTest.ml(dir, hyper(30, "ema_decay", "0.9"));
     TrainingJob.Result r = run(paths, new ArrayList<>());
     OptimizerState.Loaded state =
-        OptimizerState.read(paths.model(), r.name(), Device.cpu(), 0.002f, 0, 0.9).orElseThrow();
+        OptimizerState.read(
+                paths.model(), r.name(), Device.cpu(), LearningRate.constant(0.002), 0.9)
+            .orElseThrow();
     try (Network exported = NetworkFile.load(r.model(), null, Device.cpu());
         Network trained = state.network()) {
       boolean differs = false;
@@ -155,14 +157,6 @@ class OptimizerCarryTest {
     assertEquals(0.1, WeightAverage.decayAt(0.999, 0), 1e-12);
     assertEquals(0.5, WeightAverage.decayAt(0.999, 8), 1e-12);
     assertEquals(0.999, WeightAverage.decayAt(0.999, 1_000_000), 1e-12);
-  }
-
-  @Test
-  void theLearningRateWarmsUpOverTheLineage() {
-    assertEquals(0.001, Adam.rate(0.001, 0, 1), 1e-15, "no warm-up");
-    assertEquals(0.0005, Adam.rate(0.001, 100, 50), 1e-15);
-    assertEquals(0.001, Adam.rate(0.001, 100, 100), 1e-15);
-    assertEquals(0.001, Adam.rate(0.001, 100, 5000), 1e-15);
   }
 
   @Test

@@ -220,7 +220,8 @@ final class LocalLoopCommand implements Callable<Integer> {
       description =
           "a training hyperparameter for every job, e.g. loss=katago or"
               + " opponent_policy_weight=0 (repeatable; keys: loss, opponent_policy_weight,"
-              + " learning_rate, window_rows, window, holdout_percent, carry_optimizer, device)")
+              + " learning_rate, lr_halving_steps, window_rows, window, holdout_percent,"
+              + " carry_optimizer, device)")
   Map<String, String> training = new java.util.LinkedHashMap<>();
 
   @Option(

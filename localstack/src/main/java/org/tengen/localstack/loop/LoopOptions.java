@@ -47,6 +47,7 @@ record LoopOptions(
           "loss",
           "opponent_policy_weight",
           "learning_rate",
+          "lr_halving_steps",
           "window_rows",
           "window",
           "holdout_percent",
