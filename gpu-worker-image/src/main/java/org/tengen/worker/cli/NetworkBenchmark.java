@@ -16,6 +16,7 @@ import org.tengen.network.features.Features;
 import org.tengen.network.model.Network;
 import org.tengen.network.profile.ForwardProfile;
 import org.tengen.network.profile.OpTrace;
+import org.tengen.worker.contribute.BatchSizeTuner;
 import org.tengen.worker.search.Mcts;
 import org.tengen.worker.search.SearchParams;
 import picocli.CommandLine.Command;
@@ -61,6 +62,14 @@ final class NetworkBenchmark implements Callable<Integer> {
           "after each batch size's figure, where a call's time goes: encoding, the forward pass,"
               + " decoding, and libtorch's operators under its profiler")
   boolean profile;
+
+  @Option(
+      names = "--tune",
+      paramLabel = "GAMES",
+      description =
+          "also print the batch size that nnMaxBatchSize = auto chooses on this machine for a"
+              + " worker playing GAMES games at once (its maxSimultaneousGames)")
+  Integer tune;
 
   @Mixin WorkerCli.NetworkOptions nn = new WorkerCli.NetworkOptions();
 
@@ -110,6 +119,17 @@ final class NetworkBenchmark implements Callable<Integer> {
         if (profile) {
           printProfile(ForwardProfile.measure(net, positions, Math.max(20, (int) n / 4)));
         }
+      }
+      if (tune != null) {
+        BatchSizeTuner.Choice choice =
+            BatchSizeTuner.choose(
+                BatchSizeTuner.candidates(tune), BatchSizeTuner.measured(net, size, seconds));
+        System.out.printf(
+            Locale.ROOT,
+            "nnMaxBatchSize = auto with %d games at once: %d (%s)%n",
+            tune,
+            choice.batch(),
+            choice.describe());
       }
       System.out.println("searches  visits/s  nn evals/s  avg batch   (visits " + visits + ")");
       for (int g : WorkerCli.parseList(inFlight)) {

@@ -53,7 +53,7 @@ final class BatchPlayer {
     Settings settings = task.settings();
     UploadTarget upload = task.upload();
     int games = config.gamesPerBatch() > 0 ? config.gamesPerBatch() : settings.gamesPerBatch();
-    LoadedNetworks.Loaded net = networks.get(task.network());
+    LoadedNetworks.Loaded net = networks.get(task.network(), settings.boardSize());
     String name = net.network().name().toString();
     totals.currentNetwork = name;
     Path batch =

@@ -42,6 +42,12 @@ public record ContributeConfig(
 
   public static final String KEY_VARIABLE = "TENGEN_CONTRIBUTOR_KEY";
 
+  /**
+   * {@code nnMaxBatchSize = auto} (the default): the batch size is measured on each network's
+   * architecture and board before its first game ({@link BatchSizeTuner}).
+   */
+  public static final int AUTO_BATCH = 0;
+
   private static final Set<String> KEYS =
       Set.of(
           "serverUrl",
@@ -156,7 +162,7 @@ public record ContributeConfig(
             key.strip(),
             run,
             r.integer("numNNServerThreadsPerModel", 1, 1, 16),
-            r.integer("nnMaxBatchSize", 16, 1, 1024),
+            r.integerOrAuto("nnMaxBatchSize", AUTO_BATCH, 1, 1024),
             r.integer("gamesPerBatch", 0, 0, 64),
             r.integer("maxSimultaneousGames", 16, 1, 1024),
             device,
@@ -173,6 +179,11 @@ public record ContributeConfig(
       throw new Invalid("onlyRatingGames = true needs maxRatingGames above 0");
     }
     return c;
+  }
+
+  /** Whether the batch size is measured on the machine ({@code nnMaxBatchSize = auto}). */
+  public boolean tunesBatchSize() {
+    return nnMaxBatchSize == AUTO_BATCH;
   }
 
   /** What to ask nextTask for: one kind, or null for either. */
@@ -206,6 +217,18 @@ public record ContributeConfig(
       } catch (NumberFormatException e) {
         throw new Invalid(key + ": '" + v + "' is not a whole number");
       }
+    }
+
+    /** A whole number in min..max, or {@code auto} (also when unset) for {@code auto}'s value. */
+    int integerOrAuto(String key, int auto, int min, int max) {
+      String v = values.get(key);
+      if (v == null || v.equalsIgnoreCase("auto")) {
+        return auto;
+      }
+      if (!v.matches("-?[0-9]+")) {
+        throw new Invalid(key + ": '" + v + "' is neither auto nor a whole number");
+      }
+      return integer(key, auto, min, max);
     }
 
     double decimal(String key, double fallback, double min, double max) {

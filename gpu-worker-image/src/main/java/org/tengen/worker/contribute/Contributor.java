@@ -66,7 +66,7 @@ public final class Contributor {
     this.queue = new UploadQueue(config.dataDir().resolve("queue"));
     NetworkCache cache =
         new NetworkCache(config.dataDir().resolve("networks"), api, config.keepNetworks(), log);
-    this.networks = new LoadedNetworks(cache, loader, config);
+    this.networks = new LoadedNetworks(cache, loader, config, log);
     Path results = RatingPlayer.folder(config.dataDir());
     this.sender = new UploadSender(api, queue, results, log, totals);
     this.batches =

@@ -3,6 +3,7 @@ package org.tengen.worker.contribute;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tengen.core.api.TaskApi.NetworkRef;
@@ -14,7 +15,9 @@ import org.tengen.network.model.Network;
  * The networks a worker holds in memory, each with its batched evaluator: at most two (a rating
  * task's pair, or the self-play network), the oldest closed first. A network comes from the {@link
  * NetworkCache} (downloaded and checked) and passes its self-test in the {@link Loader} before it
- * is used.
+ * is used. With {@code nnMaxBatchSize = auto} its batch size is the one {@link BatchSizeTuner}
+ * measures for its architecture on the board of the first task that loads it, once per architecture
+ * and board for the worker's life.
  */
 public final class LoadedNetworks implements AutoCloseable {
 
@@ -28,19 +31,28 @@ public final class LoadedNetworks implements AutoCloseable {
 
   private static final int HELD = 2;
 
+  /** Seconds of forward passes per batch size tried. */
+  private static final double TUNING_SECONDS = 0.4;
+
   private final NetworkCache cache;
   private final Loader loader;
   private final ContributeConfig config;
+  private final WorkerLog log;
   private final Map<String, Loaded> loaded = new LinkedHashMap<>();
+  private final Map<String, Integer> tunedBatch = new HashMap<>();
 
-  public LoadedNetworks(NetworkCache cache, Loader loader, ContributeConfig config) {
+  public LoadedNetworks(NetworkCache cache, Loader loader, ContributeConfig config, WorkerLog log) {
     this.cache = cache;
     this.loader = loader;
     this.config = config;
+    this.log = log;
   }
 
-  /** The network a task names, downloaded and loaded if it is not held yet. */
-  public Loaded get(NetworkRef ref) throws IOException, InterruptedException {
+  /**
+   * The network a task names, downloaded and loaded if it is not held yet, for games on a board of
+   * {@code boardSize}.
+   */
+  public Loaded get(NetworkRef ref, int boardSize) throws IOException, InterruptedException {
     Loaded l = loaded.get(ref.name());
     if (l != null) {
       return l;
@@ -54,7 +66,7 @@ public final class LoadedNetworks implements AutoCloseable {
     BatchedEvaluator evaluator =
         new BatchedEvaluator(
             network,
-            config.nnMaxBatchSize(),
+            batchSize(network, boardSize),
             config.numNNServerThreadsPerModel(),
             true,
             System.nanoTime());
@@ -64,6 +76,34 @@ public final class LoadedNetworks implements AutoCloseable {
     l = new Loaded(network, evaluator);
     loaded.put(ref.name(), l);
     return l;
+  }
+
+  /** The configured batch size, or the one measured for the network's architecture and board. */
+  private int batchSize(Network network, int boardSize) {
+    if (!config.tunesBatchSize()) {
+      return config.nnMaxBatchSize();
+    }
+    String key = network.name().architecture() + " on " + boardSize + "x" + boardSize;
+    Integer known = tunedBatch.get(key);
+    if (known != null) {
+      return known;
+    }
+    BatchSizeTuner.Choice choice =
+        BatchSizeTuner.choose(
+            BatchSizeTuner.candidates(config.maxSimultaneousGames()),
+            BatchSizeTuner.measured(network, boardSize, TUNING_SECONDS));
+    log.info(
+        "nnMaxBatchSize = auto: "
+            + choice.batch()
+            + " for "
+            + key
+            + " on "
+            + network.device().toString().replace("()", "")
+            + " ("
+            + choice.describe()
+            + ")");
+    tunedBatch.put(key, choice.batch());
+    return choice.batch();
   }
 
   private static void close(Loaded l) {

@@ -49,9 +49,9 @@ final class RatingPlayer {
 
   void play(Task task) throws IOException, InterruptedException {
     Settings settings = task.settings();
-    LoadedNetworks.Loaded candidate = networks.get(task.network());
-    LoadedNetworks.Loaded baseline = networks.get(task.baseline());
     int size = settings.boardSize();
+    LoadedNetworks.Loaded candidate = networks.get(task.network(), size);
+    LoadedNetworks.Loaded baseline = networks.get(task.baseline(), size);
     SearchParams params = SearchParams.rating(settings.visits());
     Rules rules = Rules.parse(settings.rules()).withKomi(settings.komi());
     List<RatingGame> games = task.rating().games();

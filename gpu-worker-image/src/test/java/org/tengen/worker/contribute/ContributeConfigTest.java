@@ -45,6 +45,20 @@ class ContributeConfigTest {
   }
 
   @Test
+  void theBatchSizeIsMeasuredUnlessANumberIsGiven() {
+    assertTrue(parse(BASE).tunesBatchSize(), "auto is the default");
+    assertTrue(parse(BASE + "nnMaxBatchSize = auto\n").tunesBatchSize());
+    assertTrue(parse(BASE + "nnMaxBatchSize = AUTO\n").tunesBatchSize());
+    ContributeConfig fixed = parse(BASE + "nnMaxBatchSize = 64\n");
+    assertFalse(fixed.tunesBatchSize());
+    assertEquals(64, fixed.nnMaxBatchSize());
+    assertEquals(
+        "nnMaxBatchSize: 'automatic' is neither auto nor a whole number",
+        error(BASE + "nnMaxBatchSize = automatic\n"));
+    assertTrue(error(BASE + "nnMaxBatchSize = 0\n").startsWith("nnMaxBatchSize: 0 is outside"));
+  }
+
+  @Test
   void unknownKeysAreWarnedAboutAndTheEnvironmentKeyWins() {
     ContributeConfig c = parse(BASE + "numSearchThreads = 8\ncontributorKey = tgn_file\n");
     assertEquals("tgn_k", c.contributorKey());
@@ -107,6 +121,7 @@ class ContributeConfigTest {
         ContributeConfig.load(java.nio.file.Path.of("contribute.cfg.example"), ENV);
     assertTrue(c.warnings().isEmpty(), c.warnings().toString());
     assertEquals(32, c.maxSimultaneousGames());
+    assertTrue(c.tunesBatchSize());
     assertEquals("auto", c.device());
   }
 }

@@ -347,9 +347,19 @@ class ContributeTest {
           config(
               Files.createDirectories(dir.resolve("w" + worker)),
               "cw" + contributors,
-              "maxRatingGames = 2\nonlyRatingGames = true\nmaxBatches = 1\n");
+              "maxRatingGames = 2\nonlyRatingGames = true\nmaxBatches = 1\n"
+                  + "nnMaxBatchSize = auto\nmaxSimultaneousGames = 8\n");
       ContributeConfig c = load(cfg, key);
       assertEquals(0, runInProcess(c, false));
+      // Both networks are b1c16 on the same board: the batch size is measured once, over the
+      // sizes that 8 games at once can fill.
+      List<String> tuned =
+          Files.readAllLines(c.dataDir().resolve("worker.log")).stream()
+              .filter(l -> l.contains("nnMaxBatchSize = auto: "))
+              .toList();
+      assertEquals(1, tuned.size(), tuned.toString());
+      assertTrue(
+          tuned.get(0).contains("b1c16 on 9x9") && tuned.get(0).contains("(4: "), tuned.get(0));
       try (Stream<Path> left = Files.list(c.dataDir().resolve("rating-results"))) {
         assertEquals(0, left.count(), "reported results leave the disk");
       }
