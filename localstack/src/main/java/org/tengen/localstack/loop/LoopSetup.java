@@ -126,6 +126,7 @@ final class LoopSetup {
       System.out.printf(
           "created run %s (curriculum %s, release: %s, self-play variety: %s, search: %s)%n",
           RUN, o.curriculumText(), policy, o.variety(), o.search());
+      RunBoard.write(o.data(), o.curriculumText());
     } catch (BackendClient.Refused e) {
       if (e.code() != ErrorCode.RUN_EXISTS) {
         throw e;

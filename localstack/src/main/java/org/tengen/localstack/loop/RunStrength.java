@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.tengen.core.network.NetworkName;
 import org.tengen.core.storage.RunId;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code tengen strength --data DIR}: the local loop's released networks (from {@code
  * DIR/networks.tsv}, oldest first), fetched through S3 by their {@link StorageLayout} keys (from
  * the running loop's cloud, or from a cloud started on DIR), then measured by the worker's {@code
- * strength} against the first network and GNU Go; the report goes to {@code DIR/strength}.
+ * strength} against the first network and GNU Go, on the run's board ({@link RunBoard}); the report
+ * goes to {@code DIR/strength}.
  */
 @Command(
     name = "tengen strength",
@@ -122,10 +124,17 @@ public final class RunStrength implements Callable<Integer> {
         }
       }
     }
+    OptionalInt board = RunBoard.read(dir);
+    if (board.isEmpty()) {
+      System.out.println(
+          dir.resolve(RunBoard.FILE)
+              + " is missing (a run made before the file was): the games are on the worker's"
+              + " default board, 9x9, unless --size says otherwise");
+    }
     List<String> args =
         new ArrayList<>(List.of("strength", "--out", dir.resolve("strength").toString()));
     args.addAll(times);
-    args.addAll(workerOptions);
+    args.addAll(RunBoard.withSize(workerOptions, board));
     args.addAll(files);
     return new Programs(root.toAbsolutePath()).runInTerminal(Programs.WORKER, args, List.of());
   }
