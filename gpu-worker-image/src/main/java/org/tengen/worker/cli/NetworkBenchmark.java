@@ -75,16 +75,13 @@ final class NetworkBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Network net =
-        model != null
-            ? WorkerCli.load(model, null, nn.device)
-            : Network.random(
-                NetworkName.parse("bench-" + arch + "-s0-d0"), 1, WorkerCli.device(nn.device))) {
+    try (Network net = network()) {
       System.out.printf(
           Locale.ROOT,
-          "%s on %s, %dx%d, %,d parameters, %s threads%n",
+          "%s on %s in %s, %dx%d, %,d parameters, %s threads%n",
           net.name().architecture(),
           net.device(),
+          net.precision(),
           size,
           size,
           net.parameterCount(),
@@ -137,6 +134,27 @@ final class NetworkBenchmark implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The --model file, or a random network of --arch, in the precision asked for. */
+  private Network network() throws java.io.IOException {
+    if (model != null) {
+      return WorkerCli.load(model, null, nn.device, nn.precision);
+    }
+    Network random =
+        Network.random(
+            NetworkName.parse("bench-" + arch + "-s0-d0"), 1, WorkerCli.device(nn.device));
+    try {
+      Network net =
+          random.inPrecision(org.tengen.network.model.Precision.of(nn.precision, random.device()));
+      if (net != random) {
+        random.close();
+      }
+      return net;
+    } catch (RuntimeException e) {
+      random.close();
+      throw e;
+    }
   }
 
   /** The profile's lines, indented under the batch size's figure. */

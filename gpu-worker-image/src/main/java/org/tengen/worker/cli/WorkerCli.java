@@ -21,6 +21,7 @@ import org.tengen.network.eval.EvaluationCache;
 import org.tengen.network.eval.SelfTest;
 import org.tengen.network.model.Network;
 import org.tengen.network.model.NetworkFile;
+import org.tengen.network.model.Precision;
 import org.tengen.worker.match.Match;
 import org.tengen.worker.search.SearchParams;
 import org.tengen.worker.selfplay.SelfPlay;
@@ -85,18 +86,46 @@ public final class WorkerCli implements Runnable {
 
   /** Loads a network and runs the numerical self-test; refuses a network that fails it. */
   public static Network load(Path file, String sha256, String device) throws IOException {
-    Network net = NetworkFile.load(file, sha256, device(device));
+    return load(file, sha256, device, "auto");
+  }
+
+  /**
+   * A network file loaded on a device and converted to a precision ({@link Precision#of}: auto is
+   * FP16 on a GPU), then self-tested against the FP32 answers stored in the file.
+   */
+  public static Network load(Path file, String sha256, String device, String precision)
+      throws IOException {
+    Network loaded = NetworkFile.load(file, sha256, device(device));
+    Network net;
+    try {
+      net = loaded.inPrecision(Precision.of(precision, loaded.device()));
+    } catch (RuntimeException e) {
+      loaded.close();
+      throw new IOException(
+          "cannot evaluate " + file.getFileName() + " in " + precision + " on " + device + ": " + e,
+          e);
+    }
+    if (net != loaded) {
+      loaded.close();
+    }
     SelfTest.Result test = SelfTest.run(net);
     if (!test.passed()) {
       net.close();
-      throw new IOException("network self-test failed on " + net.device() + ": " + test.failure());
+      throw new IOException(
+          "network self-test failed on "
+              + net.device()
+              + " in "
+              + net.precision()
+              + ": "
+              + test.failure());
     }
     System.err.printf(
         Locale.ROOT,
-        "loaded %s (%,d parameters) on %s; self-test deviation %.1e, %s%n",
+        "loaded %s (%,d parameters) on %s in %s; self-test deviation %.1e, %s%n",
         net.name(),
         net.parameterCount(),
         net.device(),
+        net.precision(),
         test.maxDeviation(),
         test.comparedWithReference()
             ? String.format(
@@ -111,6 +140,13 @@ public final class WorkerCli implements Runnable {
         names = "--device",
         description = "cpu, gpu, gpu(1) or auto (default: ${DEFAULT-VALUE})")
     String device = "auto";
+
+    @Option(
+        names = "--precision",
+        description =
+            "auto (FP16 on a GPU, FP32 on a CPU), fp32 or fp16; FP16 is self-tested against the"
+                + " FP32 answers in the network file (default: ${DEFAULT-VALUE})")
+    String precision = "auto";
 
     @Option(
         names = "--nn-threads",
@@ -262,7 +298,7 @@ public final class WorkerCli implements Runnable {
       Files.createDirectories(records);
       Files.createDirectories(sgf);
       int[] counter = {0};
-      try (Network net = load(model, sha256, nn.device);
+      try (Network net = load(model, sha256, nn.device, nn.precision);
           BatchedEvaluator evaluator =
               nn.cached(new BatchedEvaluator(net, nn.batch, nn.serverThreads, true, seed))) {
         SelfPlayRunner.Progress done =
@@ -323,8 +359,8 @@ public final class WorkerCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (Network c = load(candidate, null, nn.device);
-          Network b = load(baseline, null, nn.device);
+      try (Network c = load(candidate, null, nn.device, nn.precision);
+          Network b = load(baseline, null, nn.device, nn.precision);
           BatchedEvaluator ce = new BatchedEvaluator(c, nn.batch, nn.serverThreads, true, seed);
           BatchedEvaluator be =
               new BatchedEvaluator(b, nn.batch, nn.serverThreads, true, seed + 1)) {

@@ -30,6 +30,7 @@ public record ContributeConfig(
     int gamesPerBatch,
     int maxSimultaneousGames,
     String device,
+    String precision,
     Path dataDir,
     int maxRatingGames,
     boolean onlyRatingGames,
@@ -59,6 +60,7 @@ public record ContributeConfig(
           "gamesPerBatch",
           "maxSimultaneousGames",
           "device",
+          "precision",
           "dataDir",
           "maxRatingGames",
           "onlyRatingGames",
@@ -155,6 +157,10 @@ public record ContributeConfig(
     if (!org.tengen.network.device.DeviceChoice.isValidName(device)) {
       throw new Invalid("device: '" + device + "' is not auto, cpu, gpu or gpu(N)");
     }
+    String precision = values.getOrDefault("precision", "auto");
+    if (!org.tengen.network.model.Precision.isValidName(precision)) {
+      throw new Invalid("precision: '" + precision + "' is not auto, fp32 or fp16");
+    }
     ContributeConfig c =
         new ContributeConfig(
             serverUrl,
@@ -166,6 +172,7 @@ public record ContributeConfig(
             r.integer("gamesPerBatch", 0, 0, 64),
             r.integer("maxSimultaneousGames", 16, 1, 1024),
             device,
+            precision.strip(),
             dataDir,
             r.integer("maxRatingGames", 8, 0, 1024),
             r.bool("onlyRatingGames", false),

@@ -21,9 +21,12 @@ import org.tengen.network.model.Network;
  */
 public final class LoadedNetworks implements AutoCloseable {
 
-  /** Loads a network for a device and runs its self-test; refuses one that fails it. */
+  /**
+   * Loads a network for a device in a precision (auto, fp32, fp16) and runs its self-test; refuses
+   * one that fails it.
+   */
   public interface Loader {
-    Network load(Path file, String sha256, String device) throws IOException;
+    Network load(Path file, String sha256, String device, String precision) throws IOException;
   }
 
   /** A network ready to evaluate positions. */
@@ -62,7 +65,7 @@ public final class LoadedNetworks implements AutoCloseable {
       String oldest = loaded.keySet().iterator().next();
       close(loaded.remove(oldest));
     }
-    Network network = loader.load(file, ref.sha256(), config.device());
+    Network network = loader.load(file, ref.sha256(), config.device(), config.precision());
     BatchedEvaluator evaluator =
         new BatchedEvaluator(
             network,

@@ -59,6 +59,13 @@ class ContributeConfigTest {
   }
 
   @Test
+  void precisionIsAutoUnlessSet() {
+    assertEquals("auto", parse(BASE).precision());
+    assertEquals("fp32", parse(BASE + "precision = fp32\n").precision());
+    assertEquals("precision: 'bf16' is not auto, fp32 or fp16", error(BASE + "precision = bf16\n"));
+  }
+
+  @Test
   void unknownKeysAreWarnedAboutAndTheEnvironmentKeyWins() {
     ContributeConfig c = parse(BASE + "numSearchThreads = 8\ncontributorKey = tgn_file\n");
     assertEquals("tgn_k", c.contributorKey());

@@ -25,7 +25,7 @@ class ContributorCommandsTest {
     try (WorkerLog log =
         new WorkerLog(
             new PrintStream(terminal, true, StandardCharsets.UTF_8), dir.resolve("log"))) {
-      Contributor worker = new Contributor(c, log, (f, s, d) -> null);
+      Contributor worker = new Contributor(c, log, (f, s, d, p) -> null);
       worker.listen(
           new ByteArrayInputStream(
               "pause\nstatus\nresume\nhelp\nquit\n".getBytes(StandardCharsets.UTF_8)));

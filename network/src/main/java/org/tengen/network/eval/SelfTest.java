@@ -10,6 +10,7 @@ import org.tengen.core.go.Symmetry;
 import org.tengen.network.features.Features;
 import org.tengen.network.model.Evaluation;
 import org.tengen.network.model.Network;
+import org.tengen.network.model.Precision;
 import org.tengen.network.model.ReferenceOutputs;
 
 /**
@@ -41,8 +42,11 @@ public final class SelfTest {
     }
   }
 
-  /** Tolerance on probabilities and ownership; score is compared with 20 times it. */
-  public static final double TOLERANCE = 2e-3;
+  /**
+   * Tolerance on probabilities and ownership in FP32 (score: 20 times it); an FP16 network's is
+   * {@link Precision#selfTestTolerance}.
+   */
+  public static final double TOLERANCE = Precision.FP32.selfTestTolerance();
 
   private SelfTest() {}
 
@@ -53,7 +57,7 @@ public final class SelfTest {
   }
 
   public static Result run(Network network) {
-    return run(network::evaluate, network.references());
+    return run(network::evaluate, network.references(), network.precision().selfTestTolerance());
   }
 
   /** The self-test against any batched evaluation (a network, or a faulty stand-in in tests). */
@@ -66,7 +70,13 @@ public final class SelfTest {
    * way in every batch and under every symmetry agrees with itself and fails only here.
    */
   public static Result run(BatchEvaluation network, List<ReferenceOutputs.Reference> references) {
-    Result self = consistency(network);
+    return run(network, references, TOLERANCE);
+  }
+
+  /** The same with {@code tolerance} between the device's own answers (its precision's). */
+  public static Result run(
+      BatchEvaluation network, List<ReferenceOutputs.Reference> references, double tolerance) {
+    Result self = consistency(network, tolerance);
     if (!self.passed() || references.isEmpty()) {
       return self;
     }
@@ -99,7 +109,7 @@ public final class SelfTest {
     }
   }
 
-  private static Result consistency(BatchEvaluation network) {
+  private static Result consistency(BatchEvaluation network, double tolerance) {
     try {
       List<Features.Position> positions = new ArrayList<>();
       SplittableRandom random = new SplittableRandom(12345);
@@ -143,10 +153,10 @@ public final class SelfTest {
                 Symmetry.of(i).applyToPlane(sym[i].ownership(), 9));
         worst = Math.max(worst, deviation(sym[0], moved));
       }
-      if (worst > TOLERANCE) {
+      if (worst > tolerance) {
         return new Result(
             worst,
-            "batched and single evaluations differ by " + worst + " (tolerance " + TOLERANCE + ")");
+            "batched and single evaluations differ by " + worst + " (tolerance " + tolerance + ")");
       }
       return new Result(worst, null);
     } catch (RuntimeException e) {

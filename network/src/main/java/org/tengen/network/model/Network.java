@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.List;
 import org.tengen.core.go.Symmetry;
@@ -26,12 +27,18 @@ public final class Network implements AutoCloseable {
   private final NetworkName name;
   private final TengenNet net;
   private final NDManager manager;
+  private final Precision precision;
   private List<ReferenceOutputs.Reference> references = List.of();
 
   Network(NetworkName name, TengenNet net, NDManager manager) {
+    this(name, net, manager, Precision.FP32);
+  }
+
+  private Network(NetworkName name, TengenNet net, NDManager manager, Precision precision) {
     this.name = name;
     this.net = net;
     this.manager = manager;
+    this.precision = precision;
   }
 
   /** Shapes used to create parameters; convolution and linear weights do not depend on H, W. */
@@ -104,6 +111,47 @@ public final class Network implements AutoCloseable {
 
   public Device device() {
     return manager.getDevice();
+  }
+
+  /** The number format its evaluations compute in. */
+  public Precision precision() {
+    return precision;
+  }
+
+  /**
+   * This network's weights converted to {@code target}, on the same device, with the same reference
+   * outputs, for evaluation only (training reads FP32 parameters); this network itself when it is
+   * in {@code target} already. The caller closes both.
+   */
+  public Network inPrecision(Precision target) {
+    if (target == precision) {
+      return this;
+    }
+    NDManager m = NDManager.newBaseManager(device());
+    try {
+      TengenNet converted = new TengenNet(config());
+      // Zeros everywhere: every value is replaced below, and no random initialiser is asked for
+      // numbers in a format the CPU may not draw.
+      converted.setInitializer(new ConstantInitializer(0f), Parameter.Type.WEIGHT);
+      converted.initialize(m, target.dataType(), initShapes());
+      var from = net.getParameters();
+      var to = converted.getParameters();
+      for (int i = 0; i < from.size(); i++) {
+        if (!from.keyAt(i).equals(to.keyAt(i))) {
+          throw new IllegalStateException(
+              "parameter " + i + " is " + from.keyAt(i) + " here and " + to.keyAt(i) + " there");
+        }
+        NDArray value = from.valueAt(i).getArray().toType(target.dataType(), true);
+        to.valueAt(i).getArray().muli(0).addi(value);
+        value.close();
+      }
+      Network out = new Network(name, converted, m, target);
+      out.setReferences(references);
+      return out;
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
   }
 
   TengenNet block() {
@@ -215,16 +263,25 @@ public final class Network implements AutoCloseable {
     forwardParams.add(Masked.PADDED, b.padded());
     forwardParams.add(TengenNet.SEARCH_ONLY, true);
     try (NDManager batch = manager.newSubManager()) {
-      NDArray s = batch.create(b.spatial(), new Shape(n, Features.SPATIAL, b.canvas(), b.canvas()));
-      NDArray g = batch.create(b.global(), new Shape(n, Features.GLOBAL));
+      DataType type = precision.dataType();
+      NDArray s =
+          batch
+              .create(b.spatial(), new Shape(n, Features.SPATIAL, b.canvas(), b.canvas()))
+              .toType(type, false);
+      NDArray g = batch.create(b.global(), new Shape(n, Features.GLOBAL)).toType(type, false);
       NDList out =
           net.forward(new ParameterStore(batch, false), new NDList(s, g), false, forwardParams);
+      // The softmaxes and everything read back in FP32, whatever the network computed in.
       return new Outputs(
-          out.get(0).softmax(1).toFloatArray(),
-          out.get(1).softmax(1).toFloatArray(),
-          out.get(2).toFloatArray(),
-          out.get(3).toFloatArray());
+          fp32(out.get(0)).softmax(1).toFloatArray(),
+          fp32(out.get(1)).softmax(1).toFloatArray(),
+          fp32(out.get(2)).toFloatArray(),
+          fp32(out.get(3)).toFloatArray());
     }
+  }
+
+  private static NDArray fp32(NDArray a) {
+    return a.toType(DataType.FLOAT32, false);
   }
 
   /** The last stage of {@link #evaluate}: each position's answer, moved back from its symmetry. */

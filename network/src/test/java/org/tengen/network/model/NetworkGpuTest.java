@@ -32,6 +32,15 @@ class NetworkGpuTest {
       Evaluation b = gpu.evaluate(List.of(p))[0];
       assertArrayEquals(a.policy(), b.policy(), 1e-3f);
       assertEquals(a.value(), b.value(), 1e-3);
+      // auto's choice on a GPU: FP16, checked against the FP32 answers the file carries.
+      try (Network half = gpu.inPrecision(Precision.of("auto", gpu.device()))) {
+        assertEquals(Precision.FP16, half.precision());
+        SelfTest.Result test = SelfTest.run(half);
+        assertTrue(test.passed(), String.valueOf(test.failure()));
+        assertTrue(test.comparedWithReference());
+        Evaluation c = half.evaluate(List.of(p))[0];
+        assertArrayEquals(a.policy(), c.policy(), (float) ReferenceOutputs.TOLERANCE);
+      }
     }
   }
 }
