@@ -148,7 +148,24 @@ public final class Strength {
             pool.submit(
                 () -> {
                   try (GtpPlayer ours = players.open(game, gameSeed)) {
-                    return playReference(ours, colour, game, name);
+                    try {
+                      return playReference(ours, colour, game, name, 0);
+                    } catch (IOException e) {
+                      // GNU Go 3.8 dies now and then (a crash, no answer): one game's engine
+                      // dying does not end the measurement; the game is played again from the
+                      // start against a fresh process with another seed, once.
+                      progress.accept(
+                          String.format(
+                              Locale.ROOT,
+                              "  game %d of %s against %s failed (%s): played again with a new"
+                                  + " %s process",
+                              game + 1,
+                              name,
+                              settings.referenceName(),
+                              e.getMessage(),
+                              settings.referenceName()));
+                      return playReference(ours, colour, game, name, 1);
+                    }
                   }
                 }));
       }
@@ -184,14 +201,19 @@ public final class Strength {
     }
   }
 
+  /** A replayed game's reference gets its seed moved by this, so that it plays another game. */
+  static final int RETRY_SEED_OFFSET = 100_000;
+
   /**
-   * One game of {@code ours}, playing {@code colour}, against a new reference process; our final
-   * margin in points (positive: we won). A resignation counts as a loss by the whole board.
+   * One game of {@code ours}, playing {@code colour}, against a new reference process (seeded by
+   * the game and the attempt); our final margin in points (positive: we won). A resignation counts
+   * as a loss by the whole board.
    */
-  double playReference(GtpPlayer ours, Color colour, int game, String name) throws IOException {
+  double playReference(GtpPlayer ours, Color colour, int game, String name, int attempt)
+      throws IOException {
     List<String> command = new ArrayList<>(settings.reference());
     command.add("--seed");
-    command.add(Integer.toString(game + 1));
+    command.add(Integer.toString(game + 1 + RETRY_SEED_OFFSET * attempt));
     try (GtpProcess reference = new GtpProcess(settings.referenceName(), command, settings.log())) {
       String komi = Double.toString(settings.rules().komi());
       for (String c : List.of("boardsize " + settings.size(), "clear_board", "komi " + komi)) {

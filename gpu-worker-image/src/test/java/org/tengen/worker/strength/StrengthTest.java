@@ -233,6 +233,63 @@ class StrengthTest {
   }
 
   @Test
+  void aReferenceThatDiesIsStartedAgainAndTheGamePlayedAgain(@TempDir Path dir) throws Exception {
+    // Dies at its first genmove unless its seed is a replay's; then it resigns at once.
+    Path engine = dir.resolve("dies-once.sh");
+    Files.writeString(
+        engine,
+        String.join(
+            "\n",
+            "seed=$2",
+            "while read -r line; do",
+            "  case \"$line\" in",
+            "    genmove*) if [ \"$seed\" -lt 100000 ]; then exit 3; fi; printf '= resign\\n\\n' ;;",
+            "    quit*) printf '=\\n\\n'; exit 0 ;;",
+            "    *) printf '=\\n\\n' ;;",
+            "  esac",
+            "done",
+            ""));
+    Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
+    try (Network net = Network.initial(NetworkName.parse("r-b1c8-s0-d0"), 1, Device.cpu())) {
+      NetworkFile.save(net, first);
+    }
+    Path out = dir.resolve("report");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    int code;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      code =
+          WorkerCliAccess.run(
+              stdout,
+              "strength",
+              "--reference",
+              "/bin/bash " + engine,
+              "--reference-name",
+              "Fragile",
+              "--games",
+              "2",
+              "--visits",
+              "4",
+              "--in-flight",
+              "1",
+              "--device",
+              "cpu",
+              "--out",
+              out.toString(),
+              first.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+    String log = printed.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, log);
+    assertTrue(log.contains("game 1 of r-b1c8-s0-d0 against Fragile failed"), log);
+    assertTrue(log.contains("played again with a new Fragile process"), log);
+    String[] cells = Files.readAllLines(out.resolve("strength.csv")).get(1).split(",", -1);
+    assertEquals("2", cells[8], "both replayed games won by the reference's resignation: " + log);
+  }
+
+  @Test
   void networksArePlayedAgainstTheFirstAndAgainstGnuGo(@TempDir Path dir) throws Exception {
     assumeGnuGo();
     Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
