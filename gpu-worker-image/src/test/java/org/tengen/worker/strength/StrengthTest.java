@@ -188,40 +188,8 @@ class StrengthTest {
             "  esac",
             "done",
             ""));
-    Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
-    try (Network net = Network.initial(NetworkName.parse("r-b1c8-s0-d0"), 1, Device.cpu())) {
-      NetworkFile.save(net, first);
-    }
     Path out = dir.resolve("report");
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    int code;
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8)); // the progress lines
-    try {
-      code =
-          WorkerCliAccess.run(
-              stdout,
-              "strength",
-              "--reference",
-              "/bin/bash " + engine,
-              "--reference-name",
-              "A1 forever",
-              "--games",
-              "2",
-              "--visits",
-              "4",
-              "--in-flight",
-              "1",
-              "--device",
-              "cpu",
-              "--out",
-              out.toString(),
-              first.toString());
-    } finally {
-      System.setOut(stdout);
-    }
-    String log = printed.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, log);
+    String log = twoGamesAgainst(engine, "A1 forever", dir, out);
     String[] cells = Files.readAllLines(out.resolve("strength.csv")).get(1).split(",", -1);
     assertEquals("2", cells[8], "both games won by the reference's forfeit: " + log);
     assertTrue(log.contains("A1 forever's move W A1 was refused"), log);
@@ -249,40 +217,8 @@ class StrengthTest {
             "  esac",
             "done",
             ""));
-    Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
-    try (Network net = Network.initial(NetworkName.parse("r-b1c8-s0-d0"), 1, Device.cpu())) {
-      NetworkFile.save(net, first);
-    }
     Path out = dir.resolve("report");
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    int code;
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      code =
-          WorkerCliAccess.run(
-              stdout,
-              "strength",
-              "--reference",
-              "/bin/bash " + engine,
-              "--reference-name",
-              "Fragile",
-              "--games",
-              "2",
-              "--visits",
-              "4",
-              "--in-flight",
-              "1",
-              "--device",
-              "cpu",
-              "--out",
-              out.toString(),
-              first.toString());
-    } finally {
-      System.setOut(stdout);
-    }
-    String log = printed.toString(StandardCharsets.UTF_8);
-    assertEquals(0, code, log);
+    String log = twoGamesAgainst(engine, "Fragile", dir, out);
     assertTrue(log.contains("game 1 of r-b1c8-s0-d0 against Fragile failed"), log);
     assertTrue(log.contains("played again with a new Fragile process"), log);
     String[] cells = Files.readAllLines(out.resolve("strength.csv")).get(1).split(",", -1);
@@ -341,5 +277,47 @@ class StrengthTest {
     assertEquals(
         2,
         Integer.parseInt(second2[2]) + Integer.parseInt(second2[3]) + Integer.parseInt(second2[4]));
+  }
+
+  /**
+   * A fresh b1c8 network's two games at 4 visits against the reference engine {@code engine}, named
+   * {@code name}, reported to {@code out}: the progress lines it printed (the command succeeded).
+   */
+  private static String twoGamesAgainst(Path engine, String name, Path dir, Path out)
+      throws Exception {
+    Path first = dir.resolve("r-b1c8-s0-d0.bin.gz");
+    try (Network net = Network.initial(NetworkName.parse("r-b1c8-s0-d0"), 1, Device.cpu())) {
+      NetworkFile.save(net, first);
+    }
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    int code;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8)); // the progress lines
+    try {
+      code =
+          WorkerCliAccess.run(
+              stdout,
+              "strength",
+              "--reference",
+              "/bin/bash " + engine,
+              "--reference-name",
+              name,
+              "--games",
+              "2",
+              "--visits",
+              "4",
+              "--in-flight",
+              "1",
+              "--device",
+              "cpu",
+              "--out",
+              out.toString(),
+              first.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+    String log = printed.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, log);
+    return log;
   }
 }
