@@ -16,6 +16,7 @@ import org.tengen.network.features.Features;
 import org.tengen.network.model.Network;
 import org.tengen.network.profile.ForwardProfile;
 import org.tengen.network.profile.OpTrace;
+import org.tengen.network.profile.RawSpeed;
 import org.tengen.worker.contribute.BatchSizeTuner;
 import org.tengen.worker.search.Mcts;
 import org.tengen.worker.search.SearchParams;
@@ -91,30 +92,13 @@ final class NetworkBenchmark implements Callable<Integer> {
       System.out.println("batch   evals/s   ms/batch   GFLOP/s");
       SplittableRandom random = new SplittableRandom(1);
       for (int b : WorkerCli.parseList(batches)) {
-        List<Features.Position> positions = new ArrayList<>();
-        for (int i = 0; i < b; i++) {
-          Game g = new Game(size, Rules.chinese());
-          Playout.playOut(g, random, random.nextInt(size * size));
-          positions.add(Features.of(g));
-        }
-        net.evaluate(positions); // warm-up
-        long n = 0;
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        while (System.nanoTime() < end || n == 0) {
-          net.evaluate(positions);
-          n++;
-        }
-        double s = (System.nanoTime() - start) / 1e9;
+        List<Features.Position> positions = RawSpeed.positions(size, b, random);
+        double rate = RawSpeed.evaluationsPerSecond(net, positions, seconds);
         System.out.printf(
-            Locale.ROOT,
-            "%5d %9.0f %10.2f %9.1f%n",
-            b,
-            n * b / s,
-            1000 * s / n,
-            n * b / s * flops / 1e9);
+            Locale.ROOT, "%5d %9.0f %10.2f %9.1f%n", b, rate, 1000 * b / rate, rate * flops / 1e9);
         if (profile) {
-          printProfile(ForwardProfile.measure(net, positions, Math.max(20, (int) n / 4)));
+          int calls = (int) (rate * seconds / b);
+          printProfile(ForwardProfile.measure(net, positions, Math.max(20, calls / 4)));
         }
       }
       if (tune != null) {
@@ -141,20 +125,10 @@ final class NetworkBenchmark implements Callable<Integer> {
     if (model != null) {
       return WorkerCli.load(model, null, nn.device, nn.precision);
     }
-    Network random =
+    return WorkerCli.inPrecision(
         Network.random(
-            NetworkName.parse("bench-" + arch + "-s0-d0"), 1, WorkerCli.device(nn.device));
-    try {
-      Network net =
-          random.inPrecision(org.tengen.network.model.Precision.of(nn.precision, random.device()));
-      if (net != random) {
-        random.close();
-      }
-      return net;
-    } catch (RuntimeException e) {
-      random.close();
-      throw e;
-    }
+            NetworkName.parse("bench-" + arch + "-s0-d0"), 1, WorkerCli.device(nn.device)),
+        nn.precision);
   }
 
   /** The profile's lines, indented under the batch size's figure. */

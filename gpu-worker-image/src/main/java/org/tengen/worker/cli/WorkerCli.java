@@ -98,15 +98,11 @@ public final class WorkerCli implements Runnable {
     Network loaded = NetworkFile.load(file, sha256, device(device));
     Network net;
     try {
-      net = loaded.inPrecision(Precision.of(precision, loaded.device()));
+      net = inPrecision(loaded, precision);
     } catch (RuntimeException e) {
-      loaded.close();
       throw new IOException(
           "cannot evaluate " + file.getFileName() + " in " + precision + " on " + device + ": " + e,
           e);
-    }
-    if (net != loaded) {
-      loaded.close();
     }
     SelfTest.Result test = SelfTest.run(net);
     if (!test.passed()) {
@@ -132,6 +128,23 @@ public final class WorkerCli implements Runnable {
                 Locale.ROOT, "from its reference outputs %.1e", test.referenceDeviation())
             : "no reference outputs in the file (written before format 3)");
     return net;
+  }
+
+  /**
+   * {@code network} in a precision setting ({@link Precision#of}): itself, or its converted copy
+   * with {@code network} closed; closed too when the conversion fails.
+   */
+  static Network inPrecision(Network network, String precision) {
+    try {
+      Network net = network.inPrecision(Precision.of(precision, network.device()));
+      if (net != network) {
+        network.close();
+      }
+      return net;
+    } catch (RuntimeException e) {
+      network.close();
+      throw e;
+    }
   }
 
   /** Options every command that runs a network shares. */

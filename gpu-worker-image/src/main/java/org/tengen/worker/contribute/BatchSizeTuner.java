@@ -7,11 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
-import org.tengen.core.go.Game;
-import org.tengen.core.go.Playout;
-import org.tengen.core.go.Rules;
-import org.tengen.network.features.Features;
 import org.tengen.network.model.Network;
+import org.tengen.network.profile.RawSpeed;
 
 /**
  * {@code nnMaxBatchSize = auto}: the batch size at which this machine evaluates a network fastest,
@@ -104,27 +101,12 @@ public final class BatchSizeTuner {
   }
 
   /**
-   * The network's positions a second at each batch size: positions of random play on the board (as
-   * varied as a game's), one call to warm up, then calls for {@code seconds}.
+   * The network's positions a second at each batch size: a batch of positions of random play on the
+   * board ({@link RawSpeed}), evaluated for {@code seconds}.
    */
   public static Throughput measured(Network network, int boardSize, double seconds) {
-    return batch -> {
-      SplittableRandom random = new SplittableRandom(batch);
-      List<Features.Position> positions = new ArrayList<>(batch);
-      for (int i = 0; i < batch; i++) {
-        Game g = new Game(boardSize, Rules.chinese());
-        Playout.playOut(g, random, random.nextInt(boardSize * boardSize));
-        positions.add(Features.of(g));
-      }
-      network.evaluate(positions);
-      long calls = 0;
-      long start = System.nanoTime();
-      long end = start + (long) (seconds * 1e9);
-      while (calls == 0 || System.nanoTime() < end) {
-        network.evaluate(positions);
-        calls++;
-      }
-      return calls * batch / ((System.nanoTime() - start) / 1e9);
-    };
+    return batch ->
+        RawSpeed.evaluationsPerSecond(
+            network, RawSpeed.positions(boardSize, batch, new SplittableRandom(batch)), seconds);
   }
 }
