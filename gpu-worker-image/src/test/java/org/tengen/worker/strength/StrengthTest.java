@@ -175,19 +175,7 @@ class StrengthTest {
   @Test
   void anIllegalMoveLosesByForfeitAndTheGameIsKept(@TempDir Path dir) throws Exception {
     // A reference that answers every genmove with A1: its second A1 is on a stone.
-    Path engine = dir.resolve("a1-forever.sh");
-    Files.writeString(
-        engine,
-        String.join(
-            "\n",
-            "while read -r line; do",
-            "  case \"$line\" in",
-            "    genmove*) printf '= A1\\n\\n' ;;",
-            "    quit*) printf '=\\n\\n'; exit 0 ;;",
-            "    *) printf '=\\n\\n' ;;",
-            "  esac",
-            "done",
-            ""));
+    Path engine = fakeEngine(dir.resolve("a1-forever.sh"), "printf '= A1\\n\\n'");
     Path out = dir.resolve("report");
     String log = twoGamesAgainst(engine, "A1 forever", dir, out);
     String[] cells = Files.readAllLines(out.resolve("strength.csv")).get(1).split(",", -1);
@@ -203,20 +191,10 @@ class StrengthTest {
   @Test
   void aReferenceThatDiesIsStartedAgainAndTheGamePlayedAgain(@TempDir Path dir) throws Exception {
     // Dies at its first genmove unless its seed is a replay's; then it resigns at once.
-    Path engine = dir.resolve("dies-once.sh");
-    Files.writeString(
-        engine,
-        String.join(
-            "\n",
-            "seed=$2",
-            "while read -r line; do",
-            "  case \"$line\" in",
-            "    genmove*) if [ \"$seed\" -lt 100000 ]; then exit 3; fi; printf '= resign\\n\\n' ;;",
-            "    quit*) printf '=\\n\\n'; exit 0 ;;",
-            "    *) printf '=\\n\\n' ;;",
-            "  esac",
-            "done",
-            ""));
+    Path engine =
+        fakeEngine(
+            dir.resolve("dies-once.sh"),
+            "if [ \"$2\" -lt 100000 ]; then exit 3; fi; printf '= resign\\n\\n'");
     Path out = dir.resolve("report");
     String log = twoGamesAgainst(engine, "Fragile", dir, out);
     assertTrue(log.contains("game 1 of r-b1c8-s0-d0 against Fragile failed"), log);
@@ -319,5 +297,26 @@ class StrengthTest {
     String log = printed.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, log);
     return log;
+  }
+
+  /**
+   * A GTP engine as a shell script at {@code file} (run as {@code /bin/bash file --seed N}): every
+   * command answered with an empty success, {@code quit} ending it, and {@code genmove} handled by
+   * {@code genmove}, a shell command.
+   */
+  private static Path fakeEngine(Path file, String genmove) throws Exception {
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "while read -r line; do",
+            "  case \"$line\" in",
+            "    genmove*) " + genmove + " ;;",
+            "    quit*) printf '=\\n\\n'; exit 0 ;;",
+            "    *) printf '=\\n\\n' ;;",
+            "  esac",
+            "done",
+            ""));
+    return file;
   }
 }
