@@ -99,7 +99,7 @@ final class AnalysisCommand implements Callable<Integer> {
       perspective = AnalysisEngine.Perspective.parse(reportAs);
     }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    try (Network net = WorkerCli.load(model, null, nn.device, nn.precision);
+    try (Network net = nn.load(model, null, 19);
         BatchedEvaluator evaluator = nn.cached(new BatchedEvaluator(net, 1, 1, true, seed))) {
       AnalysisEngine engine =
           new AnalysisEngine(() -> evaluator, maxVisits, perspective, seed, "tengen " + net.name());

@@ -59,7 +59,7 @@ final class GtpCommand implements Callable<Integer> {
       throw new IllegalArgumentException("gtp: " + e.getMessage(), e);
     }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    try (Network net = WorkerCli.load(model, null, nn.device, nn.precision);
+    try (Network net = nn.load(model, null, 19);
         BatchedEvaluator evaluator = nn.cached(new BatchedEvaluator(net, 1, 1, true, seed))) {
       GtpEngine engine = new GtpEngine(() -> evaluator, game.parsedRules(), settings);
       System.err.println("gtp: ready (" + net.name() + ", up to " + visits + " visits a move)");

@@ -79,10 +79,11 @@ final class NetworkBenchmark implements Callable<Integer> {
     try (Network net = network()) {
       System.out.printf(
           Locale.ROOT,
-          "%s on %s in %s, %dx%d, %,d parameters, %s threads%n",
+          "%s on %s in %s with %s, %dx%d, %,d parameters, %s threads%n",
           net.name().architecture(),
           net.device(),
           net.precision(),
+          net.engineDescription(),
           size,
           size,
           net.parameterCount(),
@@ -123,12 +124,16 @@ final class NetworkBenchmark implements Callable<Integer> {
   /** The --model file, or a random network of --arch, in the precision asked for. */
   private Network network() throws java.io.IOException {
     if (model != null) {
-      return WorkerCli.load(model, null, nn.device, nn.precision);
+      return nn.load(model, null, size);
     }
-    return WorkerCli.inPrecision(
-        Network.random(
-            NetworkName.parse("bench-" + arch + "-s0-d0"), 1, WorkerCli.device(nn.device)),
-        nn.precision);
+    return WorkerCli.onEngine(
+        WorkerCli.inPrecision(
+            Network.random(
+                NetworkName.parse("bench-" + arch + "-s0-d0"), 1, WorkerCli.device(nn.device)),
+            nn.precision),
+        nn.engine,
+        size,
+        nn.batch);
   }
 
   /** The profile's lines, indented under the batch size's figure. */

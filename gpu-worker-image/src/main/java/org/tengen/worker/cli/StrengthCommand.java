@@ -146,7 +146,7 @@ final class StrengthCommand implements Callable<Integer> {
     Strength strength = new Strength(settings(command), System.out::println);
     List<Strength.Row> rows = new ArrayList<>();
     long started = System.nanoTime();
-    try (Network first = WorkerCli.load(networks.get(0), null, nn.device, nn.precision);
+    try (Network first = nn.load(networks.get(0), null, game.size);
         BatchedEvaluator firstEval =
             new BatchedEvaluator(first, nn.batch, nn.serverThreads, true, seed)) {
       for (int i = 0; i < networks.size(); i++) {
@@ -159,7 +159,7 @@ final class StrengthCommand implements Callable<Integer> {
           samples = first.name().samples();
           vsReference = strength.versusReference(firstEval, name, seed);
         } else {
-          try (Network net = WorkerCli.load(networks.get(i), null, nn.device, nn.precision);
+          try (Network net = nn.load(networks.get(i), null, game.size);
               BatchedEvaluator eval =
                   new BatchedEvaluator(net, nn.batch, nn.serverThreads, true, seed + i)) {
             name = net.name().toString();

@@ -22,6 +22,7 @@ import org.tengen.network.eval.SelfTest;
 import org.tengen.network.model.Network;
 import org.tengen.network.model.NetworkFile;
 import org.tengen.network.model.Precision;
+import org.tengen.network.vector.EngineChoice;
 import org.tengen.worker.match.Match;
 import org.tengen.worker.search.SearchParams;
 import org.tengen.worker.selfplay.SelfPlay;
@@ -147,6 +148,25 @@ public final class WorkerCli implements Runnable {
     }
   }
 
+  /**
+   * {@code network} evaluated by an engine setting ({@link EngineChoice}), timed where it is auto
+   * with batches of {@code batch} on a {@code boardSize} board; the choice is printed. The result
+   * takes over {@code network}, which is closed when no engine can take it.
+   */
+  static Network onEngine(Network network, String engine, int boardSize, int batch)
+      throws IOException {
+    try {
+      EngineChoice.Choice choice = EngineChoice.apply(network, engine, boardSize, batch, 0.3);
+      System.err.println(network.name() + ": " + choice.reason());
+      return choice.network();
+    } catch (RuntimeException e) {
+      network.close();
+      throw new IOException(
+          "cannot evaluate " + network.name() + " with engine " + engine + ": " + e.getMessage(),
+          e);
+    }
+  }
+
   /** Options every command that runs a network shares. */
   static class NetworkOptions {
     @Option(
@@ -162,6 +182,13 @@ public final class WorkerCli implements Runnable {
     String precision = "auto";
 
     @Option(
+        names = "--nn-engine",
+        description =
+            "auto (on a CPU in FP32 the faster of the two, timed on this machine), libtorch or java"
+                + " (the Vector-API Winograd engine, CPU and FP32 only) (default: ${DEFAULT-VALUE})")
+    String engine = "auto";
+
+    @Option(
         names = "--nn-threads",
         description = "numNNServerThreadsPerModel (default: ${DEFAULT-VALUE})")
     int serverThreads = 1;
@@ -175,6 +202,14 @@ public final class WorkerCli implements Runnable {
             "nnCacheSizePowerOfTwo: the evaluation cache holds 2^N answers; 0 none (default:"
                 + " ${DEFAULT-VALUE})")
     int cache = 14;
+
+    /**
+     * A network file loaded and self-tested ({@link WorkerCli#load}) on these options' device, in
+     * their precision, then evaluated by their engine, chosen for boards of {@code boardSize}.
+     */
+    Network load(Path file, String sha256, int boardSize) throws IOException {
+      return onEngine(WorkerCli.load(file, sha256, device, precision), engine, boardSize, batch);
+    }
 
     /** The evaluator with the cache these options ask for. */
     BatchedEvaluator cached(BatchedEvaluator evaluator) {
@@ -311,7 +346,7 @@ public final class WorkerCli implements Runnable {
       Files.createDirectories(records);
       Files.createDirectories(sgf);
       int[] counter = {0};
-      try (Network net = load(model, sha256, nn.device, nn.precision);
+      try (Network net = nn.load(model, sha256, game.size);
           BatchedEvaluator evaluator =
               nn.cached(new BatchedEvaluator(net, nn.batch, nn.serverThreads, true, seed))) {
         SelfPlayRunner.Progress done =
@@ -372,8 +407,8 @@ public final class WorkerCli implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (Network c = load(candidate, null, nn.device, nn.precision);
-          Network b = load(baseline, null, nn.device, nn.precision);
+      try (Network c = nn.load(candidate, null, game.size);
+          Network b = nn.load(baseline, null, game.size);
           BatchedEvaluator ce = new BatchedEvaluator(c, nn.batch, nn.serverThreads, true, seed);
           BatchedEvaluator be =
               new BatchedEvaluator(b, nn.batch, nn.serverThreads, true, seed + 1)) {

@@ -31,6 +31,7 @@ public record ContributeConfig(
     int maxSimultaneousGames,
     String device,
     String precision,
+    String engine,
     Path dataDir,
     int maxRatingGames,
     boolean onlyRatingGames,
@@ -61,6 +62,7 @@ public record ContributeConfig(
           "maxSimultaneousGames",
           "device",
           "precision",
+          "engine",
           "dataDir",
           "maxRatingGames",
           "onlyRatingGames",
@@ -161,6 +163,10 @@ public record ContributeConfig(
     if (!org.tengen.network.model.Precision.isValidName(precision)) {
       throw new Invalid("precision: '" + precision + "' is not auto, fp32 or fp16");
     }
+    String engine = values.getOrDefault("engine", "auto");
+    if (!org.tengen.network.vector.EngineChoice.Setting.isValidName(engine)) {
+      throw new Invalid("engine: '" + engine + "' is not auto, libtorch or java");
+    }
     ContributeConfig c =
         new ContributeConfig(
             serverUrl,
@@ -173,6 +179,7 @@ public record ContributeConfig(
             r.integer("maxSimultaneousGames", 16, 1, 1024),
             device,
             precision.strip(),
+            engine.strip().toLowerCase(java.util.Locale.ROOT),
             dataDir,
             r.integer("maxRatingGames", 8, 0, 1024),
             r.bool("onlyRatingGames", false),

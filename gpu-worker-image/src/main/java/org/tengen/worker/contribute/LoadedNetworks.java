@@ -10,6 +10,7 @@ import org.tengen.core.api.TaskApi.NetworkRef;
 import org.tengen.network.eval.BatchedEvaluator;
 import org.tengen.network.eval.EvaluationCache;
 import org.tengen.network.model.Network;
+import org.tengen.network.vector.EngineChoice;
 
 /**
  * The networks a worker holds in memory, each with its batched evaluator: at most two (a rating
@@ -43,6 +44,7 @@ public final class LoadedNetworks implements AutoCloseable {
   private final WorkerLog log;
   private final Map<String, Loaded> loaded = new LinkedHashMap<>();
   private final Map<String, Integer> tunedBatch = new HashMap<>();
+  private final Map<String, String> chosenEngine = new HashMap<>();
 
   public LoadedNetworks(NetworkCache cache, Loader loader, ContributeConfig config, WorkerLog log) {
     this.cache = cache;
@@ -65,7 +67,8 @@ public final class LoadedNetworks implements AutoCloseable {
       String oldest = loaded.keySet().iterator().next();
       close(loaded.remove(oldest));
     }
-    Network network = loader.load(file, ref.sha256(), config.device(), config.precision());
+    Network network =
+        onEngine(loader.load(file, ref.sha256(), config.device(), config.precision()), boardSize);
     BatchedEvaluator evaluator =
         new BatchedEvaluator(
             network,
@@ -79,6 +82,36 @@ public final class LoadedNetworks implements AutoCloseable {
     l = new Loaded(network, evaluator);
     loaded.put(ref.name(), l);
     return l;
+  }
+
+  /**
+   * The network evaluated by the configured engine; with {@code engine = auto} the engine timed the
+   * fastest for its architecture and board, timed once per architecture and board (before the batch
+   * size, which is then measured with that engine).
+   */
+  private Network onEngine(Network network, int boardSize) throws IOException {
+    String key = network.name().architecture() + " on " + boardSize + "x" + boardSize;
+    String setting = chosenEngine.getOrDefault(key, config.engine());
+    EngineChoice.Choice choice;
+    try {
+      choice =
+          EngineChoice.apply(
+              network,
+              setting,
+              boardSize,
+              Math.min(32, config.maxSimultaneousGames()),
+              TUNING_SECONDS);
+    } catch (RuntimeException e) {
+      network.close();
+      throw new IOException(
+          "engine " + setting + " cannot evaluate " + network.name() + ": " + e.getMessage(), e);
+    }
+    if (!chosenEngine.containsKey(key)) {
+      log.info(key + ": " + choice.reason());
+      chosenEngine.put(
+          key, choice.network().engineDescription().equals("libtorch") ? "libtorch" : "java");
+    }
+    return choice.network();
   }
 
   /** The configured batch size, or the one measured for the network's architecture and board. */

@@ -40,6 +40,12 @@ class DockerfileTest {
     assertTrue(text.contains("cp gpu-worker-image/target/lib/*.jar /out/lib/"));
     assertTrue(text.contains("-cp\", \"/app/tengen-gpu-worker.jar:/app/lib/*\""));
     assertTrue(
+        text.contains("\"--add-modules\", \"jdk.incubator.vector\""),
+        "the entrypoint adds the Vector API for the CPU engine");
+    assertTrue(
+        text.contains("java --list-modules | grep -q '^jdk.incubator.vector@'"),
+        "the build checks that the runtime has the module the entrypoint adds");
+    assertTrue(
         Files.isRegularFile(Path.of("../.dockerignore")), "a .dockerignore keeps target/ out");
   }
 

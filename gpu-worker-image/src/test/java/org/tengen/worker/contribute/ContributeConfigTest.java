@@ -66,6 +66,14 @@ class ContributeConfigTest {
   }
 
   @Test
+  void engineIsAutoUnlessSet() {
+    assertEquals("auto", parse(BASE).engine());
+    assertEquals("java", parse(BASE + "engine = Java\n").engine());
+    assertEquals("libtorch", parse(BASE + "engine = libtorch\n").engine());
+    assertEquals("engine: 'onnx' is not auto, libtorch or java", error(BASE + "engine = onnx\n"));
+  }
+
+  @Test
   void unknownKeysAreWarnedAboutAndTheEnvironmentKeyWins() {
     ContributeConfig c = parse(BASE + "numSearchThreads = 8\ncontributorKey = tgn_file\n");
     assertEquals("tgn_k", c.contributorKey());

@@ -34,6 +34,9 @@ final class Programs {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dai.djl.offline=true");
+    // The Vector API (an incubator module in Java 17) for the worker's CPU engine.
+    command.add("--add-modules");
+    command.add("jdk.incubator.vector");
     command.addAll(jvmOptions);
     command.add("-cp");
     // Jars are named by artifact alone (the root pom's finalName).

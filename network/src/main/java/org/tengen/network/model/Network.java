@@ -28,17 +28,56 @@ public final class Network implements AutoCloseable {
   private final TengenNet net;
   private final NDManager manager;
   private final Precision precision;
+  private final ForwardEngine engine;
   private List<ReferenceOutputs.Reference> references = List.of();
 
-  Network(NetworkName name, TengenNet net, NDManager manager) {
-    this(name, net, manager, Precision.FP32);
+  /**
+   * A forward pass of this network's batches other than libtorch's: the Java engine on the CPU
+   * ({@code org.tengen.network.vector}). It answers what {@link #infer} would, from a copy of the
+   * weights.
+   */
+  public interface ForwardEngine {
+    Outputs infer(Batch batch);
+
+    /** How logs and benchmarks name it. */
+    String description();
   }
 
-  private Network(NetworkName name, TengenNet net, NDManager manager, Precision precision) {
+  Network(NetworkName name, TengenNet net, NDManager manager) {
+    this(name, net, manager, Precision.FP32, null);
+  }
+
+  private Network(
+      NetworkName name,
+      TengenNet net,
+      NDManager manager,
+      Precision precision,
+      ForwardEngine engine) {
     this.name = name;
     this.net = net;
     this.manager = manager;
     this.precision = precision;
+    this.engine = engine;
+  }
+
+  /**
+   * This network with its evaluations computed by {@code engine} (made from this network's
+   * weights); training and {@link #forward} still use libtorch. The result takes over this
+   * network's weights and manager: close it, not both.
+   */
+  public Network evaluatedBy(ForwardEngine engine) {
+    if (precision != Precision.FP32) {
+      throw new IllegalArgumentException(
+          engine.description() + " computes in FP32, and this network is in " + precision);
+    }
+    Network out = new Network(name, net, manager, precision, engine);
+    out.setReferences(references);
+    return out;
+  }
+
+  /** What computes its evaluations: libtorch on its device, or another engine. */
+  public String engineDescription() {
+    return engine == null ? "libtorch" : engine.description();
   }
 
   /** Shapes used to create parameters; convolution and linear weights do not depend on H, W. */
@@ -145,7 +184,7 @@ public final class Network implements AutoCloseable {
         to.valueAt(i).getArray().muli(0).addi(value);
         value.close();
       }
-      Network out = new Network(name, converted, m, target);
+      Network out = new Network(name, converted, m, target, null);
       out.setReferences(references);
       return out;
     } catch (RuntimeException e) {
@@ -258,6 +297,9 @@ public final class Network implements AutoCloseable {
 
   /** The second stage of {@link #evaluate}: the forward pass, on the network's device. */
   public Outputs infer(Batch b) {
+    if (engine != null) {
+      return engine.infer(b);
+    }
     int n = b.positions().size();
     ai.djl.util.PairList<String, Object> forwardParams = new ai.djl.util.PairList<>();
     forwardParams.add(Masked.PADDED, b.padded());
