@@ -8,6 +8,7 @@
 #
 # KATAGO_DIR: the peer's folder (default ../shared/peers/katago beside the checkout); it needs
 # Debian's libzip4, installed here if apt can. TENGEN: the launcher (default ./tengen).
+# TENGEN_ENGINES: the worker's inference engines to run, each a line (default: libtorch java).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 peer="${KATAGO_DIR:-$root/../shared/peers/katago}"
@@ -15,6 +16,7 @@ tengen="${TENGEN:-$root/tengen}"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(9 19)
 seconds="${BENCH_SECONDS:-20}"
+read -r -a engines <<< "${TENGEN_ENGINES:-libtorch java}"
 
 if [ ! -x "$peer/katago" ]; then
   echo "side-by-side: no KataGo at $peer (set KATAGO_DIR)" >&2
@@ -45,13 +47,15 @@ for size in "${sizes[@]}"; do
   fi
   kg_best="$(echo "$kg" | sed -E 's/.*numSearchThreads *= *([0-9]+):.*visits\/s = ([0-9.]+) nnEvals\/s = ([0-9.]+).*/\2 \3 \1/' | sort -g -r | head -1)"
   read -r kg_visits kg_evals kg_threads <<< "$kg_best"
-  # Tengen: the worker's benchmark, 400 visits a search, the searches in flight it would pick among.
-  tg="$("$tengen" worker benchmark --arch b6c96 --size "$size" --batches 16 \
-    --in-flight 2,4,8,16,32 --visits 400 --seconds "$seconds" --device cpu 2>/dev/null)"
-  tg_best="$(echo "$tg" | awk '/^searches/{s=1; next} s && NF==4 {print $2, $3, $1}' | sort -g -r | head -1)"
-  read -r tg_visits tg_evals tg_flight <<< "$tg_best"
   printf '%-5s %-28s %12.0f %12.0f\n' "${size}x${size}" "KataGo 1.17.2 ($kg_threads threads)" "$kg_visits" "$kg_evals"
-  printf '%-5s %-28s %12.0f %12.0f\n' "${size}x${size}" "Tengen ($tg_flight in flight)" "$tg_visits" "$tg_evals"
-  awk -v t="$tg_visits" -v k="$kg_visits" -v te="$tg_evals" -v ke="$kg_evals" -v s="$size" \
-    'BEGIN { printf "%-5s %-28s %11.2fx %11.2fx\n", s "x" s, "ratio Tengen / KataGo", t / k, te / ke }'
+  for engine in "${engines[@]}"; do
+    # Tengen: the worker's benchmark, 400 visits a search, the searches in flight it would pick among.
+    tg="$("$tengen" worker benchmark --arch b6c96 --size "$size" --batches 16 --nn-engine "$engine" \
+      --in-flight 2,4,8,16,32 --visits 400 --seconds "$seconds" --device cpu 2>/dev/null)"
+    tg_best="$(echo "$tg" | awk '/^searches/{s=1; next} s && NF==4 {print $2, $3, $1}' | sort -g -r | head -1)"
+    read -r tg_visits tg_evals tg_flight <<< "$tg_best"
+    printf '%-5s %-28s %12.0f %12.0f\n' "${size}x${size}" "Tengen $engine ($tg_flight in flight)" "$tg_visits" "$tg_evals"
+    awk -v t="$tg_visits" -v k="$kg_visits" -v te="$tg_evals" -v ke="$kg_evals" -v s="$size" -v e="$engine" \
+      'BEGIN { printf "%-5s %-28s %11.2fx %11.2fx\n", s "x" s, "ratio " e " / KataGo", t / k, te / ke }'
+  done
 done
