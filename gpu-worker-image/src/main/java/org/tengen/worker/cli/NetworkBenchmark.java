@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.tengen.core.go.Game;
 import org.tengen.core.go.Playout;
 import org.tengen.core.go.Rules;
+import org.tengen.core.go.Symmetry;
 import org.tengen.core.network.NetworkName;
 import org.tengen.network.eval.BatchedEvaluator;
 import org.tengen.network.features.Features;
@@ -17,6 +18,8 @@ import org.tengen.network.model.Network;
 import org.tengen.network.profile.ForwardProfile;
 import org.tengen.network.profile.OpTrace;
 import org.tengen.network.profile.RawSpeed;
+import org.tengen.network.vector.StageClock;
+import org.tengen.network.vector.VectorNetwork;
 import org.tengen.worker.contribute.BatchSizeTuner;
 import org.tengen.worker.search.Mcts;
 import org.tengen.worker.search.SearchParams;
@@ -98,8 +101,14 @@ final class NetworkBenchmark implements Callable<Integer> {
         System.out.printf(
             Locale.ROOT, "%5d %9.0f %10.2f %9.1f%n", b, rate, 1000 * b / rate, rate * flops / 1e9);
         if (profile) {
-          int calls = (int) (rate * seconds / b);
-          printProfile(ForwardProfile.measure(net, positions, Math.max(20, calls / 4)));
+          int calls = Math.max(20, (int) (rate * seconds / b) / 4);
+          if (net.engine() instanceof VectorNetwork engine) {
+            Symmetry[] identity = new Symmetry[b];
+            java.util.Arrays.fill(identity, Symmetry.IDENTITY);
+            printProfile(engine.profile(net.encode(positions, identity), calls));
+          } else {
+            printProfile(ForwardProfile.measure(net, positions, calls));
+          }
         }
       }
       if (tune != null) {
@@ -134,6 +143,32 @@ final class NetworkBenchmark implements Callable<Integer> {
         nn.engine,
         size,
         nn.batch);
+  }
+
+  /** The Java engine's profile: each stage's milliseconds per call and share of the call. */
+  private static void printProfile(VectorNetwork.Profile p) {
+    System.out.printf(Locale.ROOT, "        ms per call (the Java engine): %.3f%n", p.wallMillis());
+    double convolutions = p.stageMillis().get(StageClock.Stage.CONVOLUTIONS);
+    double inside =
+        p.stageMillis().entrySet().stream()
+            .filter(e -> e.getKey().insideConvolutions())
+            .mapToDouble(java.util.Map.Entry::getValue)
+            .sum();
+    p.stageMillis()
+        .forEach(
+            (stage, ms) -> {
+              // The steps inside the convolutions are thread time: shown as shares of theirs.
+              double share =
+                  stage.insideConvolutions()
+                      ? ms / inside * convolutions / p.wallMillis()
+                      : ms / p.wallMillis();
+              System.out.printf(
+                  Locale.ROOT,
+                  "        %-54s %8.3f ms %5.1f%%%n",
+                  stage.description(),
+                  stage.insideConvolutions() ? ms / inside * convolutions : ms,
+                  100 * share);
+            });
   }
 
   /** The profile's lines, indented under the batch size's figure. */

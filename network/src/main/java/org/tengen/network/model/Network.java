@@ -75,6 +75,11 @@ public final class Network implements AutoCloseable {
     return out;
   }
 
+  /** The engine that computes its evaluations, or null where libtorch does. */
+  public ForwardEngine engine() {
+    return engine;
+  }
+
   /** What computes its evaluations: libtorch on its device, or another engine. */
   public String engineDescription() {
     return engine == null ? "libtorch" : engine.description();

@@ -56,6 +56,9 @@ public final class VectorNetwork implements Network.ForwardEngine {
 
   private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
+  /** Set while {@link #profile} runs: each stage's thread time. */
+  private volatile StageClock clock;
+
   /**
    * One residual block: the first convolution (with the pooling branch's beside it), the second.
    */
@@ -221,29 +224,84 @@ public final class VectorNetwork implements Network.ForwardEngine {
     float[] y = buf.y = Buffers.grow(buf.y, rows * cp);
     float[] z = buf.z = Buffers.grow(buf.z, rows * (cp + hp));
 
+    StageClock clock = this.clock;
+    long t = clock == null ? 0 : System.nanoTime();
     inputConvolution(spatial, batch.global(), n, size, x);
     if (padded) {
       masked(x, cp, mask, pixels);
     }
+    t = lap(clock, StageClock.Stage.INPUT_CONVOLUTION, t);
     for (Block block : blocks) {
       if (block.pooled()) {
-        block.first().forward(x, n, size, true, z, Winograd3x3.Epilogue.PLAIN, parallel);
+        block.first().forward(x, n, size, true, z, Winograd3x3.Epilogue.PLAIN, parallel, clock);
+        t = lap(clock, StageClock.Stage.CONVOLUTIONS, t);
         pooledBias(block, z, n, plane, points, y, padded ? mask : null);
+        t = lap(clock, StageClock.Stage.ELEMENTWISE, t);
       } else {
-        block.first().forward(x, n, size, true, y, Winograd3x3.Epilogue.RELU, parallel);
+        block.first().forward(x, n, size, true, y, Winograd3x3.Epilogue.RELU, parallel, clock);
+        t = lap(clock, StageClock.Stage.CONVOLUTIONS, t);
         if (padded) {
           masked(y, cp, mask, pixels);
         }
+        t = lap(clock, StageClock.Stage.ELEMENTWISE, t);
       }
       block
           .second()
           .forward(
-              y, n, size, false, x, new Winograd3x3.Epilogue(false, x, block.gate()), parallel);
+              y,
+              n,
+              size,
+              false,
+              x,
+              new Winograd3x3.Epilogue(false, x, block.gate()),
+              parallel,
+              clock);
+      t = lap(clock, StageClock.Stage.CONVOLUTIONS, t);
       if (padded) {
         masked(x, cp, mask, pixels);
       }
+      t = lap(clock, StageClock.Stage.ELEMENTWISE, t);
     }
-    return heads(buf, x, n, size, rows, padded ? mask : null, points);
+    Network.Outputs outputs = heads(buf, x, n, size, rows, padded ? mask : null, points);
+    lap(clock, StageClock.Stage.HEADS, t);
+    return outputs;
+  }
+
+  /** Adds the wall time since {@code start} to a stage; returns the time now. */
+  private static long lap(StageClock clock, StageClock.Stage stage, long start) {
+    if (clock == null) {
+      return 0;
+    }
+    long now = System.nanoTime();
+    clock.add(stage, now - start);
+    return now;
+  }
+
+  /**
+   * Where a call's time goes: {@code calls} calls on one batch after three to warm up, timed as a
+   * whole and by stage ({@link StageClock}).
+   *
+   * @param wallMillis milliseconds per call
+   * @param stageMillis per stage, milliseconds per call
+   */
+  public record Profile(double wallMillis, java.util.Map<StageClock.Stage, Double> stageMillis) {}
+
+  /** Profiles {@code calls} calls on a batch; not to be run beside other calls of this engine. */
+  public Profile profile(Network.Batch batch, int calls) {
+    for (int i = 0; i < 3; i++) {
+      infer(batch);
+    }
+    StageClock c = new StageClock();
+    clock = c;
+    try {
+      long start = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        infer(batch);
+      }
+      return new Profile((System.nanoTime() - start) / 1e6 / calls, c.millisPerCall(calls));
+    } finally {
+      clock = null;
+    }
   }
 
   /** The 5x5 input convolution plus the global features' linear map, into x [pixels][cp]. */

@@ -4,11 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A 3x3 convolution with padding 1 by Winograd's minimal filtering F(4x4, 3x3) (Lavin and Gray,
- * arXiv 1509.09308): each 6x6 input tile becomes 36 transformed values per channel, the channels
- * are mixed by 36 independent matrix products, and each product's 6x6 result gives 4x4 outputs.
- * That is 36 multiplications per 16 outputs where direct convolution takes 144: a quarter of the
- * arithmetic, paid for with two cheap transforms of additions and small constants.
+ * A 3x3 convolution with padding 1 by Winograd's minimal filtering F(m x m, 3x3) (Lavin and Gray,
+ * arXiv 1509.09308): each input tile of {@code (m + 2)²} points becomes as many transformed values
+ * per channel, the channels are mixed by that many independent matrix products, and each product's
+ * result gives the tile's {@code m²} outputs. F(4x4) takes 36 multiplications per 16 outputs where
+ * direct convolution takes 144; F(3x3) takes 25 per 9 and covers a 9x9 board with no waste. The
+ * tile size is chosen per board size ({@link ToomCook#bestTile}).
  *
  * <p>Activations are NHWC (channels innermost, padded to whole vectors), so both transforms work on
  * a vector of channels at a time.
@@ -18,20 +19,30 @@ final class Winograd3x3 {
   private static final VectorSpecies<Float> S = Gemm.SPECIES;
   private static final int L = Gemm.LANES;
 
-  // G of F(4x4, 3x3): the filter transform U = G g Gᵀ.
-  private static final double[][] G = {
-    {1 / 4.0, 0, 0},
-    {-1 / 6.0, -1 / 6.0, -1 / 6.0},
-    {-1 / 6.0, 1 / 6.0, -1 / 6.0},
-    {1 / 24.0, 1 / 12.0, 1 / 6.0},
-    {1 / 24.0, -1 / 12.0, 1 / 6.0},
-    {0, 0, 1}
-  };
+  /** The bytes of a chunk's transformed inputs and products: half a core's own cache or less. */
+  private static final int CHUNK_BYTES =
+      Integer.getInteger("tengen.winograd.chunkBytes", 512 << 10);
+
+  /** A thread's buffers for one chunk, kept between calls. */
+  private static final ThreadLocal<float[][]> BUFFERS =
+      ThreadLocal.withInitial(() -> new float[2][0]);
 
   final int in;
   final int out;
-  private final float[] u; // [36][in][out]
+  private final float[] weights; // PyTorch's [out][in][3][3], padded channels zero
   private final float[] bias; // [out]
+  private final Plan[] plans = new Plan[5]; // by tile size m, made on first use
+
+  /**
+   * One tile size's transformed filters and transforms.
+   *
+   * @param u the transformed filters [n²][in][out]
+   * @param chunk tiles transformed, multiplied and transformed back at a time by one thread: few
+   *     enough that the chunk's transformed inputs and products stay in the core's own cache, so
+   *     that only the filters come from further away (whole batches at once fell 20% behind at
+   *     batch 64); a multiple of {@link Gemm#ROWS}
+   */
+  private record Plan(ToomCook tc, Transform bt, Transform at, float[] u, int chunk) {}
 
   /**
    * @param in input channels, a multiple of {@link Gemm#LANES}
@@ -43,55 +54,58 @@ final class Winograd3x3 {
     }
     this.in = in;
     this.out = out;
-    this.u = new float[36 * in * out];
+    this.weights = new float[out * in * 9];
     this.bias = new float[out];
-    int fit = CHUNK_BYTES / (36 * 4 * (in + out)) / Gemm.ROWS * Gemm.ROWS;
-    this.chunk = Math.max(Gemm.ROWS, Math.min(96, fit));
   }
 
   /**
    * Sets outputs {@code [first, first + count)} from PyTorch's layout: weights
-   * [count][inputs][3][3] and bias [count]; inputs beyond {@code inputs} stay zero.
+   * [count][inputs][3][3] and bias [count]; inputs beyond {@code inputs} stay zero. Before the
+   * first {@link #forward}.
    */
-  void setFilters(int first, int count, int inputs, float[] weights, float[] biases) {
+  void setFilters(int first, int count, int inputs, float[] w, float[] biases) {
     for (int k = 0; k < count; k++) {
       bias[first + k] = biases[k];
       for (int c = 0; c < inputs; c++) {
-        int g = (k * inputs + c) * 9;
-        double[][] t = new double[6][3];
-        for (int i = 0; i < 6; i++) {
-          for (int j = 0; j < 3; j++) {
-            t[i][j] =
-                G[i][0] * weights[g + j]
-                    + G[i][1] * weights[g + 3 + j]
-                    + G[i][2] * weights[g + 6 + j];
-          }
-        }
-        for (int i = 0; i < 6; i++) {
-          for (int j = 0; j < 6; j++) {
-            double s = t[i][0] * G[j][0] + t[i][1] * G[j][1] + t[i][2] * G[j][2];
-            u[((i * 6 + j) * in + c) * out + first + k] = (float) s;
-          }
-        }
+        System.arraycopy(w, (k * inputs + c) * 9, weights, ((first + k) * in + c) * 9, 9);
       }
     }
   }
 
-  /** The bytes of a chunk's transformed inputs and products: half a core's own cache or less. */
-  private static final int CHUNK_BYTES =
-      Integer.getInteger("tengen.winograd.chunkBytes", 512 << 10);
-
-  /**
-   * Tiles transformed, multiplied and transformed back at a time by one thread: few enough that the
-   * chunk's 36 transformed inputs and products stay in the core's own cache, so that only the
-   * weights come from further away (measured: whole batches at once fell 20% behind at batch 64). A
-   * multiple of {@link Gemm#ROWS}.
-   */
-  final int chunk;
-
-  /** A thread's buffers for one chunk, kept between calls. */
-  private static final ThreadLocal<float[][]> BUFFERS =
-      ThreadLocal.withInitial(() -> new float[2][0]);
+  private Plan plan(int m) {
+    synchronized (plans) {
+      if (plans[m] == null) {
+        ToomCook tc = ToomCook.of(m);
+        int n = tc.n();
+        float[] u = new float[n * n * in * out];
+        double[][] g = tc.g();
+        for (int k = 0; k < out; k++) {
+          for (int c = 0; c < in; c++) {
+            int w = (k * in + c) * 9;
+            double[][] t = new double[n][3];
+            for (int i = 0; i < n; i++) {
+              for (int j = 0; j < 3; j++) {
+                t[i][j] =
+                    g[i][0] * weights[w + j]
+                        + g[i][1] * weights[w + 3 + j]
+                        + g[i][2] * weights[w + 6 + j];
+              }
+            }
+            for (int i = 0; i < n; i++) {
+              for (int j = 0; j < n; j++) {
+                double s = t[i][0] * g[j][0] + t[i][1] * g[j][1] + t[i][2] * g[j][2];
+                u[((i * n + j) * in + c) * out + k] = (float) s;
+              }
+            }
+          }
+        }
+        int fit = CHUNK_BYTES / (n * n * 4 * (in + out)) / Gemm.ROWS * Gemm.ROWS;
+        int chunk = Math.max(Gemm.ROWS, Math.min(96, fit));
+        plans[m] = new Plan(tc, Transform.inputOf(tc), Transform.outputOf(tc), u, chunk);
+      }
+      return plans[m];
+    }
+  }
 
   /**
    * What happens to each output value {@code y} (the convolution plus its bias): with a residual
@@ -107,6 +121,7 @@ final class Winograd3x3 {
    * dst [n][size][size][out] (dst may be the epilogue's residual, not src).
    *
    * @param reluIn whether to read {@code max(0, x)} instead of {@code x}
+   * @param clock where each stage's thread time is added, or null
    */
   void forward(
       float[] src,
@@ -115,184 +130,276 @@ final class Winograd3x3 {
       boolean reluIn,
       float[] dst,
       Epilogue epilogue,
-      Parallel parallel) {
-    int tiles = (size + 3) / 4;
+      Parallel parallel,
+      StageClock clock) {
+    Plan plan = plan(ToomCook.bestTile(size));
+    int m = plan.tc().m();
+    int side = m + 2;
+    int points = side * side;
+    int tiles = (size + m - 1) / m;
     int p = n * tiles * tiles;
+    int chunk = plan.chunk();
     int chunks = (p + chunk - 1) / chunk;
     parallel.forRange(
         chunks,
         (from, to) -> {
           float[][] buffers = BUFFERS.get();
-          if (buffers[0].length < 36 * chunk * in) {
-            buffers[0] = new float[36 * chunk * in];
+          if (buffers[0].length < points * chunk * in) {
+            buffers[0] = new float[points * chunk * in];
           }
-          if (buffers[1].length < 36 * chunk * out) {
-            buffers[1] = new float[36 * chunk * out];
+          if (buffers[1].length < points * chunk * out) {
+            buffers[1] = new float[points * chunk * out];
           }
           float[] v = buffers[0];
-          float[] m = buffers[1];
+          float[] mm = buffers[1];
           for (int ch = from; ch < to; ch++) {
             int first = ch * chunk;
             int count = Math.min(chunk, p - first);
             int rows = Gemm.roundUp(count, Gemm.ROWS);
-            inputTransform(src, size, tiles, reluIn, v, first, count);
-            for (int xi = 0; xi < 36; xi++) {
+            long t0 = clock == null ? 0 : System.nanoTime();
+            inputTransform(plan, src, size, tiles, reluIn, v, first, count);
+            long t1 = clock == null ? 0 : System.nanoTime();
+            float[] u = plan.u();
+            for (int xi = 0; xi < points; xi++) {
               Gemm.multiply(
-                  v, xi * chunk * in, u, xi * in * out, m, xi * chunk * out, rows, in, out);
+                  v, xi * chunk * in, u, xi * in * out, mm, xi * chunk * out, rows, in, out);
             }
-            outputTransform(m, size, tiles, dst, epilogue, first, count);
+            long t2 = clock == null ? 0 : System.nanoTime();
+            outputTransform(plan, mm, size, tiles, dst, epilogue, first, count);
+            if (clock != null) {
+              long t3 = System.nanoTime();
+              clock.add(StageClock.Stage.TRANSFORM_IN, t1 - t0);
+              clock.add(StageClock.Stage.MULTIPLY, t2 - t1);
+              clock.add(StageClock.Stage.TRANSFORM_OUT, t3 - t2);
+            }
           }
         });
   }
 
+  // The transforms pass arrays and offsets, never vectors, between methods: a vector argument of
+  // a call the JIT does not inline is boxed on the heap, which made the first version's input
+  // transform a quarter of a convolution's time.
+
   private void inputTransform(
-      float[] src, int size, int tiles, boolean relu, float[] v, int first, int count) {
-    float[] t = new float[36 * L];
+      Plan plan, float[] src, int size, int tiles, boolean relu, float[] v, int first, int count) {
+    int m = plan.tc().m();
+    int side = m + 2;
+    float[] d = new float[side * side * L]; // the tile's inputs, one vector of channels
+    float[] t = new float[side * side * L]; // Bᵀ d
+    FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
     FloatVector zero = FloatVector.zero(S);
     int rowStride = size * in;
-    int plane = chunk * in;
+    int plane = plan.chunk() * in;
     for (int p = first; p < first + count; p++) {
       int board = p / (tiles * tiles);
-      int ty = p / tiles % tiles;
-      int tx = p % tiles;
-      int y0 = ty * 4 - 1;
+      int y0 = p / tiles % tiles * m - 1;
+      int x0 = p % tiles * m - 1;
+      int boardBase = board * size * rowStride;
       for (int c = 0; c < in; c += L) {
-        // Bᵀ d over each of the patch's six columns, then the same over the six rows of that.
-        for (int j = 0; j < 6; j++) {
-          int x = tx * 4 - 1 + j;
-          FloatVector d0 = zero, d1 = zero, d2 = zero, d3 = zero, d4 = zero, d5 = zero;
-          if (x >= 0 && x < size) {
-            int base = (board * size) * rowStride + x * in + c;
-            d0 = load(src, base, y0, size, rowStride, relu);
-            d1 = load(src, base, y0 + 1, size, rowStride, relu);
-            d2 = load(src, base, y0 + 2, size, rowStride, relu);
-            d3 = load(src, base, y0 + 3, size, rowStride, relu);
-            d4 = load(src, base, y0 + 4, size, rowStride, relu);
-            d5 = load(src, base, y0 + 5, size, rowStride, relu);
+        for (int i = 0; i < side; i++) {
+          int y = y0 + i;
+          boolean row = y >= 0 && y < size;
+          for (int j = 0; j < side; j++) {
+            int x = x0 + j;
+            FloatVector value =
+                row && x >= 0 && x < size
+                    ? FloatVector.fromArray(S, src, boardBase + y * rowStride + x * in + c)
+                        .max(floor)
+                    : zero;
+            value.intoArray(d, (i * side + j) * L);
           }
-          transformB(d0, d1, d2, d3, d4, d5, t, j * L, 6 * L);
+        }
+        // Bᵀ d down each column, then the same along each row of that.
+        for (int j = 0; j < side; j++) {
+          plan.bt().apply(d, j * L, side * L, t, j * L, side * L);
         }
         int o = (p - first) * in + c;
-        for (int i = 0; i < 6; i++) {
-          int r = i * 6 * L;
-          transformB(
-              FloatVector.fromArray(S, t, r),
-              FloatVector.fromArray(S, t, r + L),
-              FloatVector.fromArray(S, t, r + 2 * L),
-              FloatVector.fromArray(S, t, r + 3 * L),
-              FloatVector.fromArray(S, t, r + 4 * L),
-              FloatVector.fromArray(S, t, r + 5 * L),
-              v,
-              i * 6 * plane + o,
-              plane);
+        for (int i = 0; i < side; i++) {
+          plan.bt().apply(t, i * side * L, L, v, i * side * plane + o, plane);
         }
       }
     }
-  }
-
-  private static FloatVector load(
-      float[] src, int base, int y, int size, int rowStride, boolean relu) {
-    if (y < 0 || y >= size) {
-      return FloatVector.zero(S);
-    }
-    FloatVector d = FloatVector.fromArray(S, src, base + y * rowStride);
-    return relu ? d.max(0f) : d;
-  }
-
-  /** Bᵀ applied to six vectors, written {@code stride} apart from {@code at}. */
-  private static void transformB(
-      FloatVector d0,
-      FloatVector d1,
-      FloatVector d2,
-      FloatVector d3,
-      FloatVector d4,
-      FloatVector d5,
-      float[] to,
-      int at,
-      int stride) {
-    FloatVector d4m2 = d4.sub(d2);
-    d2.mul(-5f).add(d4).add(d0.mul(4f)).intoArray(to, at);
-    d1.add(d2).mul(-4f).add(d3).add(d4).intoArray(to, at + stride);
-    d1.sub(d2).mul(4f).sub(d3).add(d4).intoArray(to, at + 2 * stride);
-    d3.sub(d1).mul(2f).add(d4m2).intoArray(to, at + 3 * stride);
-    d1.sub(d3).mul(2f).add(d4m2).intoArray(to, at + 4 * stride);
-    d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(to, at + 5 * stride);
   }
 
   private void outputTransform(
-      float[] m, int size, int tiles, float[] dst, Epilogue e, int first, int count) {
-    float[] t = new float[28 * L]; // 4x6 column results, then one row's four outputs
-    int plane = chunk * out;
+      Plan plan, float[] mm, int size, int tiles, float[] dst, Epilogue e, int first, int count) {
+    int m = plan.tc().m();
+    int side = m + 2;
+    float[] t = new float[m * side * L]; // Aᵀ M
+    float[] y = new float[m * m * L]; // Aᵀ M A: the tile's outputs
+    int plane = plan.chunk() * out;
+    float[] residual = e.residual();
+    FloatVector floor = FloatVector.broadcast(S, e.relu() ? 0f : Float.NEGATIVE_INFINITY);
+    FloatVector gate = FloatVector.broadcast(S, e.gate());
     for (int p = first; p < first + count; p++) {
       int board = p / (tiles * tiles);
       int ty = p / tiles % tiles;
       int tx = p % tiles;
+      int rows = Math.min(m, size - ty * m);
+      int columns = Math.min(m, size - tx * m);
       for (int k = 0; k < out; k += L) {
-        FloatVector b = FloatVector.fromArray(S, bias, k);
-        // Aᵀ m over each of the six columns of the 6x6 product, then over the four rows left.
-        for (int j = 0; j < 6; j++) {
-          int o = j * plane + (p - first) * out + k;
-          int step = 6 * plane;
-          transformA(
-              FloatVector.fromArray(S, m, o),
-              FloatVector.fromArray(S, m, o + step),
-              FloatVector.fromArray(S, m, o + 2 * step),
-              FloatVector.fromArray(S, m, o + 3 * step),
-              FloatVector.fromArray(S, m, o + 4 * step),
-              FloatVector.fromArray(S, m, o + 5 * step),
-              t,
-              j * L,
-              6 * L);
+        // Aᵀ M down each column of the product, then along each of the m rows of that.
+        for (int j = 0; j < side; j++) {
+          plan.at().apply(mm, j * plane + (p - first) * out + k, side * plane, t, j * L, side * L);
         }
-        int columns = Math.min(4, size - tx * 4);
-        for (int i = 0; i < 4 && ty * 4 + i < size; i++) {
-          int r = i * 6 * L;
-          int base = ((board * size + ty * 4 + i) * size + tx * 4) * out + k;
-          // The row's four outputs into t's spare end, then out through the epilogue.
-          transformA(
-              FloatVector.fromArray(S, t, r),
-              FloatVector.fromArray(S, t, r + L),
-              FloatVector.fromArray(S, t, r + 2 * L),
-              FloatVector.fromArray(S, t, r + 3 * L),
-              FloatVector.fromArray(S, t, r + 4 * L),
-              FloatVector.fromArray(S, t, r + 5 * L),
-              t,
-              24 * L,
-              L);
+        for (int i = 0; i < m; i++) {
+          plan.at().apply(t, i * side * L, L, y, i * m * L, L);
+        }
+        FloatVector b = FloatVector.fromArray(S, bias, k);
+        for (int i = 0; i < rows; i++) {
+          int base = ((board * size + ty * m + i) * size + tx * m) * out + k;
           for (int x = 0; x < columns; x++) {
-            FloatVector y = FloatVector.fromArray(S, t, (24 + x) * L).add(b);
+            FloatVector value = FloatVector.fromArray(S, y, (i * m + x) * L).add(b);
             int at = base + x * out;
-            if (e.residual() != null) {
-              y = FloatVector.fromArray(S, e.residual(), at).add(y.mul(e.gate()));
+            if (residual != null) {
+              value = value.fma(gate, FloatVector.fromArray(S, residual, at));
             }
-            if (e.relu()) {
-              y = y.max(0f);
-            }
-            y.intoArray(dst, at);
+            value.max(floor).intoArray(dst, at);
           }
         }
       }
     }
   }
 
-  /** Aᵀ applied to six vectors: four results written {@code stride} apart from {@code at}. */
-  private static void transformA(
-      FloatVector m0,
-      FloatVector m1,
-      FloatVector m2,
-      FloatVector m3,
-      FloatVector m4,
-      FloatVector m5,
-      float[] to,
-      int at,
-      int stride) {
-    FloatVector s12 = m1.add(m2);
-    FloatVector d12 = m1.sub(m2);
-    FloatVector s34 = m3.add(m4);
-    FloatVector d34 = m3.sub(m4);
-    s12.add(s34).add(m0).intoArray(to, at);
-    d34.mul(2f).add(d12).intoArray(to, at + stride);
-    s34.mul(4f).add(s12).intoArray(to, at + 2 * stride);
-    d34.mul(8f).add(d12).add(m5).intoArray(to, at + 3 * stride);
+  /**
+   * A transform matrix applied to vectors: {@code apply} multiplies the vectors {@code stride}
+   * apart from {@code at} by it and writes its rows' results {@code toStride} apart from {@code
+   * toAt}. F(4x4) and F(3x3) have theirs written out (additions and small multiples, a third faster
+   * than the general form at 19x19); other tile sizes use the matrix's non-zero entries.
+   */
+  private abstract static class Transform {
+    abstract void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride);
+
+    static Transform inputOf(ToomCook tc) {
+      return switch (tc.m()) {
+        case 4 -> new InputF4();
+        case 3 -> new InputF3();
+        default -> new Sparse(tc.bt());
+      };
+    }
+
+    static Transform outputOf(ToomCook tc) {
+      return switch (tc.m()) {
+        case 4 -> new OutputF4();
+        case 3 -> new OutputF3();
+        default -> new Sparse(tc.at());
+      };
+    }
+  }
+
+  /** Bᵀ of F(4x4, 3x3), points 0, ±1, ±2. */
+  private static final class InputF4 extends Transform {
+    @Override
+    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
+      FloatVector d0 = FloatVector.fromArray(S, from, at);
+      FloatVector d1 = FloatVector.fromArray(S, from, at + stride);
+      FloatVector d2 = FloatVector.fromArray(S, from, at + 2 * stride);
+      FloatVector d3 = FloatVector.fromArray(S, from, at + 3 * stride);
+      FloatVector d4 = FloatVector.fromArray(S, from, at + 4 * stride);
+      FloatVector d5 = FloatVector.fromArray(S, from, at + 5 * stride);
+      FloatVector d4m2 = d4.sub(d2);
+      d2.mul(-5f).add(d4).add(d0.mul(4f)).intoArray(to, toAt);
+      d1.add(d2).mul(-4f).add(d3).add(d4).intoArray(to, toAt + toStride);
+      d1.sub(d2).mul(4f).sub(d3).add(d4).intoArray(to, toAt + 2 * toStride);
+      d3.sub(d1).mul(2f).add(d4m2).intoArray(to, toAt + 3 * toStride);
+      d1.sub(d3).mul(2f).add(d4m2).intoArray(to, toAt + 4 * toStride);
+      d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(to, toAt + 5 * toStride);
+    }
+  }
+
+  /** Aᵀ of F(4x4, 3x3). */
+  private static final class OutputF4 extends Transform {
+    @Override
+    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
+      FloatVector m0 = FloatVector.fromArray(S, from, at);
+      FloatVector m1 = FloatVector.fromArray(S, from, at + stride);
+      FloatVector m2 = FloatVector.fromArray(S, from, at + 2 * stride);
+      FloatVector m3 = FloatVector.fromArray(S, from, at + 3 * stride);
+      FloatVector m4 = FloatVector.fromArray(S, from, at + 4 * stride);
+      FloatVector m5 = FloatVector.fromArray(S, from, at + 5 * stride);
+      FloatVector s12 = m1.add(m2);
+      FloatVector d12 = m1.sub(m2);
+      FloatVector s34 = m3.add(m4);
+      FloatVector d34 = m3.sub(m4);
+      s12.add(s34).add(m0).intoArray(to, toAt);
+      d34.mul(2f).add(d12).intoArray(to, toAt + toStride);
+      s34.mul(4f).add(s12).intoArray(to, toAt + 2 * toStride);
+      d34.mul(8f).add(d12).add(m5).intoArray(to, toAt + 3 * toStride);
+    }
+  }
+
+  /** Bᵀ of F(3x3, 3x3), points 0, ±1, 2. */
+  private static final class InputF3 extends Transform {
+    @Override
+    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
+      FloatVector d0 = FloatVector.fromArray(S, from, at);
+      FloatVector d1 = FloatVector.fromArray(S, from, at + stride);
+      FloatVector d2 = FloatVector.fromArray(S, from, at + 2 * stride);
+      FloatVector d3 = FloatVector.fromArray(S, from, at + 3 * stride);
+      FloatVector d4 = FloatVector.fromArray(S, from, at + 4 * stride);
+      FloatVector d3m1 = d3.sub(d1);
+      d0.sub(d2).mul(2f).add(d3m1).intoArray(to, toAt); // 2d0 - d1 - 2d2 + d3
+      d3.sub(d2).sub(d1.mul(2f)).intoArray(to, toAt + toStride); // -2d1 - d2 + d3
+      d1.mul(2f).sub(d2.mul(3f)).add(d3).intoArray(to, toAt + 2 * toStride); // 2d1 - 3d2 + d3
+      d3m1.intoArray(to, toAt + 3 * toStride); // -d1 + d3
+      d1.sub(d3).mul(2f).sub(d2).add(d4).intoArray(to, toAt + 4 * toStride); // 2d1 - d2 - 2d3 + d4
+    }
+  }
+
+  /** Aᵀ of F(3x3, 3x3). */
+  private static final class OutputF3 extends Transform {
+    @Override
+    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
+      FloatVector m0 = FloatVector.fromArray(S, from, at);
+      FloatVector m1 = FloatVector.fromArray(S, from, at + stride);
+      FloatVector m2 = FloatVector.fromArray(S, from, at + 2 * stride);
+      FloatVector m3 = FloatVector.fromArray(S, from, at + 3 * stride);
+      FloatVector m4 = FloatVector.fromArray(S, from, at + 4 * stride);
+      FloatVector s12 = m1.add(m2);
+      s12.add(m0).add(m3).intoArray(to, toAt); // m0 + m1 + m2 + m3
+      m1.sub(m2).add(m3.mul(2f)).intoArray(to, toAt + toStride); // m1 - m2 + 2m3
+      s12.add(m3.mul(4f)).add(m4).intoArray(to, toAt + 2 * toStride); // m1 + m2 + 4m3 + m4
+    }
+  }
+
+  /** Any transform matrix, kept as its non-zero entries. */
+  private static final class Sparse extends Transform {
+    private final int[][] columns; // per row, the columns of its non-zero entries
+    private final float[][] values; // and their values
+
+    Sparse(double[][] matrix) {
+      columns = new int[matrix.length][];
+      values = new float[matrix.length][];
+      for (int r = 0; r < matrix.length; r++) {
+        int nonZero = 0;
+        for (double x : matrix[r]) {
+          nonZero += x != 0 ? 1 : 0;
+        }
+        columns[r] = new int[nonZero];
+        values[r] = new float[nonZero];
+        int q = 0;
+        for (int c = 0; c < matrix[r].length; c++) {
+          if (matrix[r][c] != 0) {
+            columns[r][q] = c;
+            values[r][q++] = (float) matrix[r][c];
+          }
+        }
+      }
+    }
+
+    @Override
+    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
+      for (int r = 0; r < columns.length; r++) {
+        int[] cs = columns[r];
+        float[] vs = values[r];
+        FloatVector sum = FloatVector.fromArray(S, from, at + cs[0] * stride).mul(vs[0]);
+        for (int q = 1; q < cs.length; q++) {
+          sum =
+              FloatVector.fromArray(S, from, at + cs[q] * stride)
+                  .fma(FloatVector.broadcast(S, vs[q]), sum);
+        }
+        sum.intoArray(to, toAt + r * toStride);
+      }
+    }
   }
 }

@@ -41,7 +41,8 @@ class WinogradTest {
         true,
         dst,
         new Winograd3x3.Epilogue(false, residual.clone(), gate),
-        new Parallel(2));
+        new Parallel(2),
+        null);
     for (int b = 0; b < n; b++) {
       for (int y = 0; y < size; y++) {
         for (int x = 0; x < size; x++) {
