@@ -318,34 +318,40 @@ public final class VectorNetwork implements Network.ForwardEngine {
         perBoard[b * cp + k] = s;
       }
     }
+    // The features channels-innermost, so that each tap of a patch is whole vectors.
+    float[] features = new float[pixels * F];
+    for (int b = 0; b < n; b++) {
+      for (int f = 0; f < F; f++) {
+        int from = (b * F + f) * plane;
+        for (int q = 0; q < plane; q++) {
+          features[(b * plane + q) * F + f] = spatial[from + q];
+        }
+      }
+    }
     int chunks = (pixels + CHUNK - 1) / CHUNK;
     parallel.forRange(
         chunks,
         (from, to) -> {
           float[] patches = new float[CHUNK * INPUT_TAPS];
+          FloatVector zero = FloatVector.zero(S);
           for (int ch = from; ch < to; ch++) {
             int first = ch * CHUNK;
             int count = Math.min(CHUNK, pixels - first);
-            java.util.Arrays.fill(patches, 0f);
             for (int i = 0; i < count; i++) {
               int pixel = first + i;
-              int b = pixel / plane;
+              int board = pixel / plane * plane;
               int py = pixel % plane / size;
               int px = pixel % size;
               for (int dy = 0; dy < 5; dy++) {
                 int sy = py + dy - 2;
-                if (sy < 0 || sy >= size) {
-                  continue;
-                }
                 for (int dx = 0; dx < 5; dx++) {
                   int sx = px + dx - 2;
-                  if (sx < 0 || sx >= size) {
-                    continue;
-                  }
                   int at = i * INPUT_TAPS + (dy * 5 + dx) * F;
-                  int from2 = b * F * plane + sy * size + sx;
-                  for (int f = 0; f < F; f++) {
-                    patches[at + f] = spatial[from2 + f * plane];
+                  boolean inside = sy >= 0 && sy < size && sx >= 0 && sx < size;
+                  int source = (board + sy * size + sx) * F;
+                  for (int f = 0; f < F; f += L) {
+                    (inside ? FloatVector.fromArray(S, features, source + f) : zero)
+                        .intoArray(patches, at + f);
                   }
                 }
               }
