@@ -38,7 +38,26 @@ public final class EngineChoice {
   /** The network to evaluate with, and a line saying what was chosen and why. */
   public record Choice(Network network, String reason) {}
 
+  /** The longest the Java engine is run before it is timed. */
+  static final double WARM_UP_SECONDS = 3;
+
   private EngineChoice() {}
+
+  /**
+   * Runs {@code network} in rounds of a quarter of a second until a round is no more than 5% faster
+   * than the one before, or {@code maxSeconds} have passed.
+   */
+  static void warmUp(Network network, List<Features.Position> positions, double maxSeconds) {
+    long end = System.nanoTime() + (long) (maxSeconds * 1e9);
+    double last = 0;
+    while (System.nanoTime() < end) {
+      double rate = RawSpeed.evaluationsPerSecond(network, positions, 0.25);
+      if (rate <= last * 1.05) {
+        return;
+      }
+      last = rate;
+    }
+  }
 
   /**
    * Threads per call of the Java engine: libtorch's intra-op setting where one is given (the local
@@ -122,8 +141,10 @@ public final class EngineChoice {
     } catch (RuntimeException e) {
       return new Choice(network, "engine auto: libtorch, since " + e.getMessage());
     }
-    // Each timed twice, in turns, keeping the better: the first calls of the Java engine run
-    // while the JIT is still compiling it.
+    // The Java engine runs interpreted until the JIT has compiled its loops (in a fresh worker
+    // it timed at a quarter of libtorch and lost for that alone): it is run until its rate stops
+    // rising first. Then each engine is timed twice, in turns, keeping the better.
+    warmUp(java, positions, WARM_UP_SECONDS);
     double torch = 0;
     double vector = 0;
     for (int round = 0; round < 2; round++) {
