@@ -45,6 +45,10 @@ public final class LoadedNetworks implements AutoCloseable {
   private final Map<String, Loaded> loaded = new LinkedHashMap<>();
   private final Map<String, Integer> tunedBatch = new HashMap<>();
   private final Map<String, String> chosenEngine = new HashMap<>();
+  private final Map<String, Integer> libtorchVerdicts = new HashMap<>();
+
+  /** Loads that must each time libtorch the faster before it is kept without timing. */
+  private static final int VERDICTS_FOR_LIBTORCH = 3;
 
   public LoadedNetworks(NetworkCache cache, Loader loader, ContributeConfig config, WorkerLog log) {
     this.cache = cache;
@@ -86,8 +90,9 @@ public final class LoadedNetworks implements AutoCloseable {
 
   /**
    * The network evaluated by the configured engine; with {@code engine = auto} the engine timed the
-   * fastest for its architecture and board, timed once per architecture and board (before the batch
-   * size, which is then measured with that engine).
+   * faster for its architecture and board: timed once per architecture and board where the Java
+   * engine wins, at up to three loads where libtorch does (before the batch size, which is then
+   * measured with that engine).
    */
   private Network onEngine(Network network, int boardSize) throws IOException {
     String key = network.name().architecture() + " on " + boardSize + "x" + boardSize;
@@ -108,8 +113,13 @@ public final class LoadedNetworks implements AutoCloseable {
     }
     if (!chosenEngine.containsKey(key)) {
       log.info(key + ": " + choice.reason());
-      chosenEngine.put(
-          key, choice.network().engineDescription().equals("libtorch") ? "libtorch" : "java");
+      if (choice.network().engine() != null) {
+        chosenEngine.put(key, "java");
+      } else if (libtorchVerdicts.merge(key, 1, Integer::sum) >= VERDICTS_FOR_LIBTORCH) {
+        // Timed again at the next loads first: the first timing may have caught the Java engine
+        // before the JIT compiled it, on a machine busy with other work.
+        chosenEngine.put(key, "libtorch");
+      }
     }
     return choice.network();
   }

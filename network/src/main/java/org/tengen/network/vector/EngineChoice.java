@@ -43,19 +43,27 @@ public final class EngineChoice {
 
   private EngineChoice() {}
 
+  /** The least time the Java engine is run before it is timed. */
+  static final double MIN_WARM_UP_SECONDS = 1;
+
   /**
-   * Runs {@code network} in rounds of a quarter of a second until a round is no more than 5% faster
-   * than the one before, or {@code maxSeconds} have passed.
+   * Runs {@code network} in rounds of a quarter of a second for at least {@link
+   * #MIN_WARM_UP_SECONDS}, then until a round is no more than 5% faster than the best before, or
+   * {@code maxSeconds} have passed. (On a busy machine the JIT's compiler threads wait for a core,
+   * and an engine not compiled yet runs at an even, slow rate: a plateau alone proves nothing at
+   * first.)
    */
   static void warmUp(Network network, List<Features.Position> positions, double maxSeconds) {
-    long end = System.nanoTime() + (long) (maxSeconds * 1e9);
-    double last = 0;
+    long start = System.nanoTime();
+    long least = start + (long) (MIN_WARM_UP_SECONDS * 1e9);
+    long end = start + (long) (maxSeconds * 1e9);
+    double best = 0;
     while (System.nanoTime() < end) {
       double rate = RawSpeed.evaluationsPerSecond(network, positions, 0.25);
-      if (rate <= last * 1.05) {
+      if (rate <= best * 1.05 && System.nanoTime() > least) {
         return;
       }
-      last = rate;
+      best = Math.max(best, rate);
     }
   }
 
