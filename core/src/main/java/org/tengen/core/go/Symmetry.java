@@ -50,6 +50,13 @@ public enum Symmetry {
     return VALUES[ordinal];
   }
 
+  /** {@code n} times the identity: a batch of positions each seen as it is. */
+  public static Symmetry[] identities(int n) {
+    Symmetry[] s = new Symmetry[n];
+    java.util.Arrays.fill(s, IDENTITY);
+    return s;
+  }
+
   private int applyToIndex(int x, int y, int size) {
     int nx = transpose ? y : x;
     int ny = transpose ? x : y;

@@ -103,9 +103,7 @@ final class NetworkBenchmark implements Callable<Integer> {
         if (profile) {
           int calls = Math.max(20, (int) (rate * seconds / b) / 4);
           if (net.engine() instanceof VectorNetwork engine) {
-            Symmetry[] identity = new Symmetry[b];
-            java.util.Arrays.fill(identity, Symmetry.IDENTITY);
-            printProfile(engine.profile(net.encode(positions, identity), calls));
+            printProfile(engine.profile(net.encode(positions, Symmetry.identities(b)), calls));
           } else {
             printProfile(ForwardProfile.measure(net, positions, calls));
           }

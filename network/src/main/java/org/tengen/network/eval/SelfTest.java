@@ -84,7 +84,7 @@ public final class SelfTest {
       Evaluation[] got =
           network.evaluate(
               references.stream().map(ReferenceOutputs.Reference::position).toList(),
-              identityFor(references.size()));
+              Symmetry.identities(references.size()));
       double worst = 0;
       for (int i = 0; i < got.length; i++) {
         String bad = finite(got[i]);
@@ -120,7 +120,7 @@ public final class SelfTest {
         positions.add(Features.of(game));
       }
       double worst = 0;
-      Evaluation[] batch = network.evaluate(positions, identityFor(positions.size()));
+      Evaluation[] batch = network.evaluate(positions, Symmetry.identities(positions.size()));
       for (Evaluation e : batch) {
         String bad = finite(e);
         if (bad != null) {
@@ -162,12 +162,6 @@ public final class SelfTest {
     } catch (RuntimeException e) {
       return new Result(Double.NaN, "evaluation failed: " + e);
     }
-  }
-
-  private static Symmetry[] identityFor(int n) {
-    Symmetry[] s = new Symmetry[n];
-    java.util.Arrays.fill(s, Symmetry.IDENTITY);
-    return s;
   }
 
   private static String finite(Evaluation e) {

@@ -238,9 +238,7 @@ public final class Network implements AutoCloseable {
 
   /** Evaluates positions as they are. */
   public Evaluation[] evaluate(List<Features.Position> positions) {
-    Symmetry[] identity = new Symmetry[positions.size()];
-    java.util.Arrays.fill(identity, Symmetry.IDENTITY);
-    return evaluate(positions, identity);
+    return evaluate(positions, Symmetry.identities(positions.size()));
   }
 
   /**

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.tengen.core.go.Symmetry;
 import org.tengen.network.features.Features;
@@ -54,8 +53,7 @@ public final class ForwardProfile {
     if (calls < 1 || positions.isEmpty()) {
       throw new IllegalArgumentException("a profile needs at least one call and one position");
     }
-    Symmetry[] identity = new Symmetry[positions.size()];
-    Arrays.fill(identity, Symmetry.IDENTITY);
+    Symmetry[] identity = Symmetry.identities(positions.size());
     for (int i = 0; i < 3; i++) {
       net.evaluate(positions, identity);
     }

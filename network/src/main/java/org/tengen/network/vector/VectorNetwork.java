@@ -170,10 +170,6 @@ public final class VectorNetwork implements Network.ForwardEngine {
     return java.util.Arrays.copyOf(a, size);
   }
 
-  public NetworkConfig config() {
-    return config;
-  }
-
   public int threads() {
     return parallel.threads();
   }
