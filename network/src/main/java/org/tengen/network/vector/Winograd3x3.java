@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * arXiv 1509.09308): each input tile of {@code (m + 2)²} points becomes as many transformed values
  * per channel, the channels are mixed by that many independent matrix products, and each product's
  * result gives the tile's {@code m²} outputs. F(4x4) takes 36 multiplications per 16 outputs where
- * direct convolution takes 144; F(3x3) takes 25 per 9 and covers a 9x9 board with no waste. The
- * tile size is chosen per board size ({@link ToomCook#bestTile}).
+ * direct convolution takes 144, F(5x5) 49 per 25 where it takes 225. The tile size is chosen per
+ * board size ({@link ToomCook#bestTile}).
  *
  * <p>Activations are NHWC (channels innermost, padded to whole vectors), so both transforms work on
  * a vector of channels at a time.
@@ -31,7 +31,7 @@ final class Winograd3x3 {
   final int out;
   private final float[] weights; // PyTorch's [out][in][3][3], padded channels zero
   private final float[] bias; // [out]
-  private final Plan[] plans = new Plan[5]; // by tile size m, made on first use
+  private final Plan[] plans = new Plan[6]; // by tile size m (2 to 5), made on first use
 
   /**
    * One tile size's transformed filters and transforms.
@@ -132,8 +132,21 @@ final class Winograd3x3 {
       Epilogue epilogue,
       Parallel parallel,
       StageClock clock) {
-    Plan plan = plan(ToomCook.bestTile(size));
-    int m = plan.tc().m();
+    forward(ToomCook.bestTile(size), src, n, size, reluIn, dst, epilogue, parallel, clock);
+  }
+
+  /** {@link #forward} with tiles of {@code m x m} outputs, whatever the board. */
+  void forward(
+      int m,
+      float[] src,
+      int n,
+      int size,
+      boolean reluIn,
+      float[] dst,
+      Epilogue epilogue,
+      Parallel parallel,
+      StageClock clock) {
+    Plan plan = plan(m);
     int side = m + 2;
     int points = side * side;
     int tiles = (size + m - 1) / m;
@@ -264,14 +277,16 @@ final class Winograd3x3 {
   /**
    * A transform matrix applied to vectors: {@code apply} multiplies the vectors {@code stride}
    * apart from {@code at} by it and writes its rows' results {@code toStride} apart from {@code
-   * toAt}. F(4x4) and F(3x3) have theirs written out (additions and small multiples, a third faster
-   * than the general form at 19x19); other tile sizes use the matrix's non-zero entries.
+   * toAt}. F(3x3), F(4x4) and F(5x5) have theirs written out (additions and small multiples; the
+   * general form took F(5x5) to less than half their speed at 19x19); F(2x2) uses the matrix's
+   * non-zero entries.
    */
   private abstract static class Transform {
     abstract void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride);
 
     static Transform inputOf(ToomCook tc) {
       return switch (tc.m()) {
+        case 5 -> new InputF5();
         case 4 -> new InputF4();
         case 3 -> new InputF3();
         default -> new Sparse(tc.bt());
@@ -280,10 +295,79 @@ final class Winograd3x3 {
 
     static Transform outputOf(ToomCook tc) {
       return switch (tc.m()) {
+        case 5 -> new OutputF5();
         case 4 -> new OutputF4();
         case 3 -> new OutputF3();
         default -> new Sparse(tc.at());
       };
+    }
+  }
+
+  /** Bᵀ of F(5x5, 3x3), points 0, ±1, ±2, 1/2. */
+  private static final class InputF5 extends Transform {
+    @Override
+    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
+      FloatVector d0 = FloatVector.fromArray(S, from, at);
+      FloatVector d1 = FloatVector.fromArray(S, from, at + stride);
+      FloatVector d2 = FloatVector.fromArray(S, from, at + 2 * stride);
+      FloatVector d3 = FloatVector.fromArray(S, from, at + 3 * stride);
+      FloatVector d4 = FloatVector.fromArray(S, from, at + 4 * stride);
+      FloatVector d5 = FloatVector.fromArray(S, from, at + 5 * stride);
+      FloatVector d6 = FloatVector.fromArray(S, from, at + 6 * stride);
+      // -2d0 + 4d1 + 5/2 d2 - 5d3 - 1/2 d4 + d5
+      d0.mul(-2f)
+          .add(d5)
+          .add(d1.mul(4f))
+          .add(d2.mul(2.5f))
+          .sub(d3.mul(5f))
+          .sub(d4.mul(0.5f))
+          .intoArray(to, toAt);
+      // 2d1 - 2d2 - 9/2 d3 + 1/2 d4 + d5
+      d1.sub(d2).mul(2f).add(d5).sub(d3.mul(4.5f)).add(d4.mul(0.5f)).intoArray(to, toAt + toStride);
+      // -2d1 + 6d2 - 7/2 d3 - 3/2 d4 + d5
+      d2.mul(6f)
+          .sub(d1.mul(2f))
+          .sub(d3.mul(3.5f))
+          .sub(d4.mul(1.5f))
+          .add(d5)
+          .intoArray(to, toAt + 2 * toStride);
+      // d1 - 3/2 d2 - 2d3 + 3/2 d4 + d5
+      d4.sub(d2).mul(1.5f).add(d1).sub(d3.mul(2f)).add(d5).intoArray(to, toAt + 3 * toStride);
+      // -d1 + 5/2 d2 - 5/2 d4 + d5
+      d2.sub(d4).mul(2.5f).add(d5).sub(d1).intoArray(to, toAt + 4 * toStride);
+      // 4d1 - 5d3 + d5
+      d1.mul(4f).add(d5).sub(d3.mul(5f)).intoArray(to, toAt + 5 * toStride);
+      // -2d1 + 4d2 + 5/2 d3 - 5d4 - 1/2 d5 + d6
+      d2.mul(4f)
+          .sub(d1.mul(2f))
+          .add(d3.mul(2.5f))
+          .sub(d4.mul(5f))
+          .sub(d5.mul(0.5f))
+          .add(d6)
+          .intoArray(to, toAt + 6 * toStride);
+    }
+  }
+
+  /** Aᵀ of F(5x5, 3x3). */
+  private static final class OutputF5 extends Transform {
+    @Override
+    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
+      FloatVector m0 = FloatVector.fromArray(S, from, at);
+      FloatVector m1 = FloatVector.fromArray(S, from, at + stride);
+      FloatVector m2 = FloatVector.fromArray(S, from, at + 2 * stride);
+      FloatVector m3 = FloatVector.fromArray(S, from, at + 3 * stride);
+      FloatVector m4 = FloatVector.fromArray(S, from, at + 4 * stride);
+      FloatVector m5 = FloatVector.fromArray(S, from, at + 5 * stride);
+      FloatVector m6 = FloatVector.fromArray(S, from, at + 6 * stride);
+      FloatVector s12 = m1.add(m2);
+      FloatVector d12 = m1.sub(m2);
+      FloatVector s34 = m3.add(m4);
+      FloatVector d34 = m3.sub(m4);
+      s12.add(s34).add(m0).add(m5).intoArray(to, toAt);
+      d34.mul(2f).add(d12).add(m5.mul(0.5f)).intoArray(to, toAt + toStride);
+      s34.mul(4f).add(s12).add(m5.mul(0.25f)).intoArray(to, toAt + 2 * toStride);
+      d34.mul(8f).add(d12).add(m5.mul(0.125f)).intoArray(to, toAt + 3 * toStride);
+      s34.mul(16f).add(s12).add(m5.mul(0.0625f)).add(m6).intoArray(to, toAt + 4 * toStride);
     }
   }
 

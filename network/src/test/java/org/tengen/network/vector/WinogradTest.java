@@ -6,12 +6,23 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Winograd's F(4x4, 3x3) against the definition of a padded 3x3 convolution. */
+/** Winograd's F(m x m, 3x3), each tile size, against the definition of a padded 3x3 convolution. */
 class WinogradTest {
 
-  @ParameterizedTest(name = "{0} boards of {1}x{1}, {2} to {3} channels")
-  @CsvSource({"1, 1, 16, 16", "3, 5, 16, 32", "2, 9, 32, 16", "1, 19, 48, 48", "7, 4, 16, 16"})
-  void matchesDirectConvolution(int n, int size, int in, int out) {
+  @ParameterizedTest(name = "F({4}x{4}): {0} boards of {1}x{1}, {2} to {3} channels")
+  @CsvSource({
+    "1, 1, 16, 16, 2",
+    "3, 5, 16, 32, 2",
+    "2, 9, 32, 16, 3",
+    "1, 19, 48, 48, 3",
+    "7, 4, 16, 16, 4",
+    "1, 19, 48, 48, 4",
+    "2, 9, 32, 16, 5",
+    "1, 19, 48, 48, 5",
+    "3, 7, 16, 32, 5",
+    "1, 13, 16, 16, 5"
+  })
+  void matchesDirectConvolution(int n, int size, int in, int out, int m) {
     SplittableRandom random = new SplittableRandom(size * 31L + in);
     int inputs = in - 3; // the padded channels must contribute nothing
     float[] weights = new float[out * inputs * 9];
@@ -35,6 +46,7 @@ class WinogradTest {
     float[] dst = new float[residual.length];
     float gate = 0.7f;
     conv.forward(
+        m,
         src,
         n,
         size,
