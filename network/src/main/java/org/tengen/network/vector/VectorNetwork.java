@@ -374,37 +374,41 @@ public final class VectorNetwork implements Network.ForwardEngine {
    */
   private void pooledBias(
       Block block, float[] z, int n, int plane, float[] points, float[] y, float[] mask) {
-    int width = cp + hp;
-    int pixels = n * plane;
-    for (int q = 0; q < pixels; q++) {
-      int at = q * width + cp;
-      float m = mask == null ? 1f : mask[q];
-      for (int k = 0; k < hp; k += L) {
-        FloatVector.fromArray(S, z, at + k).max(0f).mul(m).intoArray(z, at + k);
-      }
-    }
-    float[] pooled = new float[3 * h];
-    float[] bias = new float[cp];
-    for (int b = 0; b < n; b++) {
-      pool(z, width, cp, b * plane, plane, points[b], pooled);
-      for (int k = 0; k < c; k++) {
-        float s = block.poolBiasB()[k];
-        for (int j = 0; j < 3 * h; j++) {
-          s += block.poolBiasW()[k * 3 * h + j] * pooled[j];
-        }
-        bias[k] = s;
-      }
-      for (int q = b * plane; q < (b + 1) * plane; q++) {
-        float m = mask == null ? 1f : mask[q];
-        for (int k = 0; k < cp; k += L) {
-          FloatVector.fromArray(S, z, q * width + k)
-              .add(FloatVector.fromArray(S, bias, k))
-              .max(0f)
-              .mul(m)
-              .intoArray(y, q * cp + k);
-        }
-      }
-    }
+    // Board by board, the boards split between the threads.
+    parallel.forRange(
+        n,
+        (fromBoard, toBoard) -> {
+          int width = cp + hp;
+          float[] pooled = new float[3 * h];
+          float[] bias = new float[cp];
+          for (int b = fromBoard; b < toBoard; b++) {
+            for (int q = b * plane; q < (b + 1) * plane; q++) {
+              int at = q * width + cp;
+              float m = mask == null ? 1f : mask[q];
+              for (int k = 0; k < hp; k += L) {
+                FloatVector.fromArray(S, z, at + k).max(0f).mul(m).intoArray(z, at + k);
+              }
+            }
+            pool(z, width, cp, b * plane, plane, points[b], pooled);
+            for (int k = 0; k < c; k++) {
+              float s = block.poolBiasB()[k];
+              for (int j = 0; j < 3 * h; j++) {
+                s += block.poolBiasW()[k * 3 * h + j] * pooled[j];
+              }
+              bias[k] = s;
+            }
+            for (int q = b * plane; q < (b + 1) * plane; q++) {
+              float m = mask == null ? 1f : mask[q];
+              for (int k = 0; k < cp; k += L) {
+                FloatVector.fromArray(S, z, q * width + k)
+                    .add(FloatVector.fromArray(S, bias, k))
+                    .max(0f)
+                    .mul(m)
+                    .intoArray(y, q * cp + k);
+              }
+            }
+          }
+        });
   }
 
   /**
@@ -443,35 +447,55 @@ public final class VectorNetwork implements Network.ForwardEngine {
     int plane = size * size;
     int pixels = n * plane;
     int width = 3 * hp;
-    for (int q = 0; q < pixels; q++) {
-      for (int k = 0; k < cp; k += L) {
-        FloatVector.fromArray(S, x, q * cp + k).max(0f).intoArray(x, q * cp + k);
-      }
-    }
     float[] a = buf.heads = Buffers.grow(buf.heads, rows * width);
     int blocksOfRows = rows / Gemm.ROWS;
     parallel.forRange(
         blocksOfRows,
-        (from, to) ->
-            Gemm.multiply(
-                x,
-                from * Gemm.ROWS * cp,
-                headWeights,
-                0,
-                a,
-                from * Gemm.ROWS * width,
-                (to - from) * Gemm.ROWS,
-                cp,
-                width));
+        (from, to) -> {
+          for (int i = from * Gemm.ROWS * cp; i < to * Gemm.ROWS * cp; i += L) {
+            FloatVector.fromArray(S, x, i).max(0f).intoArray(x, i);
+          }
+          Gemm.multiply(
+              x,
+              from * Gemm.ROWS * cp,
+              headWeights,
+              0,
+              a,
+              from * Gemm.ROWS * width,
+              (to - from) * Gemm.ROWS,
+              cp,
+              width);
+        });
     float[] policy = new float[n * (plane + 1)];
     float[] value = new float[n * 3];
     float[] score = new float[n];
     float[] ownership = new float[n * plane];
+    // Board by board, the boards split between the threads.
+    parallel.forRange(
+        n,
+        (fromBoard, toBoard) ->
+            headsOf(a, fromBoard, toBoard, plane, mask, points, policy, value, score, ownership));
+    return new Network.Outputs(policy, value, score, ownership);
+  }
+
+  /** The heads' outputs of boards {@code [fromBoard, toBoard)} from their 1x1 convolutions a. */
+  private void headsOf(
+      float[] a,
+      int fromBoard,
+      int toBoard,
+      int plane,
+      float[] mask,
+      float[] points,
+      float[] policy,
+      float[] value,
+      float[] score,
+      float[] ownership) {
+    int width = 3 * hp;
     float[] pooled = new float[3 * h];
     float[] bias = new float[h];
     int vh = config.valueHidden();
     float[] hidden = new float[vh];
-    for (int b = 0; b < n; b++) {
+    for (int b = fromBoard; b < toBoard; b++) {
       int first = b * plane;
       for (int q = first; q < first + plane; q++) {
         float m = mask == null ? 1f : mask[q];
@@ -538,7 +562,6 @@ public final class VectorNetwork implements Network.ForwardEngine {
         ownership[first + q] = (float) Math.tanh(s) * m;
       }
     }
-    return new Network.Outputs(policy, value, score, ownership);
   }
 
   private static void softmax(float[] a, int from, int count) {

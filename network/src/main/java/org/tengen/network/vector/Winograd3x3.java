@@ -42,7 +42,7 @@ final class Winograd3x3 {
    *     that only the filters come from further away (whole batches at once fell 20% behind at
    *     batch 64); a multiple of {@link Gemm#ROWS}
    */
-  private record Plan(ToomCook tc, Transform bt, Transform at, float[] u, int chunk) {}
+  private record Plan(ToomCook tc, InputTransform bt, OutputTransform at, float[] u, int chunk) {}
 
   /**
    * @param in input channels, a multiple of {@link Gemm#LANES}
@@ -101,7 +101,7 @@ final class Winograd3x3 {
         }
         int fit = CHUNK_BYTES / (n * n * 4 * (in + out)) / Gemm.ROWS * Gemm.ROWS;
         int chunk = Math.max(Gemm.ROWS, Math.min(96, fit));
-        plans[m] = new Plan(tc, Transform.inputOf(tc), Transform.outputOf(tc), u, chunk);
+        plans[m] = new Plan(tc, InputTransform.of(tc), OutputTransform.of(tc), u, chunk);
       }
       return plans[m];
     }
@@ -197,38 +197,44 @@ final class Winograd3x3 {
       Plan plan, float[] src, int size, int tiles, boolean relu, float[] v, int first, int count) {
     int m = plan.tc().m();
     int side = m + 2;
-    float[] d = new float[side * side * L]; // the tile's inputs, one vector of channels
-    float[] t = new float[side * side * L]; // Bᵀ d
-    FloatVector floor = FloatVector.broadcast(S, relu ? 0f : Float.NEGATIVE_INFINITY);
+    float[] edge = new float[side * L]; // a row of an edge tile's inputs, zero off the board
+    float[] t = new float[side * side * L]; // each input row transformed along x
+    float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
     FloatVector zero = FloatVector.zero(S);
     int rowStride = size * in;
     int plane = plan.chunk() * in;
+    InputTransform bt = plan.bt();
     for (int p = first; p < first + count; p++) {
       int board = p / (tiles * tiles);
       int y0 = p / tiles % tiles * m - 1;
       int x0 = p % tiles * m - 1;
+      boolean inside = x0 >= 0 && x0 + side <= size;
       int boardBase = board * size * rowStride;
       for (int c = 0; c < in; c += L) {
+        // Along x, row by row: a row inside the board is read where it lies; a row off the board
+        // is zero, and so is its transform.
         for (int i = 0; i < side; i++) {
           int y = y0 + i;
-          boolean row = y >= 0 && y < size;
-          for (int j = 0; j < side; j++) {
-            int x = x0 + j;
-            FloatVector value =
-                row && x >= 0 && x < size
-                    ? FloatVector.fromArray(S, src, boardBase + y * rowStride + x * in + c)
-                        .max(floor)
-                    : zero;
-            value.intoArray(d, (i * side + j) * L);
+          if (y < 0 || y >= size) {
+            for (int j = 0; j < side; j++) {
+              zero.intoArray(t, (i * side + j) * L);
+            }
+          } else if (inside) {
+            bt.apply(src, boardBase + y * rowStride + x0 * in + c, in, floor, t, i * side * L, L);
+          } else {
+            int rowBase = boardBase + y * rowStride + c;
+            for (int j = 0; j < side; j++) {
+              int x = x0 + j;
+              (x >= 0 && x < size ? FloatVector.fromArray(S, src, rowBase + x * in) : zero)
+                  .intoArray(edge, j * L);
+            }
+            bt.apply(edge, 0, L, floor, t, i * side * L, L);
           }
         }
-        // Bᵀ d down each column, then the same along each row of that.
-        for (int j = 0; j < side; j++) {
-          plan.bt().apply(d, j * L, side * L, t, j * L, side * L);
-        }
+        // Then along y, column by column, into the chunk's planes.
         int o = (p - first) * in + c;
-        for (int i = 0; i < side; i++) {
-          plan.bt().apply(t, i * side * L, L, v, i * side * plane + o, plane);
+        for (int j = 0; j < side; j++) {
+          bt.apply(t, j * L, side * L, Float.NEGATIVE_INFINITY, v, j * plane + o, side * plane);
         }
       }
     }
@@ -275,16 +281,17 @@ final class Winograd3x3 {
   }
 
   /**
-   * A transform matrix applied to vectors: {@code apply} multiplies the vectors {@code stride}
-   * apart from {@code at} by it and writes its rows' results {@code toStride} apart from {@code
-   * toAt}. F(3x3), F(4x4) and F(5x5) have theirs written out (additions and small multiples; the
-   * general form took F(5x5) to less than half their speed at 19x19); F(2x2) uses the matrix's
-   * non-zero entries.
+   * Bᵀ applied to vectors: {@code apply} multiplies the vectors {@code stride} apart from {@code
+   * at}, each first raised to at least {@code floor} (0 for a rectified input, -∞ for none), by it
+   * and writes its rows' results {@code toStride} apart from {@code toAt}. F(3x3), F(4x4) and
+   * F(5x5) have theirs written out (additions and small multiples; the general form took F(5x5) to
+   * less than half their speed at 19x19); F(2x2) uses the matrix's non-zero entries.
    */
-  private abstract static class Transform {
-    abstract void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride);
+  private abstract static class InputTransform {
+    abstract void apply(
+        float[] from, int at, int stride, float floor, float[] to, int toAt, int toStride);
 
-    static Transform inputOf(ToomCook tc) {
+    static InputTransform of(ToomCook tc) {
       return switch (tc.m()) {
         case 5 -> new InputF5();
         case 4 -> new InputF4();
@@ -292,64 +299,88 @@ final class Winograd3x3 {
         default -> new Sparse(tc.bt());
       };
     }
+  }
 
-    static Transform outputOf(ToomCook tc) {
+  /** Aᵀ applied to vectors, as {@link InputTransform} does with Bᵀ, with no floor. */
+  private abstract static class OutputTransform {
+    abstract void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride);
+
+    static OutputTransform of(ToomCook tc) {
       return switch (tc.m()) {
         case 5 -> new OutputF5();
         case 4 -> new OutputF4();
         case 3 -> new OutputF3();
-        default -> new Sparse(tc.at());
+        default -> {
+          Sparse matrix = new Sparse(tc.at());
+          yield new OutputTransform() {
+            @Override
+            void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
+              matrix.apply(from, at, stride, Float.NEGATIVE_INFINITY, to, toAt, toStride);
+            }
+          };
+        }
       };
     }
   }
 
-  /** Bᵀ of F(5x5, 3x3), points 0, ±1, ±2, 1/2. */
-  private static final class InputF5 extends Transform {
+  /**
+   * Bᵀ of F(5x5, 3x3), points 0, ±1, ±2, 1/2: 27 multiply-adds and subtractions for 7 rows (49 as
+   * separate multiplications and additions, which measured slower: the transforms are bound by the
+   * count of vector operations, not by memory).
+   */
+  private static final class InputF5 extends InputTransform {
     @Override
-    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
-      FloatVector d0 = FloatVector.fromArray(S, from, at);
-      FloatVector d1 = FloatVector.fromArray(S, from, at + stride);
-      FloatVector d2 = FloatVector.fromArray(S, from, at + 2 * stride);
-      FloatVector d3 = FloatVector.fromArray(S, from, at + 3 * stride);
-      FloatVector d4 = FloatVector.fromArray(S, from, at + 4 * stride);
-      FloatVector d5 = FloatVector.fromArray(S, from, at + 5 * stride);
-      FloatVector d6 = FloatVector.fromArray(S, from, at + 6 * stride);
+    void apply(float[] from, int at, int stride, float floor, float[] to, int toAt, int toStride) {
+      FloatVector f = FloatVector.broadcast(S, floor);
+      FloatVector d0 = FloatVector.fromArray(S, from, at).max(f);
+      FloatVector d1 = FloatVector.fromArray(S, from, at + stride).max(f);
+      FloatVector d2 = FloatVector.fromArray(S, from, at + 2 * stride).max(f);
+      FloatVector d3 = FloatVector.fromArray(S, from, at + 3 * stride).max(f);
+      FloatVector d4 = FloatVector.fromArray(S, from, at + 4 * stride).max(f);
+      FloatVector d5 = FloatVector.fromArray(S, from, at + 5 * stride).max(f);
+      FloatVector d6 = FloatVector.fromArray(S, from, at + 6 * stride).max(f);
+      FloatVector two = FloatVector.broadcast(S, 2f);
+      FloatVector minusTwo = FloatVector.broadcast(S, -2f);
+      FloatVector four = FloatVector.broadcast(S, 4f);
+      FloatVector minusFive = FloatVector.broadcast(S, -5f);
+      FloatVector half = FloatVector.broadcast(S, 0.5f);
+      FloatVector minusHalf = FloatVector.broadcast(S, -0.5f);
+      FloatVector fiveHalves = FloatVector.broadcast(S, 2.5f);
+      FloatVector threeHalves = FloatVector.broadcast(S, 1.5f);
       // -2d0 + 4d1 + 5/2 d2 - 5d3 - 1/2 d4 + d5
-      d0.mul(-2f)
-          .add(d5)
-          .add(d1.mul(4f))
-          .add(d2.mul(2.5f))
-          .sub(d3.mul(5f))
-          .sub(d4.mul(0.5f))
+      d0.fma(minusTwo, d5)
+          .add(d1.fma(four, d2.mul(fiveHalves)))
+          .add(d3.fma(minusFive, d4.mul(minusHalf)))
           .intoArray(to, toAt);
       // 2d1 - 2d2 - 9/2 d3 + 1/2 d4 + d5
-      d1.sub(d2).mul(2f).add(d5).sub(d3.mul(4.5f)).add(d4.mul(0.5f)).intoArray(to, toAt + toStride);
+      d1.sub(d2)
+          .fma(two, d5)
+          .add(d3.fma(FloatVector.broadcast(S, -4.5f), d4.mul(half)))
+          .intoArray(to, toAt + toStride);
       // -2d1 + 6d2 - 7/2 d3 - 3/2 d4 + d5
-      d2.mul(6f)
-          .sub(d1.mul(2f))
-          .sub(d3.mul(3.5f))
-          .sub(d4.mul(1.5f))
-          .add(d5)
+      d1.fma(minusTwo, d5)
+          .add(d2.fma(FloatVector.broadcast(S, 6f), d3.mul(FloatVector.broadcast(S, -3.5f))))
+          .sub(d4.mul(threeHalves))
           .intoArray(to, toAt + 2 * toStride);
       // d1 - 3/2 d2 - 2d3 + 3/2 d4 + d5
-      d4.sub(d2).mul(1.5f).add(d1).sub(d3.mul(2f)).add(d5).intoArray(to, toAt + 3 * toStride);
+      d4.sub(d2)
+          .fma(threeHalves, d1.add(d5))
+          .add(d3.mul(minusTwo))
+          .intoArray(to, toAt + 3 * toStride);
       // -d1 + 5/2 d2 - 5/2 d4 + d5
-      d2.sub(d4).mul(2.5f).add(d5).sub(d1).intoArray(to, toAt + 4 * toStride);
+      d2.sub(d4).fma(fiveHalves, d5.sub(d1)).intoArray(to, toAt + 4 * toStride);
       // 4d1 - 5d3 + d5
-      d1.mul(4f).add(d5).sub(d3.mul(5f)).intoArray(to, toAt + 5 * toStride);
+      d1.fma(four, d3.fma(minusFive, d5)).intoArray(to, toAt + 5 * toStride);
       // -2d1 + 4d2 + 5/2 d3 - 5d4 - 1/2 d5 + d6
-      d2.mul(4f)
-          .sub(d1.mul(2f))
-          .add(d3.mul(2.5f))
-          .sub(d4.mul(5f))
-          .sub(d5.mul(0.5f))
-          .add(d6)
+      d1.fma(minusTwo, d6)
+          .add(d2.fma(four, d3.mul(fiveHalves)))
+          .add(d4.fma(minusFive, d5.mul(minusHalf)))
           .intoArray(to, toAt + 6 * toStride);
     }
   }
 
   /** Aᵀ of F(5x5, 3x3). */
-  private static final class OutputF5 extends Transform {
+  private static final class OutputF5 extends OutputTransform {
     @Override
     void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
       FloatVector m0 = FloatVector.fromArray(S, from, at);
@@ -363,24 +394,30 @@ final class Winograd3x3 {
       FloatVector d12 = m1.sub(m2);
       FloatVector s34 = m3.add(m4);
       FloatVector d34 = m3.sub(m4);
-      s12.add(s34).add(m0).add(m5).intoArray(to, toAt);
-      d34.mul(2f).add(d12).add(m5.mul(0.5f)).intoArray(to, toAt + toStride);
-      s34.mul(4f).add(s12).add(m5.mul(0.25f)).intoArray(to, toAt + 2 * toStride);
-      d34.mul(8f).add(d12).add(m5.mul(0.125f)).intoArray(to, toAt + 3 * toStride);
-      s34.mul(16f).add(s12).add(m5.mul(0.0625f)).add(m6).intoArray(to, toAt + 4 * toStride);
+      s12.add(s34).add(m0.add(m5)).intoArray(to, toAt);
+      d34.fma(FloatVector.broadcast(S, 2f), m5.fma(FloatVector.broadcast(S, 0.5f), d12))
+          .intoArray(to, toAt + toStride);
+      s34.fma(FloatVector.broadcast(S, 4f), m5.fma(FloatVector.broadcast(S, 0.25f), s12))
+          .intoArray(to, toAt + 2 * toStride);
+      d34.fma(FloatVector.broadcast(S, 8f), m5.fma(FloatVector.broadcast(S, 0.125f), d12))
+          .intoArray(to, toAt + 3 * toStride);
+      s34.fma(FloatVector.broadcast(S, 16f), m5.fma(FloatVector.broadcast(S, 0.0625f), s12))
+          .add(m6)
+          .intoArray(to, toAt + 4 * toStride);
     }
   }
 
   /** Bᵀ of F(4x4, 3x3), points 0, ±1, ±2. */
-  private static final class InputF4 extends Transform {
+  private static final class InputF4 extends InputTransform {
     @Override
-    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
-      FloatVector d0 = FloatVector.fromArray(S, from, at);
-      FloatVector d1 = FloatVector.fromArray(S, from, at + stride);
-      FloatVector d2 = FloatVector.fromArray(S, from, at + 2 * stride);
-      FloatVector d3 = FloatVector.fromArray(S, from, at + 3 * stride);
-      FloatVector d4 = FloatVector.fromArray(S, from, at + 4 * stride);
-      FloatVector d5 = FloatVector.fromArray(S, from, at + 5 * stride);
+    void apply(float[] from, int at, int stride, float floor, float[] to, int toAt, int toStride) {
+      FloatVector f = FloatVector.broadcast(S, floor);
+      FloatVector d0 = FloatVector.fromArray(S, from, at).max(f);
+      FloatVector d1 = FloatVector.fromArray(S, from, at + stride).max(f);
+      FloatVector d2 = FloatVector.fromArray(S, from, at + 2 * stride).max(f);
+      FloatVector d3 = FloatVector.fromArray(S, from, at + 3 * stride).max(f);
+      FloatVector d4 = FloatVector.fromArray(S, from, at + 4 * stride).max(f);
+      FloatVector d5 = FloatVector.fromArray(S, from, at + 5 * stride).max(f);
       FloatVector d4m2 = d4.sub(d2);
       d2.mul(-5f).add(d4).add(d0.mul(4f)).intoArray(to, toAt);
       d1.add(d2).mul(-4f).add(d3).add(d4).intoArray(to, toAt + toStride);
@@ -392,7 +429,7 @@ final class Winograd3x3 {
   }
 
   /** Aᵀ of F(4x4, 3x3). */
-  private static final class OutputF4 extends Transform {
+  private static final class OutputF4 extends OutputTransform {
     @Override
     void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
       FloatVector m0 = FloatVector.fromArray(S, from, at);
@@ -413,14 +450,15 @@ final class Winograd3x3 {
   }
 
   /** Bᵀ of F(3x3, 3x3), points 0, ±1, 2. */
-  private static final class InputF3 extends Transform {
+  private static final class InputF3 extends InputTransform {
     @Override
-    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
-      FloatVector d0 = FloatVector.fromArray(S, from, at);
-      FloatVector d1 = FloatVector.fromArray(S, from, at + stride);
-      FloatVector d2 = FloatVector.fromArray(S, from, at + 2 * stride);
-      FloatVector d3 = FloatVector.fromArray(S, from, at + 3 * stride);
-      FloatVector d4 = FloatVector.fromArray(S, from, at + 4 * stride);
+    void apply(float[] from, int at, int stride, float floor, float[] to, int toAt, int toStride) {
+      FloatVector f = FloatVector.broadcast(S, floor);
+      FloatVector d0 = FloatVector.fromArray(S, from, at).max(f);
+      FloatVector d1 = FloatVector.fromArray(S, from, at + stride).max(f);
+      FloatVector d2 = FloatVector.fromArray(S, from, at + 2 * stride).max(f);
+      FloatVector d3 = FloatVector.fromArray(S, from, at + 3 * stride).max(f);
+      FloatVector d4 = FloatVector.fromArray(S, from, at + 4 * stride).max(f);
       FloatVector d3m1 = d3.sub(d1);
       d0.sub(d2).mul(2f).add(d3m1).intoArray(to, toAt); // 2d0 - d1 - 2d2 + d3
       d3.sub(d2).sub(d1.mul(2f)).intoArray(to, toAt + toStride); // -2d1 - d2 + d3
@@ -431,7 +469,7 @@ final class Winograd3x3 {
   }
 
   /** Aᵀ of F(3x3, 3x3). */
-  private static final class OutputF3 extends Transform {
+  private static final class OutputF3 extends OutputTransform {
     @Override
     void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
       FloatVector m0 = FloatVector.fromArray(S, from, at);
@@ -447,7 +485,7 @@ final class Winograd3x3 {
   }
 
   /** Any transform matrix, kept as its non-zero entries. */
-  private static final class Sparse extends Transform {
+  private static final class Sparse extends InputTransform {
     private final int[][] columns; // per row, the columns of its non-zero entries
     private final float[][] values; // and their values
 
@@ -472,14 +510,16 @@ final class Winograd3x3 {
     }
 
     @Override
-    void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride) {
+    void apply(float[] from, int at, int stride, float floor, float[] to, int toAt, int toStride) {
+      FloatVector f = FloatVector.broadcast(S, floor);
       for (int r = 0; r < columns.length; r++) {
         int[] cs = columns[r];
         float[] vs = values[r];
-        FloatVector sum = FloatVector.fromArray(S, from, at + cs[0] * stride).mul(vs[0]);
+        FloatVector sum = FloatVector.fromArray(S, from, at + cs[0] * stride).max(f).mul(vs[0]);
         for (int q = 1; q < cs.length; q++) {
           sum =
               FloatVector.fromArray(S, from, at + cs[q] * stride)
+                  .max(f)
                   .fma(FloatVector.broadcast(S, vs[q]), sum);
         }
         sum.intoArray(to, toAt + r * toStride);
