@@ -245,11 +245,9 @@ final class Winograd3x3 {
     int m = plan.tc().m();
     int side = m + 2;
     float[] t = new float[m * side * L]; // Aᵀ M
-    float[] y = new float[m * m * L]; // Aᵀ M A: the tile's outputs
+    float[] scratch = new float[m * L];
     int plane = plan.chunk() * out;
-    float[] residual = e.residual();
-    FloatVector floor = FloatVector.broadcast(S, e.relu() ? 0f : Float.NEGATIVE_INFINITY);
-    FloatVector gate = FloatVector.broadcast(S, e.gate());
+    OutputTransform at = plan.at();
     for (int p = first; p < first + count; p++) {
       int board = p / (tiles * tiles);
       int ty = p / tiles % tiles;
@@ -257,24 +255,14 @@ final class Winograd3x3 {
       int rows = Math.min(m, size - ty * m);
       int columns = Math.min(m, size - tx * m);
       for (int k = 0; k < out; k += L) {
-        // Aᵀ M down each column of the product, then along each of the m rows of that.
+        // Aᵀ M down each column of the product, then along each of the tile's rows on the board,
+        // finished where the outputs go.
         for (int j = 0; j < side; j++) {
-          plan.at().apply(mm, j * plane + (p - first) * out + k, side * plane, t, j * L, side * L);
+          at.apply(mm, j * plane + (p - first) * out + k, side * plane, t, j * L, side * L);
         }
-        for (int i = 0; i < m; i++) {
-          plan.at().apply(t, i * side * L, L, y, i * m * L, L);
-        }
-        FloatVector b = FloatVector.fromArray(S, bias, k);
         for (int i = 0; i < rows; i++) {
           int base = ((board * size + ty * m + i) * size + tx * m) * out + k;
-          for (int x = 0; x < columns; x++) {
-            FloatVector value = FloatVector.fromArray(S, y, (i * m + x) * L).add(b);
-            int at = base + x * out;
-            if (residual != null) {
-              value = value.fma(gate, FloatVector.fromArray(S, residual, at));
-            }
-            value.max(floor).intoArray(dst, at);
-          }
+          at.finish(t, i * side * L, L, dst, base, out, columns, bias, k, e, scratch);
         }
       }
     }
@@ -304,6 +292,39 @@ final class Winograd3x3 {
   /** Aᵀ applied to vectors, as {@link InputTransform} does with Bᵀ, with no floor. */
   private abstract static class OutputTransform {
     abstract void apply(float[] from, int at, int stride, float[] to, int toAt, int toStride);
+
+    /**
+     * The last pass: Aᵀ of the vectors {@code stride} apart from {@code at}, the first {@code
+     * count} results plus {@code bias[biasAt..]} finished by the epilogue (its residual read where
+     * the output goes) into {@code dst}, {@code dstStride} apart from {@code dstAt}. This form goes
+     * through {@code scratch}; F(5x5) writes its own without it.
+     */
+    void finish(
+        float[] from,
+        int at,
+        int stride,
+        float[] dst,
+        int dstAt,
+        int dstStride,
+        int count,
+        float[] bias,
+        int biasAt,
+        Epilogue e,
+        float[] scratch) {
+      apply(from, at, stride, scratch, 0, L);
+      FloatVector b = FloatVector.fromArray(S, bias, biasAt);
+      FloatVector floor = FloatVector.broadcast(S, e.relu() ? 0f : Float.NEGATIVE_INFINITY);
+      FloatVector gate = FloatVector.broadcast(S, e.gate());
+      float[] residual = e.residual();
+      for (int x = 0; x < count; x++) {
+        FloatVector value = FloatVector.fromArray(S, scratch, x * L).add(b);
+        int to = dstAt + x * dstStride;
+        if (residual != null) {
+          value = value.fma(gate, FloatVector.fromArray(S, residual, to));
+        }
+        value.max(floor).intoArray(dst, to);
+      }
+    }
 
     static OutputTransform of(ToomCook tc) {
       return switch (tc.m()) {
@@ -404,6 +425,82 @@ final class Winograd3x3 {
       s34.fma(FloatVector.broadcast(S, 16f), m5.fma(FloatVector.broadcast(S, 0.0625f), s12))
           .add(m6)
           .intoArray(to, toAt + 4 * toStride);
+    }
+
+    // The same sums, finished in registers: no scratch row written and read back.
+    @Override
+    void finish(
+        float[] from,
+        int at,
+        int stride,
+        float[] dst,
+        int dstAt,
+        int dstStride,
+        int count,
+        float[] bias,
+        int biasAt,
+        Epilogue e,
+        float[] scratch) {
+      FloatVector b = FloatVector.fromArray(S, bias, biasAt);
+      FloatVector m0 = FloatVector.fromArray(S, from, at).add(b);
+      FloatVector m1 = FloatVector.fromArray(S, from, at + stride);
+      FloatVector m2 = FloatVector.fromArray(S, from, at + 2 * stride);
+      FloatVector m3 = FloatVector.fromArray(S, from, at + 3 * stride);
+      FloatVector m4 = FloatVector.fromArray(S, from, at + 4 * stride);
+      FloatVector m5 = FloatVector.fromArray(S, from, at + 5 * stride);
+      FloatVector m6 = FloatVector.fromArray(S, from, at + 6 * stride).add(b);
+      FloatVector s12 = m1.add(m2);
+      FloatVector d12 = m1.sub(m2).add(b);
+      FloatVector s34 = m3.add(m4);
+      FloatVector d34 = m3.sub(m4);
+      FloatVector s12b = s12.add(b);
+      // Each row of Aᵀ has one term whose coefficient is 1 that takes the bias: m0, d12, s12, m6.
+      FloatVector y0 = s12.add(s34).add(m0.add(m5));
+      FloatVector y1 =
+          d34.fma(FloatVector.broadcast(S, 2f), m5.fma(FloatVector.broadcast(S, 0.5f), d12));
+      FloatVector y2 =
+          s34.fma(FloatVector.broadcast(S, 4f), m5.fma(FloatVector.broadcast(S, 0.25f), s12b));
+      FloatVector y3 =
+          d34.fma(FloatVector.broadcast(S, 8f), m5.fma(FloatVector.broadcast(S, 0.125f), d12));
+      FloatVector y4 =
+          s34.fma(FloatVector.broadcast(S, 16f), m5.fma(FloatVector.broadcast(S, 0.0625f), s12))
+              .add(m6);
+      FloatVector floor = FloatVector.broadcast(S, e.relu() ? 0f : Float.NEGATIVE_INFINITY);
+      float[] r = e.residual();
+      if (r == null) {
+        y0.max(floor).intoArray(dst, dstAt);
+        if (count > 1) {
+          y1.max(floor).intoArray(dst, dstAt + dstStride);
+        }
+        if (count > 2) {
+          y2.max(floor).intoArray(dst, dstAt + 2 * dstStride);
+        }
+        if (count > 3) {
+          y3.max(floor).intoArray(dst, dstAt + 3 * dstStride);
+        }
+        if (count > 4) {
+          y4.max(floor).intoArray(dst, dstAt + 4 * dstStride);
+        }
+      } else {
+        FloatVector g = FloatVector.broadcast(S, e.gate());
+        y0.fma(g, FloatVector.fromArray(S, r, dstAt)).max(floor).intoArray(dst, dstAt);
+        if (count > 1) {
+          int o = dstAt + dstStride;
+          y1.fma(g, FloatVector.fromArray(S, r, o)).max(floor).intoArray(dst, o);
+        }
+        if (count > 2) {
+          int o = dstAt + 2 * dstStride;
+          y2.fma(g, FloatVector.fromArray(S, r, o)).max(floor).intoArray(dst, o);
+        }
+        if (count > 3) {
+          int o = dstAt + 3 * dstStride;
+          y3.fma(g, FloatVector.fromArray(S, r, o)).max(floor).intoArray(dst, o);
+        }
+        if (count > 4) {
+          int o = dstAt + 4 * dstStride;
+          y4.fma(g, FloatVector.fromArray(S, r, o)).max(floor).intoArray(dst, o);
+        }
+      }
     }
   }
 
