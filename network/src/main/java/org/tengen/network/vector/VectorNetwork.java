@@ -14,7 +14,8 @@ import org.tengen.network.model.NetworkConfig;
  * A network's search-time forward pass (policy, value, score, ownership) in Java with the Vector
  * API, on the CPU, in FP32: the same function as {@code TengenNet}'s through libtorch, computed
  * with Winograd convolutions ({@link Winograd3x3}) on NHWC activations and the element-wise work
- * folded into the convolutions' last step. It holds a copy of the weights taken when it is made.
+ * folded into the convolutions' last step. This class holds the input convolution and the trunk,
+ * {@link Heads} the four heads. It holds a copy of the weights taken when it is made.
  */
 public final class VectorNetwork implements Network.ForwardEngine {
 
@@ -23,10 +24,12 @@ public final class VectorNetwork implements Network.ForwardEngine {
   private static final int F = Features.SPATIAL;
   private static final int INPUT_TAPS = 25 * F;
 
+  /** What a tap off the board reads: zeros for every feature. Never written. */
+  private static final float[] ZEROS = new float[F];
+
   /** Pixels per chunk of the input convolution's gathered patches (a multiple of Gemm.ROWS). */
   private static final int CHUNK = 192;
 
-  private final NetworkConfig config;
   private final int c; // trunk channels
   private final int cp; // padded to whole vectors
   private final int h; // head channels
@@ -39,20 +42,7 @@ public final class VectorNetwork implements Network.ForwardEngine {
   private final float[] globalBias;
   private final Block[] blocks;
 
-  private final float[] headWeights; // [cp][3·hp]: policy, policy pooling, value
-  private final float[] headBias; // [3·hp]
-  private final float[] policyPoolBiasW; // [h][3h]
-  private final float[] policyPoolBiasB;
-  private final float[] policyOutW; // [h]
-  private final float policyOutB;
-  private final float[] passW; // [3h]
-  private final float passB;
-  private final float[] valueHiddenW; // [vh][3h]
-  private final float[] valueHiddenB;
-  private final float[] valueOutW; // [4][vh]
-  private final float[] valueOutB;
-  private final float[] ownershipW; // [h]
-  private final float ownershipB;
+  private final Heads heads;
 
   private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
@@ -85,14 +75,13 @@ public final class VectorNetwork implements Network.ForwardEngine {
   }
 
   private VectorNetwork(NetworkConfig config, Map<String, float[]> w, int threads) {
-    this.config = config;
     this.c = config.channels();
     this.cp = Gemm.roundUp(c, L);
     this.h = config.headChannels();
     this.hp = Gemm.roundUp(h, L);
     this.parallel = new Parallel(threads);
 
-    float[] in = need(w, "input_weight", c * INPUT_TAPS);
+    float[] in = Weights.need(w, "input_weight", c * INPUT_TAPS);
     inputWeights = new float[INPUT_TAPS * cp];
     for (int k = 0; k < c; k++) {
       for (int f = 0; f < F; f++) {
@@ -101,9 +90,9 @@ public final class VectorNetwork implements Network.ForwardEngine {
         }
       }
     }
-    inputBias = padded(need(w, "input_bias", c), cp);
-    globalWeights = need(w, "global_weight", c * Features.GLOBAL);
-    globalBias = need(w, "global_bias", c);
+    inputBias = Weights.padded(Weights.need(w, "input_bias", c), cp);
+    globalWeights = Weights.need(w, "global_weight", c * Features.GLOBAL);
+    globalBias = Weights.need(w, "global_bias", c);
 
     blocks = new Block[config.blocks()];
     for (int i = 0; i < blocks.length; i++) {
@@ -111,63 +100,34 @@ public final class VectorNetwork implements Network.ForwardEngine {
       boolean pooled = config.isGlobalPoolingBlock(i);
       Winograd3x3 first = new Winograd3x3(cp, pooled ? cp + hp : cp);
       first.setFilters(
-          0, c, c, need(w, b + "conv1_weight", c * c * 9), need(w, b + "conv1_bias", c));
+          0,
+          c,
+          c,
+          Weights.need(w, b + "conv1_weight", c * c * 9),
+          Weights.need(w, b + "conv1_bias", c));
       Winograd3x3 second = new Winograd3x3(cp, cp);
       second.setFilters(
-          0, c, c, need(w, b + "conv2_weight", c * c * 9), need(w, b + "conv2_bias", c));
+          0,
+          c,
+          c,
+          Weights.need(w, b + "conv2_weight", c * c * 9),
+          Weights.need(w, b + "conv2_bias", c));
       float[] poolW = null;
       float[] poolB = null;
       if (pooled) {
         first.setFilters(
-            cp, h, c, need(w, b + "poolconv_weight", h * c * 9), need(w, b + "poolconv_bias", h));
-        poolW = need(w, b + "poolbias_weight", c * 3 * h);
-        poolB = need(w, b + "poolbias_bias", c);
+            cp,
+            h,
+            c,
+            Weights.need(w, b + "poolconv_weight", h * c * 9),
+            Weights.need(w, b + "poolconv_bias", h));
+        poolW = Weights.need(w, b + "poolbias_weight", c * 3 * h);
+        poolB = Weights.need(w, b + "poolbias_bias", c);
       }
-      blocks[i] = new Block(first, second, need(w, b + "gate", 1)[0], poolW, poolB);
+      blocks[i] = new Block(first, second, Weights.need(w, b + "gate", 1)[0], poolW, poolB);
     }
 
-    headWeights = new float[cp * 3 * hp];
-    headBias = new float[3 * hp];
-    String[] heads = {"policy", "policypool", "value"};
-    for (int j = 0; j < 3; j++) {
-      float[] hw = need(w, heads[j] + "_weight", h * c);
-      float[] hb = need(w, heads[j] + "_bias", h);
-      for (int k = 0; k < h; k++) {
-        headBias[j * hp + k] = hb[k];
-        for (int ch = 0; ch < c; ch++) {
-          headWeights[ch * 3 * hp + j * hp + k] = hw[k * c + ch];
-        }
-      }
-    }
-    policyPoolBiasW = need(w, "policypoolbias_weight", h * 3 * h);
-    policyPoolBiasB = need(w, "policypoolbias_bias", h);
-    policyOutW = need(w, "policyout_weight", h);
-    policyOutB = need(w, "policyout_bias", 1)[0];
-    passW = need(w, "passout_weight", 3 * h);
-    passB = need(w, "passout_bias", 1)[0];
-    int vh = config.valueHidden();
-    valueHiddenW = need(w, "valuehidden_weight", vh * 3 * h);
-    valueHiddenB = need(w, "valuehidden_bias", vh);
-    valueOutW = need(w, "valueout_weight", 4 * vh);
-    valueOutB = need(w, "valueout_bias", 4);
-    ownershipW = need(w, "ownership_weight", h);
-    ownershipB = need(w, "ownership_bias", 1)[0];
-  }
-
-  private static float[] need(Map<String, float[]> w, String name, int size) {
-    float[] a = w.get(name);
-    if (a == null) {
-      throw new IllegalArgumentException("the network has no parameter " + name);
-    }
-    if (a.length != size) {
-      throw new IllegalArgumentException(
-          "parameter " + name + " has " + a.length + " values, not " + size);
-    }
-    return a;
-  }
-
-  private static float[] padded(float[] a, int size) {
-    return java.util.Arrays.copyOf(a, size);
+    heads = new Heads(config, w);
   }
 
   public int threads() {
@@ -184,7 +144,7 @@ public final class VectorNetwork implements Network.ForwardEngine {
   }
 
   /** Per-thread buffers, grown to the largest batch seen. */
-  private static final class Buffers {
+  static final class Buffers {
     float[] x = new float[0];
     float[] y = new float[0];
     float[] z = new float[0];
@@ -258,7 +218,8 @@ public final class VectorNetwork implements Network.ForwardEngine {
       }
       t = lap(clock, StageClock.Stage.ELEMENTWISE, t);
     }
-    Network.Outputs outputs = heads(buf, x, n, size, rows, padded ? mask : null, points);
+    Network.Outputs outputs =
+        heads.evaluate(buf, x, n, size, rows, padded ? mask : null, points, parallel);
     lap(clock, StageClock.Stage.HEADS, t);
     return outputs;
   }
@@ -329,7 +290,6 @@ public final class VectorNetwork implements Network.ForwardEngine {
         chunks,
         (from, to) -> {
           float[] patches = new float[CHUNK * INPUT_TAPS];
-          FloatVector zero = FloatVector.zero(S);
           for (int ch = from; ch < to; ch++) {
             int first = ch * CHUNK;
             int count = Math.min(CHUNK, pixels - first);
@@ -343,11 +303,12 @@ public final class VectorNetwork implements Network.ForwardEngine {
                 for (int dx = 0; dx < 5; dx++) {
                   int sx = px + dx - 2;
                   int at = i * INPUT_TAPS + (dy * 5 + dx) * F;
+                  // Off the board a tap reads zeros: the condition picks an array, not a vector.
                   boolean inside = sy >= 0 && sy < size && sx >= 0 && sx < size;
-                  int source = (board + sy * size + sx) * F;
+                  float[] source = inside ? features : ZEROS;
+                  int base = inside ? (board + sy * size + sx) * F : 0;
                   for (int f = 0; f < F; f += L) {
-                    (inside ? FloatVector.fromArray(S, features, source + f) : zero)
-                        .intoArray(patches, at + f);
+                    FloatVector.fromArray(S, source, base + f).intoArray(patches, at + f);
                   }
                 }
               }
@@ -389,7 +350,7 @@ public final class VectorNetwork implements Network.ForwardEngine {
                 FloatVector.fromArray(S, z, at + k).max(0f).mul(m).intoArray(z, at + k);
               }
             }
-            pool(z, width, cp, b * plane, plane, points[b], pooled);
+            GlobalPool.pool(z, width, cp, h, b * plane, plane, points[b], pooled);
             for (int k = 0; k < c; k++) {
               float s = block.poolBiasB()[k];
               for (int j = 0; j < 3 * h; j++) {
@@ -411,172 +372,11 @@ public final class VectorNetwork implements Network.ForwardEngine {
         });
   }
 
-  /**
-   * KataGo's global pooling of h channels at {@code offset} of rows {@code [first, first + plane)}:
-   * the mean over the board's points, the mean scaled by {@code (sqrt(points) - 14) / 10} and the
-   * maximum (the values are rectified and zero off the board, so the canvas's maximum is the
-   * board's).
-   */
-  private void pool(
-      float[] a, int width, int offset, int first, int plane, float points, float[] out) {
-    for (int k = 0; k < h; k++) {
-      float sum = 0f;
-      float max = 0f;
-      for (int q = first; q < first + plane; q++) {
-        float v = a[q * width + offset + k];
-        sum += v;
-        max = Math.max(max, v);
-      }
-      float mean = sum / points;
-      out[k] = mean;
-      out[h + k] = mean * (float) ((Math.sqrt(points) - 14) / 10);
-      out[2 * h + k] = max;
-    }
-  }
-
   private static void masked(float[] a, int width, float[] mask, int pixels) {
     for (int q = 0; q < pixels; q++) {
       if (mask[q] == 0f) {
         java.util.Arrays.fill(a, q * width, (q + 1) * width, 0f);
       }
-    }
-  }
-
-  private Network.Outputs heads(
-      Buffers buf, float[] x, int n, int size, int rows, float[] mask, float[] points) {
-    int plane = size * size;
-    int pixels = n * plane;
-    int width = 3 * hp;
-    float[] a = buf.heads = Buffers.grow(buf.heads, rows * width);
-    int blocksOfRows = rows / Gemm.ROWS;
-    parallel.forRange(
-        blocksOfRows,
-        (from, to) -> {
-          for (int i = from * Gemm.ROWS * cp; i < to * Gemm.ROWS * cp; i += L) {
-            FloatVector.fromArray(S, x, i).max(0f).intoArray(x, i);
-          }
-          Gemm.multiply(
-              x,
-              from * Gemm.ROWS * cp,
-              headWeights,
-              0,
-              a,
-              from * Gemm.ROWS * width,
-              (to - from) * Gemm.ROWS,
-              cp,
-              width);
-        });
-    float[] policy = new float[n * (plane + 1)];
-    float[] value = new float[n * 3];
-    float[] score = new float[n];
-    float[] ownership = new float[n * plane];
-    // Board by board, the boards split between the threads.
-    parallel.forRange(
-        n,
-        (fromBoard, toBoard) ->
-            headsOf(a, fromBoard, toBoard, plane, mask, points, policy, value, score, ownership));
-    return new Network.Outputs(policy, value, score, ownership);
-  }
-
-  /** The heads' outputs of boards {@code [fromBoard, toBoard)} from their 1x1 convolutions a. */
-  private void headsOf(
-      float[] a,
-      int fromBoard,
-      int toBoard,
-      int plane,
-      float[] mask,
-      float[] points,
-      float[] policy,
-      float[] value,
-      float[] score,
-      float[] ownership) {
-    int width = 3 * hp;
-    float[] pooled = new float[3 * h];
-    float[] bias = new float[h];
-    int vh = config.valueHidden();
-    float[] hidden = new float[vh];
-    for (int b = fromBoard; b < toBoard; b++) {
-      int first = b * plane;
-      for (int q = first; q < first + plane; q++) {
-        float m = mask == null ? 1f : mask[q];
-        int at = q * width;
-        for (int k = 0; k < h; k++) {
-          a[at + k] = (a[at + k] + headBias[k]) * m;
-          a[at + hp + k] = Math.max(0f, a[at + hp + k] + headBias[hp + k]) * m;
-          a[at + 2 * hp + k] = Math.max(0f, a[at + 2 * hp + k] + headBias[2 * hp + k]) * m;
-        }
-      }
-      // Policy: the board's logits from p + the pooled bias, the pass's from the pooled features.
-      pool(a, width, hp, first, plane, points[b], pooled);
-      for (int k = 0; k < h; k++) {
-        float s = policyPoolBiasB[k];
-        for (int j = 0; j < 3 * h; j++) {
-          s += policyPoolBiasW[k * 3 * h + j] * pooled[j];
-        }
-        bias[k] = s;
-      }
-      int out = b * (plane + 1);
-      for (int q = 0; q < plane; q++) {
-        int at = (first + q) * width;
-        float m = mask == null ? 1f : mask[first + q];
-        float s = policyOutB;
-        for (int k = 0; k < h; k++) {
-          s += policyOutW[k] * Math.max(0f, a[at + k] + bias[k]) * m;
-        }
-        policy[out + q] = m == 0f ? s - 1e4f : s;
-      }
-      float pass = passB;
-      for (int j = 0; j < 3 * h; j++) {
-        pass += passW[j] * pooled[j];
-      }
-      policy[out + plane] = pass;
-      softmax(policy, out, plane + 1);
-
-      // Value, score and ownership from the value channels.
-      pool(a, width, 2 * hp, first, plane, points[b], pooled);
-      for (int k = 0; k < vh; k++) {
-        float s = valueHiddenB[k];
-        for (int j = 0; j < 3 * h; j++) {
-          s += valueHiddenW[k * 3 * h + j] * pooled[j];
-        }
-        hidden[k] = Math.max(0f, s);
-      }
-      float[] v = new float[4];
-      for (int k = 0; k < 4; k++) {
-        float s = valueOutB[k];
-        for (int j = 0; j < vh; j++) {
-          s += valueOutW[k * vh + j] * hidden[j];
-        }
-        v[k] = s;
-      }
-      System.arraycopy(v, 0, value, 3 * b, 3);
-      softmax(value, 3 * b, 3);
-      score[b] = v[3];
-      for (int q = 0; q < plane; q++) {
-        int at = (first + q) * width + 2 * hp;
-        float s = ownershipB;
-        for (int k = 0; k < h; k++) {
-          s += ownershipW[k] * a[at + k];
-        }
-        float m = mask == null ? 1f : mask[first + q];
-        ownership[first + q] = (float) Math.tanh(s) * m;
-      }
-    }
-  }
-
-  private static void softmax(float[] a, int from, int count) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int i = from; i < from + count; i++) {
-      max = Math.max(max, a[i]);
-    }
-    double sum = 0;
-    for (int i = from; i < from + count; i++) {
-      float e = (float) Math.exp(a[i] - max);
-      a[i] = e;
-      sum += e;
-    }
-    for (int i = from; i < from + count; i++) {
-      a[i] = (float) (a[i] / sum);
     }
   }
 }

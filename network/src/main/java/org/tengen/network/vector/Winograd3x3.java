@@ -19,6 +19,9 @@ final class Winograd3x3 {
   private static final VectorSpecies<Float> S = Gemm.SPECIES;
   private static final int L = Gemm.LANES;
 
+  /** One vector of zeros, what an input off the board reads. Never written. */
+  private static final float[] ZEROS = new float[L];
+
   /** The bytes of a chunk's transformed inputs and products: half a core's own cache or less. */
   private static final int CHUNK_BYTES =
       Integer.getInteger("tengen.winograd.chunkBytes", 512 << 10);
@@ -225,7 +228,8 @@ final class Winograd3x3 {
             int rowBase = boardBase + y * rowStride + c;
             for (int j = 0; j < side; j++) {
               int x = x0 + j;
-              (x >= 0 && x < size ? FloatVector.fromArray(S, src, rowBase + x * in) : zero)
+              boolean on = x >= 0 && x < size;
+              FloatVector.fromArray(S, on ? src : ZEROS, on ? rowBase + x * in : 0)
                   .intoArray(edge, j * L);
             }
             bt.apply(edge, 0, L, floor, t, i * side * L, L);
