@@ -139,8 +139,7 @@ public final class VectorNetwork implements Network.ForwardEngine {
     return "the Java engine (Winograd, "
         + Gemm.LANES * 32
         + "-bit vectors, "
-        + threads()
-        + " threads)";
+        + (threads() == 1 ? "1 thread)" : threads() + " threads)");
   }
 
   /** Per-thread buffers, grown to the largest batch seen. */
