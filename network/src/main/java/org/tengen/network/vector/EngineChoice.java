@@ -41,10 +41,10 @@ public final class EngineChoice {
   /** The longest the Java engine is run before it is timed. */
   static final double WARM_UP_SECONDS = 3;
 
-  private EngineChoice() {}
-
   /** The least time the Java engine is run before it is timed. */
   static final double MIN_WARM_UP_SECONDS = 1;
+
+  private EngineChoice() {}
 
   /**
    * Runs {@code network} in rounds of a quarter of a second for at least {@link

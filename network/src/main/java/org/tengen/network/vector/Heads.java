@@ -72,13 +72,18 @@ final class Heads {
     ownershipB = Weights.need(w, "ownership_bias", 1)[0];
   }
 
+  /** The width of a row of the heads' 1x1 convolutions: policy, policy pooling and value. */
+  int width() {
+    return 3 * hp;
+  }
+
   /**
    * The outputs of {@code n} boards from the trunk's last activations x [rows][cp] (rectified here,
-   * in place); {@code buf.heads} takes the heads' 1x1 convolutions.
+   * in place); a [rows][{@link #width}] takes the heads' 1x1 convolutions.
    */
   Network.Outputs evaluate(
-      VectorNetwork.Buffers buf,
       float[] x,
+      float[] a,
       int n,
       int size,
       int rows,
@@ -87,8 +92,7 @@ final class Heads {
       Parallel parallel) {
     int plane = size * size;
     int pixels = n * plane;
-    int width = 3 * hp;
-    float[] a = buf.heads = VectorNetwork.Buffers.grow(buf.heads, rows * width);
+    int width = width();
     int blocksOfRows = rows / Gemm.ROWS;
     parallel.forRange(
         blocksOfRows,

@@ -143,7 +143,7 @@ public final class VectorNetwork implements Network.ForwardEngine {
   }
 
   /** Per-thread buffers, grown to the largest batch seen. */
-  static final class Buffers {
+  private static final class Buffers {
     float[] x = new float[0];
     float[] y = new float[0];
     float[] z = new float[0];
@@ -178,6 +178,7 @@ public final class VectorNetwork implements Network.ForwardEngine {
     float[] x = buf.x = Buffers.grow(buf.x, rows * cp);
     float[] y = buf.y = Buffers.grow(buf.y, rows * cp);
     float[] z = buf.z = Buffers.grow(buf.z, rows * (cp + hp));
+    float[] a = buf.heads = Buffers.grow(buf.heads, rows * heads.width());
 
     StageClock clock = this.clock;
     long t = clock == null ? 0 : System.nanoTime();
@@ -218,7 +219,7 @@ public final class VectorNetwork implements Network.ForwardEngine {
       t = lap(clock, StageClock.Stage.ELEMENTWISE, t);
     }
     Network.Outputs outputs =
-        heads.evaluate(buf, x, n, size, rows, padded ? mask : null, points, parallel);
+        heads.evaluate(x, a, n, size, rows, padded ? mask : null, points, parallel);
     lap(clock, StageClock.Stage.HEADS, t);
     return outputs;
   }
