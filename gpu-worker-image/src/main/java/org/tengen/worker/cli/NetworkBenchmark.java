@@ -156,16 +156,13 @@ final class NetworkBenchmark implements Callable<Integer> {
         .forEach(
             (stage, ms) -> {
               // The steps inside the convolutions are thread time: shown as shares of theirs.
-              double share =
-                  stage.insideConvolutions()
-                      ? ms / inside * convolutions / p.wallMillis()
-                      : ms / p.wallMillis();
+              double shown = stage.insideConvolutions() ? ms / inside * convolutions : ms;
               System.out.printf(
                   Locale.ROOT,
                   "        %-54s %8.3f ms %5.1f%%%n",
                   stage.description(),
-                  stage.insideConvolutions() ? ms / inside * convolutions : ms,
-                  100 * share);
+                  shown,
+                  100 * shown / p.wallMillis());
             });
   }
 
